@@ -1,0 +1,111 @@
+//! The `nianbao` command line: check reports, start next year's draft.
+
+use clap::{Parser, Subcommand};
+use nianbao::json::{self, LoadError};
+use nianbao::report::Report;
+use nianbao::rules::{self, Level};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// 政府信息公开工作年度报告：校验与生成（国办公开办函〔2021〕30号格式）
+#[derive(Parser)]
+#[command(name = "nianbao", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 校验报告：每条发现一行；有错误时退出码为 1，文件无法读取时为 2
+    Check {
+        /// 上年报告（启用上年结转、现行有效、异常波动等跨年度规则）
+        #[arg(long, value_name = "LAST.json")]
+        previous: Option<PathBuf>,
+        /// 以 JSON 数组输出
+        #[arg(long)]
+        json: bool,
+        #[arg(value_name = "FILE.json", required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// 以上年报告为基础新建本年草稿：年度加一，上年结转取自上年结转下年度继续办理
+    New {
+        #[arg(long, value_name = "LAST.json")]
+        from: PathBuf,
+        #[arg(short, value_name = "NEW.json")]
+        o: PathBuf,
+    },
+    /// 列出全部校验规则
+    Rules,
+}
+
+/// Why the command could not do its work; printed on stderr, exit code 2.
+struct Failure(String);
+
+fn load(path: &Path) -> Result<Report, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| Failure(format!("{}: 无法读取：{e}", path.display())))?;
+    json::from_str(&text).map_err(|e: LoadError| Failure(format!("{}: 无效的报告文件：{e}", path.display())))
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check { previous, json, files } => check(previous.as_deref(), json, &files),
+        Command::New { from, o } => new(&from, &o),
+        Command::Rules => {
+            for r in rules::RULES {
+                println!("{:<22} {}  {}", r.id, r.level.label(), r.summary);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    };
+    result.unwrap_or_else(|Failure(msg)| {
+        eprintln!("{msg}");
+        ExitCode::from(2)
+    })
+}
+
+fn check(previous: Option<&Path>, as_json: bool, files: &[PathBuf]) -> Result<ExitCode, Failure> {
+    let previous = previous.map(load).transpose()?;
+    let (mut unreadable, mut errors) = (false, false);
+    let mut listed = Vec::new();
+    for file in files {
+        let report = match load(file) {
+            Ok(r) => r,
+            Err(Failure(msg)) => {
+                eprintln!("{msg}");
+                unreadable = true;
+                continue;
+            }
+        };
+        let prev = previous.as_ref().or(report.previous.as_deref());
+        for f in rules::check(&report, prev) {
+            errors |= f.level == Level::Error;
+            if as_json {
+                listed.push(serde_json::json!({
+                    "file": file.display().to_string(),
+                    "rule": f.rule, "level": f.level, "cells": f.cells, "message": f.message,
+                }));
+            } else {
+                println!("{}: {} {} {}: {}", file.display(), f.level.label(), f.rule, f.cells.join(","), f.message);
+            }
+        }
+    }
+    if as_json {
+        println!("{}", serde_json::to_string_pretty(&listed).expect("findings serialize"));
+    }
+    Ok(ExitCode::from(if unreadable {
+        2
+    } else if errors {
+        1
+    } else {
+        0
+    }))
+}
+
+fn new(from: &Path, out: &Path) -> Result<ExitCode, Failure> {
+    let next = load(from)?.next_year();
+    std::fs::write(out, json::to_string(&next)).map_err(|e| Failure(format!("{}: 无法写入：{e}", out.display())))?;
+    eprintln!("已生成 {} 年草稿：{}", next.year, out.display());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,324 @@
+//! The JSON data contract: the file users keep and upload next year.
+//!
+//! Reading walks the template's cell paths, taking each known key out of the parsed tree; what
+//! is left is unknown to this version and is kept in [`Report::extra`] so that writing it back
+//! loses nothing. Totals are never written; a total found in a file is recomputed instead.
+
+use crate::form::{self, Kind};
+use crate::report::{parse_count, parse_fee, Report, Scope, Texts};
+use serde_json::{Map, Value};
+use std::fmt;
+
+pub const SCHEMA: &str = "nianbao.report";
+pub const SCHEMA_VERSION: u64 = 1;
+
+/// Why a file could not be read, in words for the user, with where in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// The JSON path of the problem (`applications.new_received.natural_person`), or
+    /// `第 L 行第 C 列` for a syntax error; empty when it concerns the whole file.
+    pub at: String,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.at.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}：{}", self.at, self.message)
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+fn err(at: impl Into<String>, message: impl Into<String>) -> LoadError {
+    LoadError { at: at.into(), message: message.into() }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "布尔值",
+        Value::Number(_) => "数字",
+        Value::String(_) => "文本",
+        Value::Array(_) => "数组",
+        Value::Object(_) => "对象",
+    }
+}
+
+/// Reads a report from the text of a JSON file.
+pub fn from_str(text: &str) -> Result<Report, LoadError> {
+    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+        let what = match e.classify() {
+            serde_json::error::Category::Eof => "文件不完整（JSON 在此处意外结束）",
+            _ => "不是有效的 JSON",
+        };
+        err(format!("第 {} 行第 {} 列", e.line(), e.column()), format!("{what}（{e}）"))
+    })?;
+    from_value(value, "")
+}
+
+/// Reads a report from a parsed JSON value; `prefix` is prepended to error paths.
+pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
+    let at = |key: &str| format!("{prefix}{key}");
+    let Value::Object(mut root) = value else {
+        return Err(err(prefix.trim_end_matches('.'), format!("报告应为 JSON 对象，实为{}", type_name(&value))));
+    };
+    match root.remove("schema") {
+        Some(Value::String(s)) if s == SCHEMA => {}
+        Some(other) => return Err(err(at("schema"), format!("不是 nianbao 报告文件（schema 应为 \"{SCHEMA}\"，实为 {other}）"))),
+        None => return Err(err(at("schema"), format!("不是 nianbao 报告文件：缺少 schema（应为 \"{SCHEMA}\"）"))),
+    }
+    match root.remove("schema_version") {
+        Some(Value::Number(n)) => match n.as_u64() {
+            Some(v) if v > SCHEMA_VERSION => {
+                return Err(err(
+                    at("schema_version"),
+                    format!("此文件由较新版本的 nianbao 生成（schema_version {v}），本版本只能读取 {SCHEMA_VERSION} 及以下，请更新 nianbao 后再打开"),
+                ))
+            }
+            // Version 1 is the first; older versions would be migrated here.
+            Some(_) => {}
+            None => return Err(err(at("schema_version"), format!("应为正整数，实为 {n}"))),
+        },
+        Some(other) => return Err(err(at("schema_version"), format!("应为整数，实为{}", type_name(&other)))),
+        None => return Err(err(at("schema_version"), "缺少 schema_version")),
+    }
+    match root.remove("template") {
+        None => {}
+        Some(Value::String(t)) if t == form::TEMPLATE_ID => {}
+        Some(other) => {
+            return Err(err(at("template"), format!("不支持的模板 {other}；本版本支持 \"{}\"（国办公开办函〔2021〕30号）", form::TEMPLATE_ID)))
+        }
+    }
+    let year = match root.remove("year") {
+        Some(Value::Number(n)) => match n.as_i64() {
+            Some(y @ 1990..=2200) => y as i32,
+            _ => return Err(err(at("year"), format!("年度应为四位年份，实为 {n}"))),
+        },
+        Some(other) => return Err(err(at("year"), format!("年度应为整数，实为{}", type_name(&other)))),
+        None => return Err(err(at("year"), "缺少年度（year）")),
+    };
+    let mut report = Report::new(year);
+    report.organ = take_string(&mut root, "organ", &at("organ"))?.unwrap_or_default();
+    if let Some(scope) = take_string(&mut root, "scope", &at("scope"))? {
+        report.scope = Scope::from_key(&scope)
+            .ok_or_else(|| err(at("scope"), format!("应为 \"own\"（本机关）或 \"aggregate\"（汇总），实为 \"{scope}\"")))?;
+    }
+    if let Some(text) = root.get_mut("text") {
+        let Value::Object(text) = text else {
+            return Err(err(at("text"), format!("应为对象，实为{}", type_name(text))));
+        };
+        for (_, part) in form::text_parts() {
+            if let Some(s) = take_string(text, part.key, &at(&format!("text.{}", part.key)))? {
+                *report.text.get_mut(part.key).expect("text key") = s;
+            }
+        }
+    }
+    for (i, def) in form::cells().iter().enumerate() {
+        let keys: Vec<&str> = def.path.split('.').collect();
+        let (leaf, parents) = keys.split_last().expect("non-empty path");
+        let Some(parent) = container(&mut root, parents, prefix)? else { continue };
+        let Some(v) = parent.remove(*leaf) else { continue };
+        if def.derived {
+            continue;
+        }
+        report.cells[i] = match v {
+            Value::Null => None,
+            Value::Number(n) => Some(n.to_string()),
+            Value::String(s) if s.trim().is_empty() => None,
+            Value::String(s) => Some(s),
+            other => {
+                let want = if def.kind == Kind::Fee { "金额（文本，如 \"435.18\"）" } else { "数字" };
+                return Err(err(at(&def.path), format!("{} 应为{want}，实为{}", def.describe(), type_name(&other))));
+            }
+        };
+    }
+    if let Some(prev) = root.remove("previous") {
+        if !prev.is_null() {
+            let mut prev = from_value(prev, &at("previous."))?;
+            prev.previous = None;
+            report.previous = Some(Box::new(prev));
+        }
+    }
+    prune_empty(&mut root);
+    report.extra = root;
+    Ok(report)
+}
+
+fn take_string(map: &mut Map<String, Value>, key: &str, at: &str) -> Result<Option<String>, LoadError> {
+    match map.remove(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(other) => Err(err(at, format!("应为文本，实为{}", type_name(&other)))),
+    }
+}
+
+/// The object at `keys` below `root`, if present; an error if something else stands there.
+fn container<'a>(
+    root: &'a mut Map<String, Value>,
+    keys: &[&str],
+    prefix: &str,
+) -> Result<Option<&'a mut Map<String, Value>>, LoadError> {
+    let mut here = root;
+    for (depth, key) in keys.iter().enumerate() {
+        match here.get_mut(*key) {
+            None | Some(Value::Null) => return Ok(None),
+            Some(Value::Object(m)) => here = m,
+            Some(other) => {
+                let path = format!("{prefix}{}", keys[..=depth].join("."));
+                return Err(err(path, format!("应为对象，实为{}", type_name(other))));
+            }
+        }
+    }
+    Ok(Some(here))
+}
+
+/// Removes objects left empty once their known keys were taken out.
+fn prune_empty(map: &mut Map<String, Value>) {
+    map.retain(|_, v| match v {
+        Value::Object(m) => {
+            prune_empty(m);
+            !m.is_empty()
+        }
+        _ => true,
+    });
+}
+
+/// The report as a JSON value in contract order, unknown keys merged back in.
+pub fn to_value(report: &Report) -> Value {
+    let mut root = Map::new();
+    root.insert("schema".into(), SCHEMA.into());
+    root.insert("schema_version".into(), SCHEMA_VERSION.into());
+    root.insert("template".into(), form::TEMPLATE_ID.into());
+    root.insert("year".into(), report.year.into());
+    root.insert("organ".into(), report.organ.clone().into());
+    root.insert("scope".into(), report.scope.key().into());
+    let text: Map<String, Value> =
+        form::text_parts().map(|(_, p)| (p.key.to_string(), text_of(&report.text, p.key).into())).collect();
+    root.insert("text".into(), Value::Object(text));
+    for (i, def) in form::cells().iter().enumerate() {
+        let keys: Vec<&str> = def.path.split('.').collect();
+        let (leaf, parents) = keys.split_last().expect("non-empty path");
+        let mut here = &mut root;
+        for key in parents {
+            here = here
+                .entry(key.to_string())
+                .or_insert_with(|| Value::Object(Map::new()))
+                .as_object_mut()
+                .expect("containers are objects");
+        }
+        if def.derived {
+            continue;
+        }
+        let Some(raw) = report.cells[i].as_deref() else { continue };
+        let v = match def.kind {
+            Kind::Count => parse_count(raw).map(Value::from).unwrap_or_else(|_| raw.into()),
+            Kind::Fee => parse_fee(raw).map(|d| d.to_string().into()).unwrap_or_else(|_| raw.into()),
+        };
+        here.insert(leaf.to_string(), v);
+    }
+    if let Some(prev) = &report.previous {
+        root.insert("previous".into(), to_value(prev));
+    }
+    merge(&mut root, &report.extra);
+    Value::Object(root)
+}
+
+fn text_of<'a>(texts: &'a Texts, key: &str) -> &'a str {
+    texts.get(key).map(String::as_str).unwrap_or("")
+}
+
+fn merge(into: &mut Map<String, Value>, extra: &Map<String, Value>) {
+    for (k, v) in extra {
+        match (into.get_mut(k), v) {
+            (Some(Value::Object(a)), Value::Object(b)) => merge(a, b),
+            _ => {
+                into.insert(k.clone(), v.clone());
+            }
+        }
+    }
+}
+
+/// The report as pretty-printed JSON text, ending in a newline.
+pub fn to_string(report: &Report) -> String {
+    let mut s = serde_json::to_string_pretty(&to_value(report)).expect("JSON values always serialize");
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn minimal() -> String {
+        r#"{"schema":"nianbao.report","schema_version":1,"template":"2021","year":2023,"organ":"某局","scope":"own"}"#.into()
+    }
+
+    #[test]
+    fn reads_a_minimal_report_with_every_cell_unfilled() {
+        let r = from_str(&minimal()).unwrap();
+        assert_eq!((r.year, r.organ.as_str(), r.scope), (2023, "某局", Scope::Own));
+        assert!(r.cells.iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn refuses_newer_schema() {
+        let e = from_str(&minimal().replace("\"schema_version\":1", "\"schema_version\":99")).unwrap_err();
+        assert_eq!(e.at, "schema_version");
+        assert!(e.message.contains("较新版本"), "{e}");
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        let e = from_str("{\n  \"schema\": \"nianbao.report\",\n  \"year\": 20x3\n}").unwrap_err();
+        assert_eq!(e.at, "第 3 行第 13 列");
+        let e = from_str("{\"schema\": ").unwrap_err();
+        assert!(e.message.contains("意外结束"), "{e}");
+    }
+
+    #[test]
+    fn wrong_types_name_the_path() {
+        let text = minimal().replace("}", r#","applications":{"new_received":{"natural_person":true}}}"#);
+        let e = from_str(&text).unwrap_err();
+        assert_eq!(e.at, "applications.new_received.natural_person");
+        assert!(e.message.contains("应为数字") && e.message.contains("布尔值"), "{e}");
+        let e = from_str(&minimal().replace("}", r#","appeals":[1]}"#)).unwrap_err();
+        assert_eq!(e.at, "appeals");
+        let e = from_str(&minimal().replace("\"year\":2023,", "")).unwrap_err();
+        assert_eq!(e.at, "year");
+        let e = from_str(r#"{"a":1}"#).unwrap_err();
+        assert_eq!(e.at, "schema");
+        let e = from_str(&minimal().replace("\"own\"", "\"mine\"")).unwrap_err();
+        assert_eq!(e.at, "scope");
+    }
+
+    #[test]
+    fn keeps_unknown_keys_and_typed_text() {
+        let text = minimal().replace(
+            "}",
+            r#","applications":{"new_received":{"natural_person":"12a","note":"手填"},"total":{"total":5}},"proactive":{"fees_wan_yuan":"435.18246"},"signed_by":{"name":"张三"}}"#,
+        );
+        let r = from_str(&text).unwrap();
+        assert_eq!(r.raw("applications.new_received.natural_person"), Some("12a"));
+        let v = to_value(&r);
+        assert_eq!(v["applications"]["new_received"]["natural_person"], "12a");
+        assert_eq!(v["applications"]["new_received"]["note"], "手填");
+        assert_eq!(v["signed_by"]["name"], "张三");
+        assert_eq!(v["proactive"]["fees_wan_yuan"], "435.18246");
+        assert!(v["applications"].get("total").is_none_or(|t| t.get("total").is_none()), "totals are never stored");
+        assert_eq!(from_str(&to_string(&r)).unwrap(), r);
+    }
+
+    #[test]
+    fn previous_year_round_trips() {
+        let mut r = from_str(&minimal()).unwrap();
+        r.set("applications.carried_forward.natural_person", "4");
+        let next = r.next_year();
+        let back = from_str(&to_string(&next)).unwrap();
+        assert_eq!(back, next);
+        assert_eq!(back.raw("applications.carried_over.natural_person"), Some("4"));
+    }
+}

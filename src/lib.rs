@@ -1,0 +1,13 @@
+//! nianbao (年报): the 政府信息公开工作年度报告 in the national format (国办公开办函〔2021〕30号).
+//!
+//! The core is pure and knows nothing of the browser: [`form`] describes the template,
+//! [`report`] holds what the user gave, [`json`] reads and writes the data contract, and
+//! [`rules`] checks it. The CLI (`src/cli.rs`) and the web app ([`app`], wasm only) are shells.
+
+pub mod form;
+pub mod json;
+pub mod report;
+pub mod rules;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;

@@ -1,0 +1,240 @@
+//! The rules: a pure function from a report (and last year's, when given) to findings.
+//!
+//! Every finding names its stable rule id, its level, the cells it concerns (template paths,
+//! or `text.<key>` for a text part) and a message in Chinese that names rows, columns and both
+//! numbers. Errors block nothing: a draft with errors can still be saved and exported.
+
+mod narrative;
+mod text;
+
+use crate::form::{self, Kind, Layout, TABLES};
+use crate::report::{Entry, Report, Value};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+impl Level {
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Error => "错误",
+            Level::Warning => "警告",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub level: Level,
+    pub cells: Vec<String>,
+    pub message: String,
+}
+
+/// A rule as listed in documentation and `nianbao rules`.
+pub struct RuleInfo {
+    pub id: &'static str,
+    pub level: Level,
+    pub summary: &'static str,
+}
+
+pub const RULES: &[RuleInfo] = &[
+    RuleInfo { id: "cell.integer", level: Level::Error, summary: "件数应为整数" },
+    RuleInfo { id: "cell.non_negative", level: Level::Error, summary: "数字不能为负" },
+    RuleInfo { id: "cell.decimal", level: Level::Error, summary: "收费金额应为不超过 6 位小数的数字" },
+    RuleInfo { id: "cell.range", level: Level::Error, summary: "数字不超过 10^12" },
+    RuleInfo { id: "cell.missing", level: Level::Warning, summary: "数字未填写（空白不等于 0）" },
+    RuleInfo { id: "cell.outlier", level: Level::Warning, summary: "与上年相比超过 10 倍或不足十分之一（均不少于 100）" },
+    RuleInfo { id: "balance", level: Level::Error, summary: "表B 各列：一加二等于三（七）总计加四" },
+    RuleInfo { id: "prev.carried_over", level: Level::Error, summary: "本年上年结转等于上年结转下年度继续办理" },
+    RuleInfo { id: "prev.in_force", level: Level::Warning, summary: "现行有效件数等于上年现行有效加本年制发减本年废止" },
+    RuleInfo { id: "text.required", level: Level::Warning, summary: "第一、五、六部分不应为空" },
+    RuleInfo { id: "text.overview_length", level: Level::Warning, summary: "总体情况原则上不超过一千字" },
+    RuleInfo { id: "text.fee_statement", level: Level::Warning, summary: "第六部分应报告信息处理费收取情况" },
+    RuleInfo { id: "text.repeated", level: Level::Warning, summary: "存在的主要问题及改进情况与上年雷同" },
+    RuleInfo { id: "narrative.figure", level: Level::Warning, summary: "正文中的数字与表格不符" },
+    RuleInfo { id: "import.total_mismatch", level: Level::Error, summary: "导入文件印出的合计与计算结果不符" },
+];
+
+pub fn level_of(rule: &str) -> Level {
+    RULES.iter().find(|r| r.id == rule).map_or(Level::Error, |r| r.level)
+}
+
+fn finding(rule: &'static str, cells: Vec<String>, message: String) -> Finding {
+    Finding { rule, level: level_of(rule), cells, message }
+}
+
+/// Every finding for `report`; `previous` is last year's report for the prev.* rules and
+/// outliers. Errors come first, then warnings, each in template order.
+pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    cell_rules(report, &mut out);
+    balance(report, &mut out);
+    if let Some(prev) = previous {
+        carried_over(report, prev, &mut out);
+        in_force(report, prev, &mut out);
+        outliers(report, prev, &mut out);
+    }
+    text::check(report, previous, &mut out);
+    narrative::check(report, &mut out);
+    out.sort_by_key(|f| f.level);
+    out
+}
+
+/// [`check`] against the previous year the draft carries, if any.
+pub fn check_draft(report: &Report) -> Vec<Finding> {
+    check(report, report.previous.as_deref())
+}
+
+fn cell_rules(report: &Report, out: &mut Vec<Finding>) {
+    let mut missing: Vec<usize> = Vec::new();
+    let cells = form::cells();
+    for (i, def) in cells.iter().enumerate() {
+        if def.derived {
+            continue;
+        }
+        match report.entry(i) {
+            Entry::Invalid(e) => {
+                let raw = report.cells[i].as_deref().unwrap_or_default();
+                out.push(finding(e.rule(), vec![def.path.clone()], format!("{}：“{}”{}", def.describe(), raw, e.message())));
+            }
+            Entry::Missing => missing.push(i),
+            Entry::Valid(_) => {}
+        }
+    }
+    // One warning per row, so a blank table is a short list rather than 150 lines.
+    for group in missing.chunk_by(|&a, &b| {
+        let (a, b) = (&cells[a], &cells[b]);
+        (a.table, a.section, a.row) == (b.table, b.section, b.row)
+    }) {
+        let first = &cells[group[0]];
+        let (t, r) = (first.table(), first.row());
+        let what = match (t.layout, first.column().key.is_empty()) {
+            (Layout::Grid, true) => first.describe(),
+            (Layout::Grid, false) => {
+                let cols: Vec<&str> = group.iter().map(|&i| cells[i].column().label).collect();
+                format!("{}「{}」行：{}", t.name, r.label, cols.join("、"))
+            }
+            (Layout::Across, _) => {
+                let cols: Vec<&str> = group.iter().map(|&i| cells[i].column().label).collect();
+                format!("{}「{}」：{}", t.name, r.label, cols.join("、"))
+            }
+        };
+        let paths = group.iter().map(|&i| cells[i].path.clone()).collect();
+        out.push(finding("cell.missing", paths, format!("{what} 未填写（空白不等于 0，没有请填 0）")));
+    }
+}
+
+/// A figure for arithmetic: unfilled counts as 0, invalid is `None` (its own finding says why).
+fn count_or_zero(report: &Report, index: usize) -> Option<u64> {
+    if form::cells()[index].derived {
+        return report.value(index).and_then(Value::as_count);
+    }
+    match report.entry(index) {
+        Entry::Missing => Some(0),
+        Entry::Valid(v) => v.as_count(),
+        Entry::Invalid(_) => None,
+    }
+}
+
+fn balance(report: &Report, out: &mut Vec<Finding>) {
+    for table in &TABLES {
+        let Some(rule) = &table.balance else { continue };
+        for section in table.sections {
+            for column in section.columns {
+                let side = |keys: &[&str]| -> Option<(u64, Vec<String>, Vec<String>)> {
+                    let mut sum = 0;
+                    let (mut terms, mut paths) = (Vec::new(), Vec::new());
+                    for key in keys {
+                        let i = form::find(table.key, key, column.key).expect("balance rows exist in the template");
+                        let n = count_or_zero(report, i)?;
+                        let row = form::cells()[i].row();
+                        sum += n;
+                        terms.push(format!("{}（{n}）", if row.short.is_empty() { row.label } else { row.short }));
+                        paths.push(form::cells()[i].path.clone());
+                    }
+                    Some((sum, terms, paths))
+                };
+                let (Some((l, lt, mut lp)), Some((r, rt, rp))) = (side(rule.lhs), side(rule.rhs)) else { continue };
+                if l != r {
+                    lp.extend(rp);
+                    let msg = format!("{}列：{}应等于{}（{l} ≠ {r}）", column.label, lt.join("加"), rt.join("加"));
+                    out.push(finding("balance", lp, msg));
+                }
+            }
+        }
+    }
+}
+
+fn carried_over(report: &Report, prev: &Report, out: &mut Vec<Finding>) {
+    for (i, def) in form::cells().iter().enumerate() {
+        let Some(col) = def.path.strip_prefix("applications.carried_over.") else { continue };
+        if def.derived {
+            continue;
+        }
+        let from = form::find("applications", "carried_forward", col).expect("template row");
+        let (Some(now), Some(then)) = (report.value(i), prev.value(from)) else { continue };
+        if now != then {
+            let msg = format!(
+                "{}列：本年「{}」（{now}）应等于{}年「{}」（{then}）",
+                def.column().label,
+                def.row().label,
+                prev.year,
+                form::cells()[from].row().label
+            );
+            out.push(finding("prev.carried_over", vec![def.path.clone()], msg));
+        }
+    }
+}
+
+fn in_force(report: &Report, prev: &Report, out: &mut Vec<Finding>) {
+    let table = &TABLES[0];
+    for section in table.sections {
+        for row in section.rows {
+            let idx = |col| form::find(table.key, row.key, col);
+            let (Some(issued), Some(repealed), Some(now)) = (idx("issued"), idx("repealed"), idx("in_force")) else {
+                continue;
+            };
+            let get = |r: &Report, i| r.value(i).and_then(Value::as_count);
+            let (Some(base), Some(add), Some(sub), Some(have)) =
+                (get(prev, now), get(report, issued), get(report, repealed), get(report, now))
+            else {
+                continue;
+            };
+            let expected = (base + add).checked_sub(sub);
+            if expected != Some(have) {
+                let expected = expected.map_or_else(|| "负数".to_string(), |e| e.to_string());
+                let msg = format!(
+                    "{}「{}」：现行有效件数（{have}）不等于{}年现行有效（{base}）加本年制发（{add}）减本年废止（{sub}）＝{expected}；如经集中清理，请在正文中说明",
+                    table.name, row.label, prev.year
+                );
+                out.push(finding("prev.in_force", vec![form::cells()[now].path.clone()], msg));
+            }
+        }
+    }
+}
+
+fn outliers(report: &Report, prev: &Report, out: &mut Vec<Finding>) {
+    let hundred = Decimal::from(100);
+    let ten = Decimal::from(10);
+    for (i, def) in form::cells().iter().enumerate() {
+        if def.derived {
+            continue;
+        }
+        let (Some(now), Some(then)) = (report.value(i), prev.value(i)) else { continue };
+        let (a, b) = (now.as_decimal(), then.as_decimal());
+        if a >= hundred && b >= hundred && (a > b * ten || a * ten < b) {
+            let unit = if def.kind == Kind::Fee { " 万元" } else { "" };
+            let msg = format!("{}：本年 {now}{unit}，{}年 {then}{unit}，相差十倍以上，请核实", def.describe(), prev.year);
+            out.push(finding("cell.outlier", vec![def.path.clone()], msg));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

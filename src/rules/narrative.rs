@@ -1,0 +1,161 @@
+//! `narrative.figure`: figures stated in part 一 that contradict the tables.
+//!
+//! Deliberately conservative: a claim is read only where a keyword is followed, through a short
+//! list of connecting words, by a number and 件 (“新收 26 件”, “予以公开”的 20 件), and never in a
+//! clause that talks of a part or a comparison (其中, 同比, 较上年). A false alarm teaches users to
+//! ignore warnings, so anything unclear is left alone.
+
+use super::{finding, Finding};
+use crate::form::{self, TABLES};
+use crate::report::{normalize_number, Report, Value};
+
+/// Where a stated figure should come from: one cell, or the 总计 of every row whose key starts
+/// with a prefix (the sub-items of （三）不予公开, or both kinds of 行政诉讼).
+enum Target {
+    Cell(&'static str),
+    Rows { table: &'static str, prefix: &'static str },
+}
+
+struct Claim {
+    keywords: &'static [&'static str],
+    target: Target,
+    /// Only when the keyword opens a clause or follows 我/全/本 (“我区现行有效…”), since
+    /// “区政府现行有效规范性文件181件” counts a part of the whole.
+    whole_only: bool,
+}
+
+const CLAIMS: &[Claim] = &[
+    Claim { keywords: &["新收"], target: Target::Cell("applications.new_received.total"), whole_only: false },
+    Claim {
+        keywords: &["上一年度结转", "上年度结转", "上一年结转", "上年结转"],
+        target: Target::Cell("applications.carried_over.total"),
+        whole_only: false,
+    },
+    Claim { keywords: &["予以公开"], target: Target::Cell("applications.granted.total"), whole_only: false },
+    Claim { keywords: &["部分公开"], target: Target::Cell("applications.partially_granted.total"), whole_only: false },
+    Claim { keywords: &["不予公开"], target: Target::Rows { table: "applications", prefix: "denied_" }, whole_only: false },
+    Claim { keywords: &["无法提供"], target: Target::Rows { table: "applications", prefix: "unable_" }, whole_only: false },
+    Claim { keywords: &["不予处理"], target: Target::Rows { table: "applications", prefix: "rejected_" }, whole_only: false },
+    Claim { keywords: &["行政复议"], target: Target::Cell("appeals.review.total"), whole_only: false },
+    Claim { keywords: &["行政诉讼"], target: Target::Rows { table: "appeals", prefix: "litigation_" }, whole_only: false },
+    Claim {
+        keywords: &["现行有效的行政规范性文件", "现行有效行政规范性文件", "现行有效的规范性文件", "现行有效规范性文件"],
+        target: Target::Cell("proactive.normative_documents.in_force"),
+        whole_only: true,
+    },
+];
+
+/// Words that may stand between a keyword and its number.
+const CONNECTORS: &[&str] = &[
+    "政府信息公开申请", "信息公开申请", "申请", "案件", "件数", "数量", "共计", "合计", "总计", "共", "为", "的", "有",
+    "”", "」", "\"", "’", "类",
+];
+
+/// Clause openers that make a figure a part or a comparison rather than the year's total.
+const QUALIFIERS: &[&str] = &["其中", "同比", "较上年", "比上年", "去年", "环比", "累计"];
+
+const BREAKS: &[char] = &['，', '。', '；', '：', ',', ';', '（', '(', '、', '！', '？'];
+
+pub(super) fn check(report: &Report, out: &mut Vec<Finding>) {
+    let text: Vec<char> = report.text.overview.chars().filter(|c| !c.is_whitespace()).collect();
+    for claim in CLAIMS {
+        let Some((table_value, where_)) = resolve(report, &claim.target) else { continue };
+        for (start, end, stated) in stated_figures(&text, claim) {
+            if stated != table_value {
+                let quote: String = text[start..end].iter().collect();
+                let msg = format!("「一、总体情况」写“{quote}”，而{where_}为 {table_value}，请核对");
+                out.push(finding("narrative.figure", vec!["text.overview".into(), first_cell(&claim.target)], msg));
+            }
+        }
+    }
+}
+
+fn first_cell(target: &Target) -> String {
+    match target {
+        Target::Cell(p) => p.to_string(),
+        Target::Rows { table, prefix } => {
+            let t = TABLES.iter().find(|t| t.key == *table).expect("table");
+            let row = t.sections[0].rows.iter().find(|r| r.key.starts_with(prefix)).expect("rows");
+            format!("{table}.{}.total", row.key)
+        }
+    }
+}
+
+/// The table's figure for a target and how to name it, if every part of it is valid.
+fn resolve(report: &Report, target: &Target) -> Option<(u64, String)> {
+    match target {
+        Target::Cell(path) => {
+            let i = form::cell_index(path)?;
+            let def = &form::cells()[i];
+            let name = format!("{}「{}」{}", def.table().name, def.row().label, def.column().label);
+            Some((report.value(i).and_then(Value::as_count)?, name))
+        }
+        Target::Rows { table, prefix } => {
+            let t = TABLES.iter().find(|t| t.key == *table)?;
+            let rows: Vec<_> = t.sections[0].rows.iter().filter(|r| r.key.starts_with(prefix)).collect();
+            let mut sum = 0;
+            for r in &rows {
+                sum += report.count(&format!("{table}.{}.total", r.key))?;
+            }
+            let group = rows.first()?.groups.last().copied().unwrap_or(t.sections[0].rows[0].label);
+            Some((sum, format!("{}「{}」各项合计", t.name, group)))
+        }
+    }
+}
+
+/// Figures the text states for a claim: (start, end, number) for each “keyword … N件”.
+fn stated_figures(text: &[char], claim: &Claim) -> Vec<(usize, usize, u64)> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let Some(kw) = claim.keywords.iter().find(|k| starts_with(text, i, k)) else {
+            i += 1;
+            continue;
+        };
+        let after = i + kw.chars().count();
+        let clause_start = text[..i].iter().rposition(|c| BREAKS.contains(c)).map_or(0, |p| p + 1);
+        let clause: String = text[clause_start..i].iter().collect();
+        let before = text[..i].last();
+        // “不予以公开” is not “予以公开”; “复议和诉讼 9 件” counts two things at once.
+        let negated = before == Some(&'不') && kw.starts_with('予');
+        let joined = before.is_some_and(|c| matches!(c, '和' | '及' | '与' | '或' | '、'));
+        let qualified = QUALIFIERS.iter().any(|q| clause.contains(q));
+        let whole = !claim.whole_only || opens_clause(text, i, clause_start);
+        if !negated && !joined && !qualified && whole {
+            if let Some((end, n)) = number_after(text, after) {
+                found.push((i, end, n));
+            }
+        }
+        i = after;
+    }
+    found
+}
+
+fn opens_clause(text: &[char], i: usize, clause_start: usize) -> bool {
+    i == clause_start || (i >= 2 && i - 2 >= clause_start && matches!(text[i - 2], '我' | '全' | '本'))
+}
+
+fn starts_with(text: &[char], at: usize, word: &str) -> bool {
+    word.chars().enumerate().all(|(k, c)| text.get(at + k) == Some(&c))
+}
+
+/// After a keyword: connectors, then a number followed by 件. Returns the end and the number.
+fn number_after(text: &[char], mut at: usize) -> Option<(usize, u64)> {
+    for _ in 0..6 {
+        if text.get(at).is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(c)) {
+            break;
+        }
+        let w = CONNECTORS.iter().find(|w| starts_with(text, at, w))?;
+        at += w.chars().count();
+    }
+    let start = at;
+    while text.get(at).is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(c) || *c == ',') {
+        at += 1;
+    }
+    if at == start || text.get(at) != Some(&'件') {
+        return None;
+    }
+    let digits: String = text[start..at].iter().collect();
+    let n = normalize_number(&digits).parse().ok()?;
+    Some((at + 1, n))
+}
