@@ -82,7 +82,9 @@ pub struct Section {
 /// How a table is drawn.
 #[derive(Debug, PartialEq, Eq, Clone, Copy)]
 pub enum Layout {
-    /// Rows down, columns across (tables A and B).
+    /// Blocks one under another, each with its heading, header line and rows (table A).
+    Sections,
+    /// Rows down under grouped column headers, grouped row labels at the side (table B).
     Grid,
     /// Each row becomes a block of columns side by side, one line of figures (table C).
     Across,
@@ -149,7 +151,7 @@ pub static TABLES: [Table; 3] = [
         key: "proactive",
         name: "表A",
         corner: "",
-        layout: Layout::Grid,
+        layout: Layout::Sections,
         balance: None,
         sections: &[
             Section {
@@ -191,10 +193,7 @@ pub static TABLES: [Table; 3] = [
         name: "表B",
         corner: "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
         layout: Layout::Grid,
-        balance: Some(Balance {
-            lhs: &["new_received", "carried_over"],
-            rhs: &["total", "carried_forward"],
-        }),
+        balance: Some(Balance { lhs: &["new_received", "carried_over"], rhs: &["total", "carried_forward"] }),
         sections: &[Section {
             heading: "",
             row_head: "",
@@ -229,11 +228,7 @@ pub static TABLES: [Table; 3] = [
                 row("rejected_publication", "3.要求提供公开出版物", REJECTED),
                 row("rejected_excessive", "4.无正当理由大量反复申请", REJECTED),
                 row("rejected_confirmation", "5.要求行政机关确认或重新出具已获取信息", REJECTED),
-                row(
-                    "other_no_correction",
-                    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-                    OTHER,
-                ),
+                row("other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", OTHER),
                 row(
                     "other_unpaid_fee",
                     "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
@@ -338,8 +333,8 @@ impl CellDef {
         let (t, r, c) = (self.table(), self.row(), self.column());
         match (t.layout, c.key.is_empty()) {
             (Layout::Across, _) => format!("{}「{}」{}", t.name, r.label, c.label),
-            (Layout::Grid, true) => format!("{}「{}」", t.name, r.label),
-            (Layout::Grid, false) => format!("{}「{}」行「{}」列", t.name, r.label, c.label),
+            (_, true) => format!("{}「{}」", t.name, r.label),
+            (_, false) => format!("{}「{}」行「{}」列", t.name, r.label, c.label),
         }
     }
 }
@@ -406,12 +401,14 @@ pub struct Span {
     pub label: &'static str,
     pub start: usize,
     pub len: usize,
+    /// The innermost label of its nodes (a column or row label, not a group).
+    pub leaf: bool,
 }
 
 /// Header cells of a sequence of nodes with group paths: for each depth, runs of equal labels
-/// merge into one span. `levels` is the depth of the deepest leaf (groups + the leaf itself).
-/// Returns, per depth, the spans; a leaf shallower than `levels` appears at its own depth and
-/// is expected to span down to the last level (see [`Span`] users).
+/// merge into one span.
+/// Returns, per depth, the spans; a leaf shallower than the deepest one spans the remaining
+/// levels where it is drawn (see [`crate::grid`]).
 pub fn header_spans<'a>(paths: impl Iterator<Item = (&'a [&'static str], &'static str)>) -> Vec<Vec<Span>> {
     let paths: Vec<Vec<&'static str>> =
         paths.map(|(groups, leaf)| groups.iter().copied().chain(std::iter::once(leaf)).collect()).collect();
@@ -422,7 +419,7 @@ pub fn header_spans<'a>(paths: impl Iterator<Item = (&'a [&'static str], &'stati
             let continues = i > 0 && paths[i - 1].len() > d && paths[i - 1][..=d] == p[..=d] && d + 1 < p.len();
             match levels[d].last_mut() {
                 Some(s) if continues && s.start + s.len == i => s.len += 1,
-                _ => levels[d].push(Span { label, start: i, len: 1 }),
+                _ => levels[d].push(Span { label, start: i, len: 1, leaf: d + 1 == p.len() }),
             }
         }
     }
@@ -479,8 +476,14 @@ mod tests {
     fn table_b_column_header_spans() {
         let cols = TABLES[1].sections[0].columns;
         let spans = header_spans(cols.iter().map(|c| (c.groups, c.label)));
-        assert_eq!(spans[0], vec![Span { label: "申请人情况", start: 0, len: 6 }, Span { label: "总计", start: 6, len: 1 }]);
-        assert_eq!(spans[1][1], Span { label: "法人或其他组织", start: 1, len: 5 });
+        assert_eq!(
+            spans[0],
+            vec![
+                Span { label: "申请人情况", start: 0, len: 6, leaf: false },
+                Span { label: "总计", start: 6, len: 1, leaf: true }
+            ]
+        );
+        assert_eq!(spans[1][1], Span { label: "法人或其他组织", start: 1, len: 5, leaf: false });
     }
 
     #[test]

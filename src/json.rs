@@ -68,7 +68,9 @@ pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
     };
     match root.remove("schema") {
         Some(Value::String(s)) if s == SCHEMA => {}
-        Some(other) => return Err(err(at("schema"), format!("不是 nianbao 报告文件（schema 应为 \"{SCHEMA}\"，实为 {other}）"))),
+        Some(other) => {
+            return Err(err(at("schema"), format!("不是 nianbao 报告文件（schema 应为 \"{SCHEMA}\"，实为 {other}）")))
+        }
         None => return Err(err(at("schema"), format!("不是 nianbao 报告文件：缺少 schema（应为 \"{SCHEMA}\"）"))),
     }
     match root.remove("schema_version") {
@@ -90,7 +92,10 @@ pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
         None => {}
         Some(Value::String(t)) if t == form::TEMPLATE_ID => {}
         Some(other) => {
-            return Err(err(at("template"), format!("不支持的模板 {other}；本版本支持 \"{}\"（国办公开办函〔2021〕30号）", form::TEMPLATE_ID)))
+            return Err(err(
+                at("template"),
+                format!("不支持的模板 {other}；本版本支持 \"{}\"（国办公开办函〔2021〕30号）", form::TEMPLATE_ID),
+            ))
         }
     }
     let year = match root.remove("year") {
@@ -104,8 +109,9 @@ pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
     let mut report = Report::new(year);
     report.organ = take_string(&mut root, "organ", &at("organ"))?.unwrap_or_default();
     if let Some(scope) = take_string(&mut root, "scope", &at("scope"))? {
-        report.scope = Scope::from_key(&scope)
-            .ok_or_else(|| err(at("scope"), format!("应为 \"own\"（本机关）或 \"aggregate\"（汇总），实为 \"{scope}\"")))?;
+        report.scope = Scope::from_key(&scope).ok_or_else(|| {
+            err(at("scope"), format!("应为 \"own\"（本机关）或 \"aggregate\"（汇总），实为 \"{scope}\""))
+        })?;
     }
     if let Some(text) = root.get_mut("text") {
         let Value::Object(text) = text else {
@@ -254,7 +260,8 @@ mod tests {
     use super::*;
 
     fn minimal() -> String {
-        r#"{"schema":"nianbao.report","schema_version":1,"template":"2021","year":2023,"organ":"某局","scope":"own"}"#.into()
+        r#"{"schema":"nianbao.report","schema_version":1,"template":"2021","year":2023,"organ":"某局","scope":"own"}"#
+            .into()
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! [`rules`] checks it. The CLI (`src/cli.rs`) and the web app ([`app`], wasm only) are shells.
 
 pub mod form;
+pub mod grid;
 pub mod json;
 pub mod report;
 pub mod rules;

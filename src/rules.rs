@@ -49,16 +49,32 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo { id: "cell.decimal", level: Level::Error, summary: "收费金额应为不超过 6 位小数的数字" },
     RuleInfo { id: "cell.range", level: Level::Error, summary: "数字不超过 10^12" },
     RuleInfo { id: "cell.missing", level: Level::Warning, summary: "数字未填写（空白不等于 0）" },
-    RuleInfo { id: "cell.outlier", level: Level::Warning, summary: "与上年相比超过 10 倍或不足十分之一（均不少于 100）" },
+    RuleInfo {
+        id: "cell.outlier",
+        level: Level::Warning,
+        summary: "与上年相比超过 10 倍或不足十分之一（均不少于 100）",
+    },
     RuleInfo { id: "balance", level: Level::Error, summary: "表B 各列：一加二等于三（七）总计加四" },
-    RuleInfo { id: "prev.carried_over", level: Level::Error, summary: "本年上年结转等于上年结转下年度继续办理" },
-    RuleInfo { id: "prev.in_force", level: Level::Warning, summary: "现行有效件数等于上年现行有效加本年制发减本年废止" },
+    RuleInfo {
+        id: "prev.carried_over", level: Level::Error, summary: "本年上年结转等于上年结转下年度继续办理"
+    },
+    RuleInfo {
+        id: "prev.in_force",
+        level: Level::Warning,
+        summary: "现行有效件数等于上年现行有效加本年制发减本年废止",
+    },
     RuleInfo { id: "text.required", level: Level::Warning, summary: "第一、五、六部分不应为空" },
     RuleInfo { id: "text.overview_length", level: Level::Warning, summary: "总体情况原则上不超过一千字" },
-    RuleInfo { id: "text.fee_statement", level: Level::Warning, summary: "第六部分应报告信息处理费收取情况" },
-    RuleInfo { id: "text.repeated", level: Level::Warning, summary: "存在的主要问题及改进情况与上年雷同" },
+    RuleInfo {
+        id: "text.fee_statement", level: Level::Warning, summary: "第六部分应报告信息处理费收取情况"
+    },
+    RuleInfo {
+        id: "text.repeated", level: Level::Warning, summary: "存在的主要问题及改进情况与上年雷同"
+    },
     RuleInfo { id: "narrative.figure", level: Level::Warning, summary: "正文中的数字与表格不符" },
-    RuleInfo { id: "import.total_mismatch", level: Level::Error, summary: "导入文件印出的合计与计算结果不符" },
+    RuleInfo {
+        id: "import.total_mismatch", level: Level::Error, summary: "导入文件印出的合计与计算结果不符"
+    },
 ];
 
 pub fn level_of(rule: &str) -> Level {
@@ -101,7 +117,11 @@ fn cell_rules(report: &Report, out: &mut Vec<Finding>) {
         match report.entry(i) {
             Entry::Invalid(e) => {
                 let raw = report.cells[i].as_deref().unwrap_or_default();
-                out.push(finding(e.rule(), vec![def.path.clone()], format!("{}：“{}”{}", def.describe(), raw, e.message())));
+                out.push(finding(
+                    e.rule(),
+                    vec![def.path.clone()],
+                    format!("{}：“{}”{}", def.describe(), raw, e.message()),
+                ));
             }
             Entry::Missing => missing.push(i),
             Entry::Valid(_) => {}
@@ -115,8 +135,8 @@ fn cell_rules(report: &Report, out: &mut Vec<Finding>) {
         let first = &cells[group[0]];
         let (t, r) = (first.table(), first.row());
         let what = match (t.layout, first.column().key.is_empty()) {
-            (Layout::Grid, true) => first.describe(),
-            (Layout::Grid, false) => {
+            (Layout::Sections | Layout::Grid, true) => first.describe(),
+            (Layout::Sections | Layout::Grid, false) => {
                 let cols: Vec<&str> = group.iter().map(|&i| cells[i].column().label).collect();
                 format!("{}「{}」行：{}", t.name, r.label, cols.join("、"))
             }
@@ -230,7 +250,8 @@ fn outliers(report: &Report, prev: &Report, out: &mut Vec<Finding>) {
         let (a, b) = (now.as_decimal(), then.as_decimal());
         if a >= hundred && b >= hundred && (a > b * ten || a * ten < b) {
             let unit = if def.kind == Kind::Fee { " 万元" } else { "" };
-            let msg = format!("{}：本年 {now}{unit}，{}年 {then}{unit}，相差十倍以上，请核实", def.describe(), prev.year);
+            let msg =
+                format!("{}：本年 {now}{unit}，{}年 {then}{unit}，相差十倍以上，请核实", def.describe(), prev.year);
             out.push(finding("cell.outlier", vec![def.path.clone()], msg));
         }
     }

@@ -32,12 +32,30 @@ const CLAIMS: &[Claim] = &[
         whole_only: false,
     },
     Claim { keywords: &["予以公开"], target: Target::Cell("applications.granted.total"), whole_only: false },
-    Claim { keywords: &["部分公开"], target: Target::Cell("applications.partially_granted.total"), whole_only: false },
-    Claim { keywords: &["不予公开"], target: Target::Rows { table: "applications", prefix: "denied_" }, whole_only: false },
-    Claim { keywords: &["无法提供"], target: Target::Rows { table: "applications", prefix: "unable_" }, whole_only: false },
-    Claim { keywords: &["不予处理"], target: Target::Rows { table: "applications", prefix: "rejected_" }, whole_only: false },
+    Claim {
+        keywords: &["部分公开"], target: Target::Cell("applications.partially_granted.total"), whole_only: false
+    },
+    Claim {
+        keywords: &["不予公开"],
+        target: Target::Rows { table: "applications", prefix: "denied_" },
+        whole_only: false,
+    },
+    Claim {
+        keywords: &["无法提供"],
+        target: Target::Rows { table: "applications", prefix: "unable_" },
+        whole_only: false,
+    },
+    Claim {
+        keywords: &["不予处理"],
+        target: Target::Rows { table: "applications", prefix: "rejected_" },
+        whole_only: false,
+    },
     Claim { keywords: &["行政复议"], target: Target::Cell("appeals.review.total"), whole_only: false },
-    Claim { keywords: &["行政诉讼"], target: Target::Rows { table: "appeals", prefix: "litigation_" }, whole_only: false },
+    Claim {
+        keywords: &["行政诉讼"],
+        target: Target::Rows { table: "appeals", prefix: "litigation_" },
+        whole_only: false,
+    },
     Claim {
         keywords: &["现行有效的行政规范性文件", "现行有效行政规范性文件", "现行有效的规范性文件", "现行有效规范性文件"],
         target: Target::Cell("proactive.normative_documents.in_force"),
@@ -47,8 +65,24 @@ const CLAIMS: &[Claim] = &[
 
 /// Words that may stand between a keyword and its number.
 const CONNECTORS: &[&str] = &[
-    "政府信息公开申请", "信息公开申请", "申请", "案件", "件数", "数量", "共计", "合计", "总计", "共", "为", "的", "有",
-    "”", "」", "\"", "’", "类",
+    "政府信息公开申请",
+    "信息公开申请",
+    "申请",
+    "案件",
+    "件数",
+    "数量",
+    "共计",
+    "合计",
+    "总计",
+    "共",
+    "为",
+    "的",
+    "有",
+    "”",
+    "」",
+    "\"",
+    "’",
+    "类",
 ];
 
 /// Clause openers that make a figure a part or a comparison rather than the year's total.

@@ -102,7 +102,8 @@ fn missing_cells_warn_once_per_row() {
     assert_eq!(f[0].message, "表B「（一）予以公开」行：科研机构、其他 未填写（空白不等于 0，没有请填 0）");
     assert_eq!(f[1].cells, ["appeals.review.pending"]);
     let blank = Report::new(2024);
-    let rows = form::TABLES.iter().flat_map(|t| t.sections).map(|s| s.rows.iter().filter(|r| !r.total).count()).sum::<usize>();
+    let rows =
+        form::TABLES.iter().flat_map(|t| t.sections).map(|s| s.rows.iter().filter(|r| !r.total).count()).sum::<usize>();
     assert_eq!(only(&blank, None, "cell.missing").len(), rows);
 }
 
@@ -117,7 +118,10 @@ fn carried_over_must_match_last_year() {
     let f = only(&this, this.previous.as_deref(), "prev.carried_over");
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].cells, ["applications.carried_over.natural_person"]);
-    assert_eq!(f[0].message, "自然人列：本年「二、上年结转政府信息公开申请数量」（2）应等于2023年「四、结转下年度继续办理」（3）");
+    assert_eq!(
+        f[0].message,
+        "自然人列：本年「二、上年结转政府信息公开申请数量」（2）应等于2023年「四、结转下年度继续办理」（3）"
+    );
     assert!(only(&this, None, "prev.carried_over").is_empty(), "no previous year, no rule");
 }
 
@@ -136,7 +140,11 @@ fn in_force_follows_issued_and_repealed() {
     let f = only(&this, Some(&last), "prev.in_force");
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].level, Level::Warning);
-    assert!(f[0].message.contains("现行有效件数（181）不等于2023年现行有效（216）加本年制发（10）减本年废止（6）＝220"), "{}", f[0].message);
+    assert!(
+        f[0].message.contains("现行有效件数（181）不等于2023年现行有效（216）加本年制发（10）减本年废止（6）＝220"),
+        "{}",
+        f[0].message
+    );
 }
 
 #[test]
@@ -227,7 +235,15 @@ fn narrative_figures_are_compared_conservatively() {
 
 #[test]
 fn every_rule_is_known_and_levels_match_the_spec() {
-    let errors = ["cell.integer", "cell.non_negative", "cell.decimal", "cell.range", "balance", "prev.carried_over", "import.total_mismatch"];
+    let errors = [
+        "cell.integer",
+        "cell.non_negative",
+        "cell.decimal",
+        "cell.range",
+        "balance",
+        "prev.carried_over",
+        "import.total_mismatch",
+    ];
     for r in RULES {
         assert_eq!(r.level == Level::Error, errors.contains(&r.id), "{}", r.id);
     }

@@ -1,0 +1,169 @@
+//! The `nianbao` binary on hand-made files: output lines, JSON output and exit codes.
+
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+const FIXTURE: &str = include_str!("fixtures/quangang-2023.json");
+
+fn fixture() -> Value {
+    serde_json::from_str(FIXTURE).unwrap()
+}
+
+/// Writes `content` to a fresh file named `name` and returns its path.
+fn file(name: &str, content: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nianbao-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
+fn nianbao(args: &[&str]) -> (i32, String, String) {
+    let Output { status, stdout, stderr } = Command::new(env!("CARGO_BIN_EXE_nianbao")).args(args).output().unwrap();
+    (status.code().unwrap(), String::from_utf8(stdout).unwrap(), String::from_utf8(stderr).unwrap())
+}
+
+fn check(name: &str, value: &Value) -> (i32, String, String) {
+    let path = file(name, &value.to_string());
+    nianbao(&["check", path.to_str().unwrap()])
+}
+
+#[test]
+fn the_fixture_passes_with_its_one_warning() {
+    let path = file("quangang.json", FIXTURE);
+    let (code, out, _) = nianbao(&["check", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1);
+    assert!(lines[0].starts_with(&format!("{}: 警告 text.overview_length text.overview: ", path.display())), "{out}");
+}
+
+#[test]
+fn a_broken_balance_exits_1_with_one_line_per_finding() {
+    let mut v = fixture();
+    v["applications"]["granted"]["natural_person"] = json!(19);
+    let (code, out, _) = check("balance.json", &v);
+    assert_eq!(code, 1);
+    let line = out.lines().find(|l| l.contains(" 错误 balance ")).expect(&out);
+    assert!(line.ends_with("自然人列：一（26）加二（0）应等于三（七）总计（25）加四（0）（26 ≠ 25）"), "{line}");
+    assert!(line.contains(" applications.new_received.natural_person,applications.carried_over.natural_person,"));
+    assert_eq!(out.lines().filter(|l| l.contains(" 错误 ")).count(), 2, "自然人 and 总计 columns");
+}
+
+#[test]
+fn malformed_json_exits_2_with_line_and_column() {
+    let path = file("broken.json", "{\n  \"schema\": \"nianbao.report\",\n  \"year\": 2023,,\n}");
+    let (code, out, err) = nianbao(&["check", path.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("第 3 行第 16 列"), "{err}");
+    assert!(err.contains("不是有效的 JSON"), "{err}");
+}
+
+#[test]
+fn a_missing_required_key_exits_2_naming_it() {
+    let mut v = fixture();
+    v.as_object_mut().unwrap().remove("year");
+    let (code, _, err) = check("noyear.json", &v);
+    assert_eq!(code, 2);
+    assert!(err.contains("year：缺少年度"), "{err}");
+}
+
+#[test]
+fn a_missing_figure_is_a_warning() {
+    let mut v = fixture();
+    v["appeals"]["review"].as_object_mut().unwrap().remove("pending");
+    let (code, out, _) = check("nofigure.json", &v);
+    assert_eq!(code, 0);
+    assert!(out.contains("警告 cell.missing appeals.review.pending: 表C「行政复议」：尚未审结 未填写"), "{out}");
+}
+
+#[test]
+fn a_wrong_type_exits_2_with_its_path() {
+    let mut v = fixture();
+    v["applications"]["new_received"]["commercial"] = json!([0]);
+    let (code, _, err) = check("wrongtype.json", &v);
+    assert_eq!(code, 2);
+    assert!(err.contains("applications.new_received.commercial：表B「一、本年新收政府信息公开申请数量」行「商业企业」列 应为数字，实为数组"), "{err}");
+}
+
+#[test]
+fn a_negative_count_and_a_seven_decimal_fee_are_errors() {
+    let mut v = fixture();
+    v["proactive"]["penalty"] = json!(-2);
+    v["proactive"]["fees_wan_yuan"] = json!("435.1824601");
+    let (code, out, _) = check("values.json", &v);
+    assert_eq!(code, 1);
+    assert!(out.contains("错误 cell.non_negative proactive.penalty: 表A「行政处罚」：“-2”不能为负数"), "{out}");
+    assert!(
+        out.contains(
+            "错误 cell.decimal proactive.fees_wan_yuan: 表A「行政事业性收费」：“435.1824601”小数位数不能超过 6 位"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_newer_schema_version_is_refused() {
+    let mut v = fixture();
+    v["schema_version"] = json!(99);
+    let (code, _, err) = check("v99.json", &v);
+    assert_eq!(code, 2);
+    assert!(err.contains("schema_version：此文件由较新版本的 nianbao 生成（schema_version 99）"), "{err}");
+}
+
+#[test]
+fn json_output_lists_findings() {
+    let mut v = fixture();
+    v["applications"]["granted"]["commercial"] = json!(1);
+    let path = file("forjson.json", &v.to_string());
+    let (code, out, _) = nianbao(&["check", "--json", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let list: Vec<Value> = serde_json::from_str(&out).unwrap();
+    let rules: Vec<&str> = list.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(
+        rules,
+        ["balance", "balance", "text.overview_length", "narrative.figure"],
+        "予以公开 20 件 in the text is now 21"
+    );
+    assert_eq!(list[0]["level"], "error");
+    assert_eq!(list[0]["cells"][0], "applications.new_received.commercial");
+    assert_eq!(list[0]["file"], path.display().to_string());
+}
+
+#[test]
+fn new_starts_next_year_and_previous_is_checked() {
+    let mut last = fixture();
+    last["applications"]["carried_forward"]["natural_person"] = json!(2);
+    last["applications"]["new_received"]["natural_person"] = json!(28);
+    let last_path = file("last.json", &last.to_string());
+    let new_path = last_path.with_file_name("new.json");
+    let (code, _, err) = nianbao(&["new", "--from", last_path.to_str().unwrap(), "-o", new_path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let draft: Value = serde_json::from_str(&std::fs::read_to_string(&new_path).unwrap()).unwrap();
+    assert_eq!(draft["year"], 2024);
+    assert_eq!(draft["applications"]["carried_over"]["natural_person"], 2);
+    assert_eq!(draft["applications"]["carried_over"]["commercial"], 0);
+    assert!(draft["applications"]["new_received"].as_object().unwrap().is_empty(), "this year's figures start blank");
+    assert_eq!(draft["text"], last["text"]);
+    assert_eq!(draft["previous"]["year"], 2023);
+    assert_eq!(draft["document"], last["document"], "unknown keys travel on");
+
+    // The draft's own previous year drives prev.*; an explicit --previous replaces it.
+    let mut edited = draft.clone();
+    edited["applications"]["carried_over"]["natural_person"] = json!(5);
+    let edited_path = file("edited.json", &edited.to_string());
+    let (code, out, _) = nianbao(&["check", edited_path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(out.contains("错误 prev.carried_over applications.carried_over.natural_person: 自然人列：本年「二、上年结转政府信息公开申请数量」（5）应等于2023年「四、结转下年度继续办理」（2）"), "{out}");
+    let other_last = file("other.json", FIXTURE);
+    let (_, out, _) = nianbao(&["check", "--previous", other_last.to_str().unwrap(), edited_path.to_str().unwrap()]);
+    assert!(out.contains("（5）应等于2023年「四、结转下年度继续办理」（0）"), "{out}");
+}
+
+#[test]
+fn an_unreadable_file_exits_2() {
+    let (code, _, err) = nianbao(&["check", "/nonexistent/x.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("无法读取"), "{err}");
+}
