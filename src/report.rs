@@ -7,6 +7,7 @@
 use crate::form::{self, Kind};
 use rust_decimal::Decimal;
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 /// Counts and fees above this are refused: no real figure comes near, and sums cannot overflow.
 pub const MAX_FIGURE: u64 = 1_000_000_000_000;
@@ -231,6 +232,51 @@ pub enum Entry {
     Valid(Value),
 }
 
+impl Entry {
+    pub fn value(&self) -> Option<Value> {
+        match self {
+            Entry::Valid(v) => Some(*v),
+            Entry::Missing | Entry::Invalid(_) => None,
+        }
+    }
+}
+
+/// A report with every cell evaluated: typed entries and all values, derived ones included.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sheet {
+    /// What each typed cell amounts to (derived cells: `Missing`).
+    pub entries: Vec<Entry>,
+    /// The value of every cell; derived totals count unfilled parts as 0.
+    pub values: Vec<Option<Value>>,
+}
+
+impl Sheet {
+    /// A count by index for arithmetic: unfilled counts as 0, invalid is `None`.
+    pub fn count_or_zero(&self, index: usize) -> Option<u64> {
+        match (&self.entries[index], form::cells()[index].derived) {
+            (Entry::Missing, false) => Some(0),
+            _ => self.values[index].and_then(Value::as_count),
+        }
+    }
+    /// A count by path, typed or derived.
+    pub fn count(&self, path: &str) -> Option<u64> {
+        form::cell_index(path).and_then(|i| self.values[i]).and_then(Value::as_count)
+    }
+}
+
+/// A derived total from its parts' entries: unfilled parts count as 0, an invalid one makes it unknown.
+fn derive(index: usize, entry: impl Fn(usize) -> Entry) -> Option<Value> {
+    let mut sum = 0u64;
+    for part in derived_parts(index) {
+        match entry(part) {
+            Entry::Valid(v) => sum += v.as_count()?,
+            Entry::Missing => {}
+            Entry::Invalid(_) => return None,
+        }
+    }
+    Some(Value::Count(sum))
+}
+
 impl Report {
     /// An empty report for `year`: every figure not filled.
     pub fn new(year: i32) -> Report {
@@ -279,24 +325,24 @@ impl Report {
 
     /// The value of any cell, typed or derived. A derived total counts unfilled cells as 0 and
     /// is `None` while any of its parts is invalid; a typed cell is `None` unless valid.
+    /// To read many cells, take a [`Sheet`] once instead.
     pub fn value(&self, index: usize) -> Option<Value> {
-        let def = &form::cells()[index];
-        if !def.derived {
-            return match self.entry(index) {
-                Entry::Valid(v) => Some(v),
-                Entry::Missing => None,
-                Entry::Invalid(_) => None,
-            };
+        if form::cells()[index].derived {
+            derive(index, |j| self.entry(j))
+        } else {
+            self.entry(index).value()
         }
-        let mut sum = 0u64;
-        for part in derived_parts(index) {
-            match self.entry(part) {
-                Entry::Valid(v) => sum += v.as_count()?,
-                Entry::Missing => {}
-                Entry::Invalid(_) => return None,
-            }
-        }
-        Some(Value::Count(sum))
+    }
+
+    /// Every cell evaluated once: what the rules and the views read.
+    pub fn sheet(&self) -> Sheet {
+        let cells = form::cells();
+        let entries: Vec<Entry> =
+            (0..cells.len()).map(|i| if cells[i].derived { Entry::Missing } else { self.entry(i) }).collect();
+        let values = (0..cells.len())
+            .map(|i| if cells[i].derived { derive(i, |j| entries[j].clone()) } else { entries[i].value() })
+            .collect();
+        Sheet { entries, values }
     }
 
     /// A count by path (typed or derived), for rules and messages.
@@ -329,27 +375,37 @@ impl Report {
 }
 
 /// The typed cells a derived cell sums: the other columns of its row (总计 column), or the other
-/// rows of its group (（七）总计), or both for the corner total.
+/// rows of its group (（七）总计), or both for the corner total. Empty for a typed cell.
 pub fn derived_parts(index: usize) -> impl Iterator<Item = usize> {
-    let def = &form::cells()[index];
-    let section = def.section();
-    let row = def.row();
-    let rows: Vec<usize> = if row.total {
-        let group = row.groups.first();
-        (0..section.rows.len())
-            .filter(|&r| !section.rows[r].total && section.rows[r].groups.first() == group && group.is_some())
-            .collect()
-    } else {
-        vec![def.row]
-    };
-    let cols: Vec<usize> = if def.column().total {
-        (0..section.columns.len()).filter(|&c| !section.columns[c].total).collect()
-    } else {
-        vec![def.col]
-    };
-    let (t, s) = (def.table, def.section);
-    rows.into_iter().flat_map(move |r| cols.clone().into_iter().map(move |c| form::cell_at(t, s, r, c)))
+    DERIVED_PARTS[index].iter().copied()
 }
+
+static DERIVED_PARTS: LazyLock<Vec<Vec<usize>>> = LazyLock::new(|| {
+    form::cells()
+        .iter()
+        .map(|def| {
+            if !def.derived {
+                return Vec::new();
+            }
+            let section = def.section();
+            let row = def.row();
+            let group = row.groups.first();
+            let rows: Vec<usize> = if row.total {
+                (0..section.rows.len())
+                    .filter(|&r| !section.rows[r].total && group.is_some() && section.rows[r].groups.first() == group)
+                    .collect()
+            } else {
+                vec![def.row]
+            };
+            let cols: Vec<usize> = if def.column().total {
+                (0..section.columns.len()).filter(|&c| !section.columns[c].total).collect()
+            } else {
+                vec![def.col]
+            };
+            rows.iter().flat_map(|&r| cols.iter().map(move |&c| form::cell_at(def.table, def.section, r, c))).collect()
+        })
+        .collect()
+});
 
 #[cfg(test)]
 mod tests {
