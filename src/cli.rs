@@ -1,4 +1,4 @@
-//! The `nianbao` command line: check reports, start next year's draft.
+//! The `nianbao` command line: check reports, start next year's draft, sum reports.
 
 use clap::{Parser, Subcommand};
 use nianbao::json::{self, LoadError};
@@ -35,6 +35,16 @@ enum Command {
         #[arg(short, value_name = "NEW.json")]
         o: PathBuf,
     },
+    /// 汇总多份报告（各部门、下级政府）的数字，生成汇总报告草稿
+    Aggregate {
+        /// 汇总报告的机关名称，如“某某县人民政府”
+        #[arg(long)]
+        organ: String,
+        #[arg(short, value_name = "OUT.json")]
+        o: PathBuf,
+        #[arg(value_name = "FILE.json", required = true)]
+        files: Vec<PathBuf>,
+    },
     /// 列出全部校验规则
     Rules,
 }
@@ -52,6 +62,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check { previous, json, files } => check(previous.as_deref(), json, &files),
         Command::New { from, o } => new(&from, &o),
+        Command::Aggregate { organ, o, files } => aggregate(&organ, &o, &files),
         Command::Rules => {
             for r in rules::RULES {
                 println!("{:<22} {}  {}", r.id, r.level.label(), r.summary);
@@ -103,9 +114,24 @@ fn check(previous: Option<&Path>, as_json: bool, files: &[PathBuf]) -> Result<Ex
     }))
 }
 
+fn aggregate(organ: &str, out: &Path, files: &[PathBuf]) -> Result<ExitCode, Failure> {
+    let reports = files.iter().map(|f| Ok((f.display().to_string(), load(f)?))).collect::<Result<Vec<_>, Failure>>()?;
+    let (total, notes) = nianbao::aggregate::aggregate(organ, &reports).map_err(Failure)?;
+    for n in &notes {
+        eprintln!("{}: {}", n.source, n.message);
+    }
+    save(out, &total)?;
+    eprintln!("已汇总 {} 份 {} 年度报告：{}", reports.len(), total.year, out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn save(out: &Path, report: &Report) -> Result<(), Failure> {
+    std::fs::write(out, json::to_string(report)).map_err(|e| Failure(format!("{}: 无法写入：{e}", out.display())))
+}
+
 fn new(from: &Path, out: &Path) -> Result<ExitCode, Failure> {
     let next = load(from)?.next_year();
-    std::fs::write(out, json::to_string(&next)).map_err(|e| Failure(format!("{}: 无法写入：{e}", out.display())))?;
+    save(out, &next)?;
     eprintln!("已生成 {} 年草稿：{}", next.year, out.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -167,3 +167,29 @@ fn an_unreadable_file_exits_2() {
     assert_eq!(code, 2);
     assert!(err.contains("无法读取"), "{err}");
 }
+
+#[test]
+fn aggregate_sums_reports_into_a_balanced_total() {
+    let a = file("dept-a.json", FIXTURE);
+    let b = a.with_file_name("dept-b.json");
+    std::fs::write(&b, FIXTURE).unwrap();
+    let out = a.with_file_name("county.json");
+    let (code, _, err) = nianbao(&[
+        "aggregate",
+        "--organ",
+        "某县人民政府",
+        "-o",
+        out.to_str().unwrap(),
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("已汇总 2 份 2023 年度报告"), "{err}");
+    let total: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(total["scope"], "aggregate");
+    assert_eq!(total["applications"]["new_received"]["natural_person"], 52);
+    assert_eq!(total["proactive"]["fees_wan_yuan"], "870.36492");
+    let (code, out_lines, _) = nianbao(&["check", out.to_str().unwrap()]);
+    assert!(!out_lines.contains(" 错误 "), "a sum of balanced reports balances: {out_lines}");
+    assert_eq!(code, 0);
+}
