@@ -147,7 +147,8 @@ fn new_starts_next_year_and_previous_is_checked() {
     assert!(draft["applications"]["new_received"].as_object().unwrap().is_empty(), "this year's figures start blank");
     assert_eq!(draft["text"], last["text"]);
     assert_eq!(draft["previous"]["year"], 2023);
-    assert_eq!(draft["document"], last["document"], "unknown keys travel on");
+    assert_eq!(draft["document"]["issuer"], last["document"]["issuer"], "the issuer stays");
+    assert!(draft["document"].get("number").is_none(), "next year's 发文字号 is new");
 
     // The draft's own previous year drives prev.*; an explicit --previous replaces it.
     let mut edited = draft.clone();
