@@ -168,3 +168,38 @@ fn an_unreadable_file_exits_2() {
     assert_eq!(code, 2);
     assert!(err.contains("无法读取"), "{err}");
 }
+
+#[test]
+fn export_writes_the_three_formats() {
+    let path = file("export.json", FIXTURE);
+    let out = path.with_file_name("报告.docx");
+    let (xlsx, html) = (out.with_extension("xlsx"), out.with_extension("html"));
+    let (code, _, err) = nianbao(&[
+        "export",
+        path.to_str().unwrap(),
+        "--wrapper",
+        "--docx",
+        out.to_str().unwrap(),
+        "--xlsx",
+        xlsx.to_str().unwrap(),
+        "--html",
+        html.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("已导出"), "{err}");
+    for p in [&out, &xlsx] {
+        assert_eq!(&std::fs::read(p).unwrap()[..2], b"PK", "{} is a zip package", p.display());
+    }
+    assert!(std::fs::read_to_string(&html).unwrap().starts_with("<!DOCTYPE html>"));
+}
+
+#[test]
+fn export_exits_2_on_unreadable_input_or_no_output() {
+    let (code, _, err) = nianbao(&["export", "/nonexistent/r.json", "--docx", "/tmp/x.docx"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("无法读取"), "{err}");
+    let path = file("no-output.json", FIXTURE);
+    let (code, _, err) = nianbao(&["export", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("请至少指定一种输出"), "{err}");
+}
