@@ -1,6 +1,8 @@
-//! The `nianbao` command line: check reports, start next year's draft, sum reports.
+//! The `nianbao` command line: check reports, start next year's draft, sum reports, export the
+//! finished report.
 
 use clap::{Parser, Subcommand};
+use nianbao::export;
 use nianbao::json::{self, LoadError};
 use nianbao::report::Report;
 use nianbao::rules::{self, Level};
@@ -45,6 +47,20 @@ enum Command {
         #[arg(value_name = "FILE.json", required = true)]
         files: Vec<PathBuf>,
     },
+    /// 导出成稿：Word 文档（公文格式）、Excel 表格、打印版 HTML（浏览器打印为 PDF）
+    Export {
+        #[arg(value_name = "FILE.json")]
+        file: PathBuf,
+        #[arg(long, value_name = "OUT.docx")]
+        docx: Option<PathBuf>,
+        #[arg(long, value_name = "OUT.xlsx")]
+        xlsx: Option<PathBuf>,
+        #[arg(long, value_name = "OUT.html")]
+        html: Option<PathBuf>,
+        /// Word 文档加印发通知（版头、发文字号、版记等，取自报告的 document）
+        #[arg(long)]
+        wrapper: bool,
+    },
     /// 列出全部校验规则
     Rules,
 }
@@ -63,6 +79,7 @@ pub fn main() -> ExitCode {
         Command::Check { previous, json, files } => check(previous.as_deref(), json, &files),
         Command::New { from, o } => new(&from, &o),
         Command::Aggregate { organ, o, files } => aggregate(&organ, &o, &files),
+        Command::Export { file, docx, xlsx, html, wrapper } => export(&file, docx, xlsx, html, wrapper),
         Command::Rules => {
             for r in rules::RULES {
                 println!("{:<22} {}  {}", r.id, r.level.label(), r.summary);
@@ -133,5 +150,28 @@ fn new(from: &Path, out: &Path) -> Result<ExitCode, Failure> {
     let next = load(from)?.next_year();
     save(out, &next)?;
     eprintln!("已生成 {} 年草稿：{}", next.year, out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(
+    file: &Path,
+    docx: Option<PathBuf>,
+    xlsx: Option<PathBuf>,
+    html: Option<PathBuf>,
+    wrapper: bool,
+) -> Result<ExitCode, Failure> {
+    if docx.is_none() && xlsx.is_none() && html.is_none() {
+        return Err(Failure("请至少指定一种输出：--docx、--xlsx 或 --html".into()));
+    }
+    let report = load(file)?;
+    let outputs = [
+        docx.map(|p| (p, export::docx::write(&report, &export::docx::DocxOptions { wrapper }))),
+        xlsx.map(|p| (p, export::xlsx::write(&report))),
+        html.map(|p| (p, export::print::html(&report).into_bytes())),
+    ];
+    for (path, bytes) in outputs.into_iter().flatten() {
+        std::fs::write(&path, &bytes).map_err(|e| Failure(format!("{}: 无法写入：{e}", path.display())))?;
+        eprintln!("已导出：{}（{} 字节）", path.display(), bytes.len());
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -71,12 +71,66 @@ impl Texts {
     }
 }
 
+/// The 公文 wrapper a report is often issued in (an 印发通知, as in the fixture). Every field is
+/// text as written; empty means absent, and the .docx falls back as each field says.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Document {
+    /// 发文机关 (泉州市泉港区人民政府办公室); the 发文机关标志 is it followed by 文件.
+    pub issuer: String,
+    /// 发文字号 (泉港政办〔2024〕3号).
+    pub number: String,
+    /// The notice's title; empty: 「<issuer>关于印发<report title>的通知」.
+    pub title: String,
+    /// 主送机关, printed flush left before the notice.
+    pub addressees: String,
+    /// The 印发通知 text, one paragraph a line.
+    pub notice: String,
+    /// 发文日期, `2024-01-10` or as written.
+    pub date: String,
+    /// 抄送.
+    pub cc: String,
+    /// 印发机关 in the 版记; empty: the issuer.
+    pub printer: String,
+    /// 印发日期; empty: the 发文日期.
+    pub print_date: String,
+}
+
+impl Document {
+    /// The fields with their JSON keys under `document`, in contract order.
+    pub fn fields_mut(&mut self) -> [(&'static str, &mut String); 9] {
+        [
+            ("issuer", &mut self.issuer),
+            ("number", &mut self.number),
+            ("title", &mut self.title),
+            ("addressees", &mut self.addressees),
+            ("notice", &mut self.notice),
+            ("date", &mut self.date),
+            ("cc", &mut self.cc),
+            ("printer", &mut self.printer),
+            ("print_date", &mut self.print_date),
+        ]
+    }
+
+    /// The filled fields with their JSON keys, in contract order.
+    pub fn filled(&self) -> Vec<(&'static str, String)> {
+        self.clone().fields_mut().into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (k, v.clone())).collect()
+    }
+
+    /// Next year's wrapper: who issues it and to whom stay; number, text and dates are new.
+    fn next_year(&self) -> Document {
+        let Document { issuer, addressees, cc, printer, .. } = self.clone();
+        Document { issuer, addressees, cc, printer, ..Document::default() }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
     pub year: i32,
     pub organ: String,
     pub scope: Scope,
     pub text: Texts,
+    /// The 公文 wrapper (JSON key `document`), used when the .docx is exported with it.
+    pub document: Document,
     /// What was entered for each template figure, aligned with [`form::cells`]; `None` is
     /// "not filled", which is not 0. Derived cells are always `None`.
     pub cells: Vec<Option<String>>,
@@ -285,6 +339,7 @@ impl Report {
             organ: String::new(),
             scope: Scope::Own,
             text: Texts::default(),
+            document: Document::default(),
             cells: vec![None; form::cells().len()],
             previous: None,
             extra: Default::default(),
@@ -357,6 +412,7 @@ impl Report {
         next.organ = self.organ.clone();
         next.scope = self.scope;
         next.text = self.text.clone();
+        next.document = self.document.next_year();
         next.extra = self.extra.clone();
         for (i, def) in form::cells().iter().enumerate() {
             if let Some(rest) = def.path.strip_prefix("applications.carried_over.") {
