@@ -1,4 +1,4 @@
-//! The `nianbao` command line: check reports, start next year's draft.
+//! The `nianbao` command line: check reports, start next year's draft, import published ones.
 
 use clap::{Parser, Subcommand};
 use nianbao::json::{self, LoadError};
@@ -35,6 +35,15 @@ enum Command {
         #[arg(short, value_name = "NEW.json")]
         o: PathBuf,
     },
+    /// 导入已发布的年度报告（.txt/.docx/.html/.xlsx）：列出识别结果、未找到的数字和发现的问题，
+    /// 并写出 JSON；文件无法读取或无法识别时退出码为 2
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// 写出导入结果（JSON 数据文件）
+        #[arg(short, value_name = "OUT.json")]
+        o: Option<PathBuf>,
+    },
     /// 列出全部校验规则
     Rules,
 }
@@ -52,6 +61,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check { previous, json, files } => check(previous.as_deref(), json, &files),
         Command::New { from, o } => new(&from, &o),
+        Command::Import { file, o } => import(&file, o.as_deref()),
         Command::Rules => {
             for r in rules::RULES {
                 println!("{:<22} {}  {}", r.id, r.level.label(), r.summary);
@@ -107,5 +117,28 @@ fn new(from: &Path, out: &Path) -> Result<ExitCode, Failure> {
     let next = load(from)?.next_year();
     std::fs::write(out, json::to_string(&next)).map_err(|e| Failure(format!("{}: 无法写入：{e}", out.display())))?;
     eprintln!("已生成 {} 年草稿：{}", next.year, out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(file: &Path, out: Option<&Path>) -> Result<ExitCode, Failure> {
+    let bytes = std::fs::read(file).map_err(|e| Failure(format!("{}: 无法读取：{e}", file.display())))?;
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let imported = nianbao::import::any(&name, &bytes).map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+    let r = &imported.report;
+    println!("{}: {} {} 年（{}），{}", file.display(), r.organ, r.year, r.scope.label(), imported.format.label());
+    println!("识别数字 {} 个，未找到 {} 个", imported.recognised.len(), imported.missing.len());
+    for note in &imported.notes {
+        println!("说明：{note}");
+    }
+    if !imported.missing.is_empty() {
+        println!("未找到：{}", imported.missing.join(", "));
+    }
+    for f in &imported.findings {
+        println!("{} {} {}: {}", f.level.label(), f.rule, f.cells.join(","), f.message);
+    }
+    if let Some(out) = out {
+        std::fs::write(out, json::to_string(r)).map_err(|e| Failure(format!("{}: 无法写入：{e}", out.display())))?;
+        eprintln!("已写出：{}", out.display());
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@
 
 pub mod form;
 pub mod grid;
+pub mod import;
 pub mod json;
 pub mod report;
 pub mod rules;

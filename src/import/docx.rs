@@ -1,0 +1,5 @@
+//! stub
+use super::{ImportError, Imported};
+pub fn parse(_b: &[u8]) -> Result<Imported, ImportError> {
+    Err(ImportError::NotAReport)
+}
