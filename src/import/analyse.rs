@@ -98,6 +98,10 @@ fn heading_of(line: &Line, part: usize) -> Option<String> {
     let text = clean(&line.text()).trim_start_matches('*').to_string();
     let heading = form::PARTS[part].heading;
     let (numeral, rest) = heading.split_once('、')?;
+    // Word's automatic numbering keeps "一、" out of the paragraph's text.
+    if normalise(&text) == normalise(rest) {
+        return Some(String::new());
+    }
     let after = text.strip_prefix(numeral)?;
     let sep = after.chars().next()?;
     if !matches!(sep, '、' | '.' | '．' | ',' | '，' | ' ' | '　' | ':' | '：') {
@@ -381,13 +385,16 @@ fn title(lines: &[Line]) -> Option<Title> {
     let is_title = |t: &str| {
         let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
         (t.ends_with("年度报告") || t.ends_with("年报"))
-            && !t.contains('《')
+            && t.contains("政府信息公开")
+            && !t.contains(['《', '“', '，', '。'])
             && !t.contains("关于")
             && t.chars().count() <= 60
     };
-    let (line, text) =
-        lines.iter().enumerate().rev().map(|(i, l)| (i, clean(&l.text()).to_string())).find(|(_, t)| is_title(t))?;
-    let (start, end, year) = year_in(&text)?;
+    let (line, text, (start, end, year)) = lines.iter().enumerate().rev().find_map(|(i, l)| {
+        let t = clean(&l.text()).to_string();
+        let year = is_title(&t).then(|| year_in(&t)).flatten()?;
+        Some((i, t, year))
+    })?;
     let mut organ = text[..start].trim().to_string();
     if organ.is_empty() {
         let after = text[end..].trim_start_matches('度');
