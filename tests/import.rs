@@ -5,6 +5,7 @@ use nianbao::form::{self, Body};
 use nianbao::grid::{grid, Content, GridCell};
 use nianbao::import::{self, Format, Imported};
 use nianbao::json;
+
 use nianbao::report::Report;
 
 fn fixture(name: &str) -> String {
@@ -209,4 +210,198 @@ fn tab_and_pdf_renderings_import_exactly() {
 #[ignore = "prints the PDF-like rendering for a look"]
 fn show_pdf_rendering() {
     println!("{}", as_pdf_text(&huaian()));
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// As a government site publishes it: headings and paragraphs, tables with rowspan/colspan,
+/// the whole inside a layout table, entities and scripts here and there.
+fn as_html(r: &Report) -> String {
+    let para =
+        |t: &str| t.lines().map(|l| format!("<p style=\"text-indent:2em\">{}</p>\n", escape(l))).collect::<String>();
+    let mut body = format!(
+        "<h1>{}{}年度政府信息公开工作年度报告</h1>\n<script>var a = '<p>一、总体情况</p>';</script>\n{}",
+        r.organ,
+        r.year,
+        para(&r.text.preamble)
+    );
+    for (heading, part) in parts(r) {
+        body += &format!("<h2><strong>{heading}</strong></h2>\n");
+        match part {
+            Ok(t) => body += &para(&t),
+            Err(t) => {
+                body += "<table border=\"1\" cellspacing=\"0\">\n";
+                for line in grid(t).lines {
+                    body += "<tr>";
+                    for c in line {
+                        let tag = if c.head { "th" } else { "td" };
+                        body += &format!(
+                            "<{tag} rowspan=\"{}\" colspan=\"{}\"><p><span>{}</span></p></{tag}>",
+                            c.rows,
+                            c.cols,
+                            escape(&content_text(r, &c)).replace('“', "&ldquo;").replace('”', "&#8221;")
+                        );
+                    }
+                    body += "</tr>\n";
+                }
+                body += "</table>\n";
+            }
+        }
+    }
+    format!(
+        "<!DOCTYPE html><html><head><title>年报</title><style>p {{ margin: 0 }}</style></head><body>\
+         <table class=\"layout\"><tr><td>导航</td></tr><tr><td>\n{body}</td></tr></table><!-- footer --></body></html>"
+    )
+}
+
+fn w_para(text: &str) -> String {
+    format!("<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>", escape(text))
+}
+
+/// A Word document body as Word writes it: merged cells by gridSpan and vMerge, headings with
+/// automatic numbering (no "一、" in the text), paragraphs of runs.
+fn as_document_xml(r: &Report) -> String {
+    let mut body = w_para(&r.organ) + &w_para(&format!("{}年政府信息公开工作年度报告", r.year));
+    body += &r.text.preamble.lines().map(w_para).collect::<String>();
+    for (heading, part) in parts(r) {
+        let numbered = heading.split_once('、').unwrap().1;
+        body += &format!(
+            "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"3\"/></w:numPr></w:pPr><w:r><w:t>{numbered}</w:t></w:r></w:p>"
+        );
+        match part {
+            Ok(t) => body += &t.lines().map(w_para).collect::<String>(),
+            Err(t) => {
+                body += "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr>";
+                for line in grid(t).positions() {
+                    body += "<w:tr>";
+                    let mut x = 0;
+                    while x < line.len() {
+                        let Some((c, origin)) = line[x] else {
+                            body += "<w:tc><w:p/></w:tc>";
+                            x += 1;
+                            continue;
+                        };
+                        let merge = match (c.rows > 1, origin) {
+                            (false, _) => "",
+                            (true, true) => "<w:vMerge w:val=\"restart\"/>",
+                            (true, false) => "<w:vMerge/>",
+                        };
+                        let text = if origin { w_para(&content_text(r, &c)) } else { "<w:p/>".to_string() };
+                        body +=
+                            &format!("<w:tc><w:tcPr><w:gridSpan w:val=\"{}\"/>{merge}</w:tcPr>{text}</w:tc>", c.cols);
+                        x += c.cols;
+                    }
+                    body += "</w:tr>";
+                }
+                body += "</w:tbl>";
+            }
+        }
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}<w:sectPr/></w:body></w:document>"
+    )
+}
+
+fn zip_parts(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in parts {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn as_docx(r: &Report) -> Vec<u8> {
+    let xml = as_document_xml(r);
+    zip_parts(&[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", xml.as_bytes())])
+}
+
+fn column_name(mut x: usize) -> String {
+    let mut s = String::new();
+    x += 1;
+    while x > 0 {
+        s.insert(0, (b'A' + ((x - 1) % 26) as u8) as char);
+        x = (x - 1) / 26;
+    }
+    s
+}
+
+/// A workbook laid out as the printed template, one sheet per table: labels as shared strings,
+/// typed figures as numbers, totals as formulas (with or without a cached value).
+fn as_xlsx(r: &Report, cached_totals: bool) -> Vec<u8> {
+    let mut strings: Vec<String> = Vec::new();
+    let mut sheets = Vec::new();
+    for t in 0..form::TABLES.len() {
+        let mut rows = String::new();
+        for (y, line) in grid(t).positions().iter().enumerate() {
+            rows += &format!("<row r=\"{}\">", y + 3);
+            for (x, p) in line.iter().enumerate() {
+                let Some((c, true)) = p else { continue };
+                let at = format!("{}{}", column_name(x), y + 3);
+                match c.content {
+                    Content::Label(l) => {
+                        strings.push(l.to_string());
+                        rows += &format!("<c r=\"{at}\" t=\"s\"><v>{}</v></c>", strings.len() - 1);
+                    }
+                    Content::Figure(i) if form::cells()[i].derived => {
+                        let v = if cached_totals { format!("<v>{}</v>", figure_text(r, i)) } else { String::new() };
+                        rows += &format!("<c r=\"{at}\"><f>SUM(C{0}:H{0})</f>{v}</c>", y + 3);
+                    }
+                    Content::Figure(i) => rows += &format!("<c r=\"{at}\"><v>{}</v></c>", figure_text(r, i)),
+                }
+            }
+            rows += "</row>";
+        }
+        let title = form::PARTS.iter().find(|p| matches!(p.body, Body::Table(x) if x == t)).unwrap().heading;
+        strings.push(title.to_string());
+        let head = format!("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>{}</v></c></row>", strings.len() - 1);
+        sheets.push(format!("<worksheet><sheetData>{head}{rows}</sheetData></worksheet>"));
+    }
+    let sst = format!(
+        "<sst count=\"{0}\" uniqueCount=\"{0}\">{1}</sst>",
+        strings.len(),
+        strings.iter().map(|s| format!("<si><t>{}</t></si>", escape(s))).collect::<String>()
+    );
+    let names: Vec<String> = (1..=sheets.len()).map(|i| format!("xl/worksheets/sheet{i}.xml")).collect();
+    let mut parts: Vec<(&str, &[u8])> =
+        vec![("xl/workbook.xml", b"<workbook/>"), ("xl/sharedStrings.xml", sst.as_bytes())];
+    parts.extend(names.iter().zip(&sheets).map(|(n, s)| (n.as_str(), s.as_bytes())));
+    zip_parts(&parts)
+}
+
+#[test]
+fn html_docx_renderings_import_exactly() {
+    for (name, r) in [("泉港区", quangang()), ("淮安市", huaian())] {
+        let html = as_html(&r);
+        assert_same(&import::any("report.html", html.as_bytes()).unwrap(), &r, &format!("{name} html"));
+        let docx = as_docx(&r);
+        assert_same(&import::any("report.docx", &docx).unwrap(), &r, &format!("{name} docx"));
+        assert_same(&import::any("无扩展名", &docx).unwrap(), &r, &format!("{name} docx sniffed"));
+    }
+}
+
+/// Figures and totals only: a spreadsheet has no text parts.
+fn assert_same_figures(got: &Imported, expected: &Report, what: &str) {
+    for (i, def) in form::cells().iter().enumerate() {
+        if !def.derived {
+            assert_eq!(got.report.cells[i], expected.cells[i], "{what}: {}", def.path);
+        }
+    }
+    assert!(got.missing.is_empty(), "{what}: {:?}", got.missing);
+}
+
+#[test]
+fn xlsx_imports_by_labels() {
+    for r in [quangang(), huaian()] {
+        for cached in [true, false] {
+            let got = import::any("表格.xlsx", &as_xlsx(&r, cached)).unwrap();
+            assert_same_figures(&got, &r, "xlsx");
+            assert!(got.findings.iter().all(|f| f.rule != "import.total_mismatch"));
+        }
+    }
 }

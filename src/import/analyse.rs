@@ -266,9 +266,14 @@ impl Sink {
     fn fill(&mut self, table: usize, section: usize, row: usize, run: &[Option<String>], line: usize) -> bool {
         let s = &TABLES[table].sections[section];
         let typed = s.columns.iter().filter(|c| !c.total).count();
-        // Blank cells between a label and its figures (a merged label cell) are not columns.
-        let blanks = run.iter().take_while(|v| v.is_none()).count().min(run.len().saturating_sub(s.columns.len()));
-        let run = &run[blanks..];
+        // Blank cells between a label and its figures (a merged label cell) are not columns,
+        // unless more figures follow than the row has columns.
+        let lead = run.iter().take_while(|v| v.is_none()).count();
+        let run = if [s.columns.len(), typed].contains(&(run.len() - lead)) {
+            &run[lead..]
+        } else {
+            &run[lead.min(run.len().saturating_sub(s.columns.len()))..]
+        };
         let cols: Vec<usize> = if run.len() == s.columns.len() {
             (0..s.columns.len()).collect()
         } else if run.len() == typed {
@@ -319,10 +324,15 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
     }
     // Table C is often printed as one line of fifteen figures under its headers.
     if t.layout == Layout::Across && !done.iter().any(|&d| d) {
-        let figures: Vec<(Option<String>, usize)> =
+        let mut figures: Vec<(Option<String>, usize)> =
             unlabelled.into_iter().flat_map(|(run, l)| run.into_iter().map(move |v| (v, l))).collect();
         let s = &t.sections[0];
         let typed = s.columns.iter().filter(|c| !c.total).count();
+        // A blank last total (a formula without its value) is cut off with the line's end.
+        if figures.len() + 1 == s.columns.len() * s.rows.len() && s.columns.last().is_some_and(|c| c.total) {
+            let line = figures.last().map_or(0, |f| f.1);
+            figures.push((None, line));
+        }
         for per_row in [s.columns.len(), typed] {
             if figures.len() == per_row * s.rows.len() {
                 for (r, chunk) in figures.chunks(per_row).enumerate() {
