@@ -3,7 +3,7 @@
 
 use nianbao::form::{self, Body};
 use nianbao::grid::{grid, Content, GridCell};
-use nianbao::import::{self, Format, Imported};
+use nianbao::import::{self, Format, ImportError, Imported};
 use nianbao::json;
 
 use nianbao::report::Report;
@@ -402,6 +402,216 @@ fn xlsx_imports_by_labels() {
             let got = import::any("表格.xlsx", &as_xlsx(&r, cached)).unwrap();
             assert_same_figures(&got, &r, "xlsx");
             assert!(got.findings.iter().all(|f| f.rule != "import.total_mismatch"));
+        }
+    }
+}
+
+#[test]
+fn a_printed_total_that_disagrees_is_reported() {
+    let text = fixture("泉港区-2023.txt")
+        .replace("⇥(七) 总计⇥⇥26⇥0⇥0⇥0⇥0⇥0⇥26".replace('⇥', "\t").as_str(), "\t(七) 总计\t\t27\t0\t0\t0\t0\t0\t27");
+    let got = import::text::parse(&text).unwrap();
+    let mismatch: Vec<_> = got.findings.iter().filter(|f| f.rule == "import.total_mismatch").collect();
+    let cells: Vec<&str> = mismatch.iter().map(|f| f.cells[0].as_str()).collect();
+    assert_eq!(cells, ["applications.total.natural_person", "applications.total.total"]);
+    assert!(mismatch[0].message.contains("27") && mismatch[0].message.contains("26"), "{}", mismatch[0].message);
+    // The printed total is kept nowhere: the figures are as typed, the total still computed.
+    assert_eq!(got.report.count("applications.total.natural_person"), Some(26));
+}
+
+#[test]
+fn a_report_in_the_2019_format_is_recognised() {
+    let r = huaian();
+    let text = as_tab_text(&r)
+        .replace("本年制发件数\t本年废止件数\t现行有效件数", "本年新制作数量\t本年新公开数量\t对外公开总数量")
+        .lines()
+        .filter(|l| !l.contains("申请人无正当理由") && !l.contains("申请人逾期未按") && !l.contains("\t3.其他\t"))
+        .map(|l| {
+            if l.contains("（六）其他处理") {
+                "\t（六）其他处理\t\t181\t5\t0\t0\t1\t0\t187".to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let got = import::text::parse(&text).unwrap();
+    assert_eq!(got.format, Format::Format2019);
+    assert!(got.notes[0].contains("2019"), "{:?}", got.notes);
+    let missing: Vec<&str> = got.missing.iter().map(String::as_str).collect();
+    assert!(missing.iter().all(|p| p.starts_with("proactive.") || p.starts_with("applications.other_")), "{missing:?}");
+    assert!(missing.contains(&"proactive.licensing") && missing.contains(&"applications.other_other.natural_person"));
+    assert_eq!(missing.len(), 10 + 3 * 6);
+    assert_eq!(got.report.raw("applications.granted.natural_person"), Some("1288"));
+    assert_eq!(got.report.raw("appeals.review.other"), Some("178"));
+    assert!(
+        got.findings.iter().all(|f| f.rule != "import.total_mismatch"),
+        "parts of （七）总计 are missing: no comparison"
+    );
+}
+
+#[test]
+fn a_missing_table_is_listed() {
+    let text = fixture("淮安市-2024.txt");
+    let lines: Vec<&str> = text.lines().collect();
+    // Drop table C with its heading (lines 143–173).
+    let cut = [&lines[..142], &lines[173..]].concat().join("\n");
+    let got = import::text::parse(&cut).unwrap();
+    assert_eq!(got.missing.len(), 12);
+    assert!(got.missing.iter().all(|p| p.starts_with("appeals.")));
+    assert!(got.notes.iter().any(|n| n.contains("四、政府信息公开行政复议、行政诉讼情况")), "{:?}", got.notes);
+    assert_eq!(got.recognised.len(), 166 - 12);
+}
+
+#[test]
+fn unrelated_and_malformed_input_gets_a_message() {
+    let novel =
+        "第一章\n\n天色已晚，他走进了那家小酒馆。\t老板抬头看了他一眼，说：“还是老样子？”\n他点了点头，坐到窗边。\n"
+            .repeat(200);
+    assert_eq!(import::any("小说.txt", novel.as_bytes()).unwrap_err(), ImportError::NotAReport);
+    assert_eq!(import::any("empty.txt", b"").unwrap_err(), ImportError::Empty);
+    assert_eq!(import::any("blank.docx", b"  \n").unwrap_err(), ImportError::Empty);
+    let big = vec![b'a'; 20 << 20];
+    assert!(matches!(import::any("big.txt", &big), Err(ImportError::TooLarge { .. })));
+    assert_eq!(import::any("gbk.txt", &[0xc4, 0xea, 0xb1, 0xa8, 0x0a]).unwrap_err(), ImportError::Encoding);
+    assert!(matches!(import::any("x.docx", b"PK\x03\x04garbage"), Err(ImportError::Corrupt(_))));
+    assert!(matches!(import::any("x.docx", b"not a zip"), Err(ImportError::Corrupt(_))));
+    assert!(matches!(import::any("x.pdf", b"%PDF-1.7"), Err(ImportError::Unsupported(_))));
+    assert!(matches!(import::any("x.doc", b"\xd0\xcf\x11\xe0"), Err(ImportError::Unsupported(_))));
+    let no_document = zip_parts(&[("word/other.xml", b"<x/>")]);
+    assert!(matches!(import::any("x.docx", &no_document), Err(ImportError::Corrupt(_))));
+    let broken_xml = zip_parts(&[("word/document.xml", b"<w:document><w:body><w:p><w:t>a</w:p></w:body>")]);
+    assert!(import::any("x.docx", &broken_xml).is_err());
+    for e in [ImportError::Empty, ImportError::NotAReport, ImportError::ZipBomb, ImportError::Encoding] {
+        assert!(!e.to_string().is_empty());
+    }
+}
+
+#[test]
+fn a_zip_bomb_docx_is_stopped() {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(false);
+    w.start_file("word/document.xml", opts).unwrap();
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..60 {
+        w.write_all(&chunk).unwrap();
+    }
+    let bomb = w.finish().unwrap().into_inner();
+    assert!(bomb.len() < 1 << 20, "{} bytes", bomb.len());
+    assert_eq!(import::any("bomb.docx", &bomb).unwrap_err(), ImportError::ZipBomb);
+}
+
+#[test]
+fn the_cli_imports_and_writes_json() {
+    let dir = std::env::temp_dir().join(format!("nianbao-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("out.json");
+    let run = |args: &[&std::ffi::OsStr]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_nianbao")).args(args).output().unwrap()
+    };
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/泉港区-2023.txt");
+    let o = run(&["import".as_ref(), fixture.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("识别数字 166 个，未找到 0 个"), "{stdout}");
+    let written = json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(written.cells, quangang().cells);
+    let missing = dir.join("none.txt");
+    assert_eq!(run(&["import".as_ref(), missing.as_os_str()]).status.code(), Some(2));
+    let novel = dir.join("novel.txt");
+    std::fs::write(&novel, "很久很久以前。").unwrap();
+    let o = run(&["import".as_ref(), novel.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("未识别到"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+#[ignore = "timing: cargo test --release --test import -- --ignored --nocapture"]
+fn a_long_report_imports_quickly() {
+    let mut text = fixture("泉港区-2023.txt");
+    let extra = "加强政务新媒体管理，提高应急处理能力，规范网站信息内容发布。".repeat(520);
+    text = text.replacen(
+        "全年未发生政府信息公开工作责任追究情况。",
+        &format!("全年未发生政府信息公开工作责任追究情况。\n{extra}"),
+        1,
+    );
+    assert!(text.chars().count() >= 20_000, "{}", text.chars().count());
+    let start = std::time::Instant::now();
+    let runs = 50;
+    for _ in 0..runs {
+        assert_eq!(import::text::parse(&text).unwrap().recognised.len(), 166);
+    }
+    let each = start.elapsed() / runs;
+    println!("{} characters: {each:?} per import", text.chars().count());
+    assert!(each.as_millis() < 20);
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces real reports are made of, so random text reaches deep into the analyser.
+    fn piece() -> impl Strategy<Value = String> {
+        let labels: Vec<String> = form::TABLES
+            .iter()
+            .flat_map(|t| t.sections.iter().flat_map(|s| s.rows.iter().map(|r| r.label.to_string())))
+            .chain(form::PARTS.iter().map(|p| p.heading.to_string()))
+            .collect();
+        prop_oneof![
+            proptest::sample::select(labels),
+            "[0-9０-９,.\\-—/]{0,8}",
+            Just("\t".to_string()),
+            Just("\n".to_string()),
+            Just(" ".to_string()),
+            Just("- 5 -\n".to_string()),
+            Just("2023 年度政府信息公开工作年度报告\n".to_string()),
+            "\\PC{0,6}",
+            "<(/?)(table|tr|td|p|br|script)( rowspan=\"2\")?>",
+            "&(#x?[0-9a-f]{0,8}|nbsp|amp)?;?",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+
+        #[test]
+        fn on_report_like_text(pieces in proptest::collection::vec(piece(), 0..200)) {
+            let text: String = pieces.concat();
+            let _ = import::text::parse(&text);
+            let _ = import::html::parse(&text);
+        }
+
+        #[test]
+        fn on_random_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2000), ext in "(txt|html|docx|xlsx|bin)") {
+            let _ = import::any(&format!("f.{ext}"), &bytes);
+            let mut zipped = b"PK\x03\x04".to_vec();
+            zipped.extend(&bytes);
+            let _ = import::any(&format!("f.{ext}"), &zipped);
+        }
+
+        #[test]
+        fn on_random_office_xml(pieces in proptest::collection::vec(piece(), 0..100)) {
+            let body: String = pieces.iter().map(|p| format!("<w:tr><w:tc><w:p><w:r><w:t>{p}</w:t></w:r></w:p></w:tc></w:tr>")).collect();
+            let docx = zip_parts(&[("word/document.xml", format!("<w:document><w:body><w:tbl>{body}</w:tbl></w:body></w:document>").as_bytes())]);
+            let _ = import::docx::parse(&docx);
+            let cells: String = pieces.iter().enumerate().map(|(i, p)| format!("<row><c r=\"A{i}\" t=\"inlineStr\"><is><t>{p}</t></is></c><c r=\"ZZZZ9\" t=\"s\"><v>{i}</v></c></row>")).collect();
+            let xlsx = zip_parts(&[("xl/workbook.xml", b"<workbook/>"), ("xl/worksheets/sheet1.xml", format!("<worksheet><sheetData>{cells}</sheetData></worksheet>").as_bytes())]);
+            let _ = import::xlsx::parse(&xlsx);
+        }
+
+        #[test]
+        fn on_a_damaged_fixture(cut in 0usize..30_000, len in 0usize..3000, insert in "\\PC{0,20}") {
+            let text = fixture("淮安市-2024.txt");
+            let chars: Vec<char> = text.chars().collect();
+            let cut = cut.min(chars.len());
+            let end = (cut + len).min(chars.len());
+            let damaged: String = chars[..cut].iter().chain(insert.chars().collect::<Vec<_>>().iter()).chain(&chars[end..]).collect();
+            if let Ok(got) = import::text::parse(&damaged) {
+                prop_assert!(got.recognised.len() + got.missing.len() == 166);
+            }
         }
     }
 }

@@ -515,7 +515,7 @@ fn join_text(lines: &[Line], first: &str, width_full: usize) -> String {
         }
         out.push_str(&t);
         let ends_sentence = t.ends_with(['。', '！', '？', '；', '：', '」', '”', '）', ')', '!', '?', ';', ':']);
-        wrapped = !ends_sentence && width(&t) * 10 >= width_full * 8;
+        wrapped = !ends_sentence && width(&t).saturating_mul(10) >= width_full.saturating_mul(8);
     }
     out
 }

@@ -8,6 +8,10 @@ use super::{ImportError, Imported, Line};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+/// Columns and cells read at most: a report's sheets have a few dozen columns and rows.
+const MAX_COLUMNS: usize = 256;
+const MAX_CELLS: usize = 1_000_000;
+
 /// Imports a report from the bytes of an .xlsx file.
 pub fn parse(bytes: &[u8]) -> Result<Imported, ImportError> {
     let mut package = Package::open(bytes)?;
@@ -82,8 +86,8 @@ fn column(reference: &str) -> Option<usize> {
     let letters = reference.bytes().take_while(u8::is_ascii_alphabetic);
     let n =
         letters.fold(0usize, |n, b| n.saturating_mul(26).saturating_add((b.to_ascii_uppercase() - b'A' + 1) as usize));
-    // Beyond Excel's last column (XFD) a reference is not to be trusted with memory.
-    (1..=16_384).contains(&n).then(|| n - 1)
+    // The template is 16 columns wide; far-off references are not to be trusted with memory.
+    (1..=MAX_COLUMNS).contains(&n).then(|| n - 1)
 }
 
 /// Appends one line per sheet row; cells keep their columns (a gap is a blank cell).
@@ -92,6 +96,7 @@ fn rows(xml: &str, part: &str, shared: &[String], out: &mut Vec<Line>) -> Result
     let mut cells: Vec<String> = Vec::new();
     let mut current: Option<(usize, String)> = None; // column, type
     let mut in_value = false;
+    let mut total: usize = out.iter().map(|l| l.cells.len()).sum();
     loop {
         match reader.read_event().map_err(|e| xml_error(part, &reader, e))? {
             Event::Start(e) => match e.local_name().as_ref() {
@@ -123,6 +128,12 @@ fn rows(xml: &str, part: &str, shared: &[String], out: &mut Vec<Line>) -> Result
                 b"v" => in_value = false,
                 b"c" => current = None,
                 b"row" => {
+                    total += cells.len();
+                    if total > MAX_CELLS {
+                        return Err(ImportError::Corrupt(format!(
+                            "{part} 的单元格超过 {MAX_CELLS} 个，不像是年度报告表格"
+                        )));
+                    }
                     let no = out.len() + 1;
                     out.push(Line { no, cells: std::mem::take(&mut cells), row: true });
                 }
