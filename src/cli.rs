@@ -130,10 +130,20 @@ fn import(file: &Path, out: Option<&Path>) -> Result<ExitCode, Failure> {
     for note in &imported.notes {
         println!("说明：{note}");
     }
-    if !imported.missing.is_empty() {
-        println!("未找到：{}", imported.missing.join(", "));
+    // Missing figures by row: a table not found is one line per row, not 150 paths.
+    let mut rows: Vec<String> = Vec::new();
+    for def in imported.missing.iter().filter_map(|p| nianbao::form::cell_index(p)).map(|i| &nianbao::form::cells()[i])
+    {
+        let row = format!("{}「{}」", def.table().name, def.row().label);
+        if rows.last() != Some(&row) {
+            rows.push(row);
+        }
     }
-    for f in &imported.findings {
+    if !rows.is_empty() {
+        println!("未找到：{}", rows.join("、"));
+    }
+    // Unfilled cells are the rows just listed.
+    for f in imported.findings.iter().filter(|f| f.rule != "cell.missing") {
         println!("{} {} {}: {}", f.level.label(), f.rule, f.cells.join(","), f.message);
     }
     if let Some(out) = out {

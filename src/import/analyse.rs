@@ -17,6 +17,9 @@ use std::collections::HashMap;
 const FORMAT_2019_MARKERS: &[&str] =
     &["本年新制作数量", "对外公开总数量", "上一年项目数量", "第二十条第九项", "政府集中采购"];
 
+/// The group of table B that the 2019 format printed as a single row.
+const FORMAT_2019_SINGLE_ROW: &str = "（六）其他处理";
+
 /// Characters printed in a figure cell to say "nothing here".
 const PLACEHOLDERS: &[&str] = &["-", "—", "——", "–", "－", "/", "／", "\\", "…"];
 
@@ -95,7 +98,7 @@ fn heading_of(line: &Line, part: usize) -> Option<String> {
     if filled.len() != 1 && line.row {
         return None;
     }
-    let text = clean(&line.text()).trim_start_matches('*').to_string();
+    let text = clean(&line.text()).trim_matches('*').trim().to_string();
     let heading = form::PARTS[part].heading;
     let (numeral, rest) = heading.split_once('、')?;
     // Word's automatic numbering keeps "一、" out of the paragraph's text.
@@ -298,10 +301,10 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
     let rows: Vec<(usize, usize)> =
         t.sections.iter().enumerate().flat_map(|(s, sec)| (0..sec.rows.len()).map(move |r| (s, r))).collect();
     let matcher = Matcher::new(rows.iter().map(|&(s, r)| t.sections[s].rows[r].label));
-    // The 2019 format has （六）其他处理 without its three items: never look for them.
+    // The 2019 format has （六）其他处理 as one row, without its three items: never look for them.
     let excluded = |i: usize| {
         let (s, r) = rows[i];
-        format == Format::Format2019 && t.sections[s].rows[r].groups.get(1).is_some_and(|g| g.contains("（六）"))
+        format == Format::Format2019 && t.sections[s].rows[r].groups.get(1) == Some(&FORMAT_2019_SINGLE_ROW)
     };
     let mut done = vec![false; rows.len()];
     let mut buffer: Vec<char> = Vec::new();
@@ -518,4 +521,69 @@ fn join_text(lines: &[Line], first: &str, width_full: usize) -> String {
         wrapped = !ends_sentence && width(&t).saturating_mul(10) >= width_full.saturating_mul(8);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str) -> Line {
+        super::super::text::lines(text).remove(0)
+    }
+
+    #[test]
+    fn headings_in_their_variants() {
+        for h in [
+            "二、主动公开政府信息情况",
+            "### 二、主动公开政府信息情况",
+            "二．主动公开政府信息情况",
+            "二、 主动公开政府信息情况",
+            "**二、主动公开政府信息情况**",
+        ] {
+            assert_eq!(heading_of(&line(h), 1).as_deref(), Some(""), "{h}");
+        }
+        assert_eq!(heading_of(&line("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"), 3).as_deref(), Some(""));
+        assert_eq!(heading_of(&line("总体情况"), 0).as_deref(), Some(""), "automatic numbering");
+        assert_eq!(heading_of(&line("一、总体情况。2024年，本局…"), 0).as_deref(), Some("2024年，本局…"));
+        assert_eq!(heading_of(&line("二、上年结转政府信息公开申请数量\t0\t0"), 1), None);
+        assert_eq!(heading_of(&line("（二）主动公开政府信息情况"), 1), None);
+        assert_eq!(heading_of(&line("一是主动公开政府信息情况良好"), 1), None);
+    }
+
+    #[test]
+    fn figures_end_a_row() {
+        let figures = |t: &str| {
+            trailing_figures(&line(t))
+                .map(|(start, run)| (start, run.into_iter().map(|v| v.unwrap_or_default()).collect::<Vec<_>>()))
+        };
+        assert_eq!(figures("规章 1 0 １１"), Some((1, vec!["1".into(), "0".into(), "11".into()])));
+        assert_eq!(figures("行政许可 447,228"), Some((1, vec!["447228".into()])));
+        assert_eq!(
+            figures("（七）总计\t\t26\t\t0\t—\t"),
+            Some((1, vec!["".into(), "26".into(), "".into(), "0".into()]))
+        );
+        assert_eq!(figures("1. 属于国家秘密"), None, "a numbering is not a figure");
+        assert_eq!(figures("新收 26 件，结转 0 件"), None);
+        assert_eq!(figures("行政事业性收费 435.18246"), Some((1, vec!["435.18246".into()])));
+    }
+
+    #[test]
+    fn footers_are_recognised() {
+        for f in ["- 5 -", "— 12 —", "第 3 页 共 9 页", "3/9"] {
+            assert!(is_footer(f), "{f}");
+        }
+        for t in ["5", "-", "一、总体情况", "第二十条第（一）项"] {
+            assert!(!is_footer(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn organ_named_in_full() {
+        let lines = super::super::text::lines("本报告全文在泉州市泉港区人民政府网站公布");
+        assert_eq!(full_organ("泉港区", &lines), "泉州市泉港区人民政府");
+        assert_eq!(full_organ("泉港区", &[]), "泉港区人民政府");
+        assert_eq!(full_organ("某市交通运输局", &lines), "某市交通运输局");
+        assert_eq!(scope_of("泉州市泉港区人民政府"), Scope::Aggregate);
+        assert_eq!(scope_of("某镇人民政府"), Scope::Own);
+    }
 }
