@@ -82,6 +82,14 @@ impl Matcher {
                     break;
                 }
             }
+            // A PDF may print the figures beside the first line of a wrapped label: most of the
+            // label, ending the text, will do.
+            if d_best > tol {
+                let k = (label.len() * 2).div_ceil(3).max(6);
+                if k < label.len() && (k..label.len()).rev().any(|k| text.ends_with(&label[..k])) {
+                    d_best = tol;
+                }
+            }
             if d_best <= tol {
                 let rank = (d_best, usize::MAX - label.len(), i);
                 if best.is_none_or(|b| rank < b) {
@@ -138,6 +146,8 @@ mod tests {
         assert_eq!(m.suffix(&chars("现行有效件数规章"), |_| true), Some(2));
         assert_eq!(m.suffix(&chars("规划"), |_| true), None);
         assert_eq!(m.suffix(&chars("3、其他"), |i| i != 3), None);
+        assert_eq!(m.suffix(&chars("（四）无法提供 1.本机关不掌握相关"), |_| true), Some(0), "the rest wraps below");
+        assert_eq!(m.suffix(&chars("1.本机关"), |_| true), None, "too little of it");
     }
 
     #[test]
