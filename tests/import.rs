@@ -206,12 +206,6 @@ fn tab_and_pdf_renderings_import_exactly() {
     }
 }
 
-#[test]
-#[ignore = "prints the PDF-like rendering for a look"]
-fn show_pdf_rendering() {
-    println!("{}", as_pdf_text(&huaian()));
-}
-
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
