@@ -11,7 +11,7 @@ use super::{Format, ImportError, Imported, Line, Recognised};
 use crate::form::{self, Body, Layout, TABLES};
 use crate::report::{derived_parts, normalize_number, parse_count, Entry, Report, Scope};
 use crate::rules::{self, Finding};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Column and row labels of the 2019 trial format that the 2021 template dropped or renamed.
 const FORMAT_2019_MARKERS: &[&str] =
@@ -192,9 +192,9 @@ pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
     let (parts, inline) = cut_parts(&lines);
     let whole = normalise(&lines.iter().map(Line::text).collect::<String>());
     let format = if FORMAT_2019_MARKERS.iter().any(|m| whole.contains(&normalise(m))) {
-        super::Format::Format2019
+        Format::Format2019
     } else {
-        super::Format::Template2021
+        Format::Template2021
     };
 
     let heading_one = parts.iter().flatten().map(|p| p.line).next().unwrap_or(lines.len());
@@ -235,7 +235,7 @@ pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
     }
 
     let mut recognised = Vec::new();
-    for (&cell, (raw, line)) in sink.found.iter().collect::<std::collections::BTreeMap<_, _>>() {
+    for (&cell, (raw, line)) in sink.found.iter().collect::<BTreeMap<_, _>>() {
         report.cells[cell] = Some(raw.clone());
         let l = &lines[*line];
         recognised.push(Recognised {
@@ -294,8 +294,8 @@ impl Sink {
     }
 }
 
-/// Reads one table from its lines into `sink`.
-/// `offset` is the index of its first line in the document.
+/// Reads one table from its lines into `sink`; `offset` is the index of its first line in the
+/// document.
 fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink: &mut Sink) {
     let t = &TABLES[table];
     let rows: Vec<(usize, usize)> =
