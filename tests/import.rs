@@ -282,7 +282,16 @@ fn as_document_xml(r: &Report) -> String {
                             (true, true) => "<w:vMerge w:val=\"restart\"/>",
                             (true, false) => "<w:vMerge/>",
                         };
-                        let text = if origin { w_para(&content_text(r, &c)) } else { "<w:p/>".to_string() };
+                        // Items numbered "1." … by Word's automatic numbering, outside the text.
+                        let content = content_text(r, &c);
+                        let text = match content.split_once('.') {
+                            _ if !origin => "<w:p/>".to_string(),
+                            Some((n, item)) if n.parse::<u8>().is_ok() => format!(
+                                "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"{n}\"/></w:numPr></w:pPr><w:r><w:t>{}</w:t></w:r></w:p>",
+                                escape(item)
+                            ),
+                            _ => w_para(&content),
+                        };
                         body +=
                             &format!("<w:tc><w:tcPr><w:gridSpan w:val=\"{}\"/>{merge}</w:tcPr>{text}</w:tc>", c.cols);
                         x += c.cols;

@@ -307,6 +307,7 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         format == Format::Format2019 && t.sections[s].rows[r].groups.get(1) == Some(&FORMAT_2019_SINGLE_ROW)
     };
     let mut done = vec![false; rows.len()];
+    let mut previous = None;
     let mut buffer: Vec<char> = Vec::new();
     let mut unlabelled: Vec<(Vec<Option<String>>, usize)> = Vec::new();
     for (index, line) in lines.iter().enumerate() {
@@ -319,8 +320,11 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         if run.iter().all(Option::is_none) {
             continue;
         }
-        match matcher.suffix(&buffer, |i| !done[i] && !excluded(i)) {
-            Some(i) if sink.fill(table, rows[i].0, rows[i].1, &run, index) => done[i] = true,
+        match matcher.suffix(&buffer, previous, |i| !done[i] && !excluded(i)) {
+            Some(i) if sink.fill(table, rows[i].0, rows[i].1, &run, index) => {
+                done[i] = true;
+                previous = Some(i);
+            }
             _ => unlabelled.push((run, index)),
         }
         buffer.clear();

@@ -51,20 +51,40 @@ fn tolerance(len: usize) -> usize {
     }
 }
 
+/// A normalised label without its leading ordinal ("1", "一", "（二）" once normalised), for
+/// documents whose numbering Word generates outside the text.
+fn unnumbered(label: &[char]) -> Option<Vec<char>> {
+    let digits = label.iter().take_while(|c| c.is_ascii_digit()).count();
+    let skip = if digits > 0 {
+        digits
+    } else {
+        usize::from(label.first().is_some_and(|c| "一二三四五六七八九十".contains(*c)))
+    };
+    (skip > 0 && skip < label.len()).then(|| label[skip..].to_vec())
+}
+
+/// An unnumbered label this short ("其他", "总计") is also a column header: it is taken only
+/// right after the row that precedes it in the template.
+const SHORT_UNNUMBERED: usize = 4;
+
 /// A set of labels to recognise at the end of accumulated text.
 pub struct Matcher {
     labels: Vec<Vec<char>>,
+    unnumbered: Vec<Option<Vec<char>>>,
 }
 
 impl Matcher {
     pub fn new<'a>(labels: impl IntoIterator<Item = &'a str>) -> Matcher {
-        Matcher { labels: labels.into_iter().map(|l| normalise(l).chars().collect()).collect() }
+        let labels: Vec<Vec<char>> = labels.into_iter().map(|l| normalise(l).chars().collect()).collect();
+        let unnumbered = labels.iter().map(|l| unnumbered(l)).collect();
+        Matcher { labels, unnumbered }
     }
 
     /// Which label the normalised `text` ends with, among those `allowed`: an exact ending wins
     /// (the longest), else the closest within tolerance. Text before the label (group labels,
     /// column headers, a wrapped vertical label) is ignored.
-    pub fn suffix(&self, text: &[char], allowed: impl Fn(usize) -> bool) -> Option<usize> {
+    /// `previous` is the label matched last, if any.
+    pub fn suffix(&self, text: &[char], previous: Option<usize>, allowed: impl Fn(usize) -> bool) -> Option<usize> {
         let mut best: Option<(usize, usize, usize)> = None; // (distance, -len as rank, index)
         for (i, label) in self.labels.iter().enumerate() {
             if label.is_empty() || !allowed(i) {
@@ -84,6 +104,11 @@ impl Matcher {
             }
             // A PDF may print the figures beside the first line of a wrapped label: most of the
             // label, ending the text, will do.
+            let in_order = i > 0 && previous == Some(i - 1);
+            let unnumbered = self.unnumbered[i].as_ref().filter(|u| u.len() >= SHORT_UNNUMBERED || in_order);
+            if d_best > tol && unnumbered.is_some_and(|u| text.ends_with(u)) {
+                d_best = tol;
+            }
             if d_best > tol {
                 let k = (label.len() * 2).div_ceil(3).max(6);
                 if k < label.len() && (k..label.len()).rev().any(|k| text.ends_with(&label[..k])) {
@@ -141,13 +166,20 @@ mod tests {
     #[test]
     fn suffix_ignores_what_precedes() {
         let m = Matcher::new(["1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "规章", "3.其他"]);
-        assert_eq!(m.suffix(&chars("（四）无 1.本机关不掌握相关政府信息"), |_| true), Some(0));
-        assert_eq!(m.suffix(&chars("法提供 2.没有现成信息需要另行制"), |_| true), Some(1), "one character lost");
-        assert_eq!(m.suffix(&chars("现行有效件数规章"), |_| true), Some(2));
-        assert_eq!(m.suffix(&chars("规划"), |_| true), None);
-        assert_eq!(m.suffix(&chars("3、其他"), |i| i != 3), None);
-        assert_eq!(m.suffix(&chars("（四）无法提供 1.本机关不掌握相关"), |_| true), Some(0), "the rest wraps below");
-        assert_eq!(m.suffix(&chars("1.本机关"), |_| true), None, "too little of it");
+        assert_eq!(m.suffix(&chars("（四）无 1.本机关不掌握相关政府信息"), None, |_| true), Some(0));
+        assert_eq!(m.suffix(&chars("法提供 2.没有现成信息需要另行制"), None, |_| true), Some(1), "one character lost");
+        assert_eq!(m.suffix(&chars("现行有效件数规章"), None, |_| true), Some(2));
+        assert_eq!(m.suffix(&chars("规划"), None, |_| true), None);
+        assert_eq!(m.suffix(&chars("3、其他"), None, |i| i != 3), None);
+        assert_eq!(
+            m.suffix(&chars("（四）无法提供 1.本机关不掌握相关"), None, |_| true),
+            Some(0),
+            "the rest wraps below"
+        );
+        assert_eq!(m.suffix(&chars("1.本机关"), None, |_| true), None, "too little of it");
+        assert_eq!(m.suffix(&chars("没有现成信息需要另行制作"), None, |_| true), Some(1), "numbered by Word");
+        assert_eq!(m.suffix(&chars("法律服务机构其他"), None, |_| true), None, "其他 alone is a column");
+        assert_eq!(m.suffix(&chars("其他"), Some(2), |_| true), Some(3), "…but not after the row before it");
     }
 
     #[test]
