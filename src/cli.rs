@@ -1,5 +1,5 @@
-//! The `nianbao` command line: check reports, start next year's draft, sum reports, export the
-//! finished report.
+//! The `nianbao` command line: check reports, start next year's draft, sum reports, import
+//! published ones, export the finished report.
 
 use clap::{Parser, Subcommand};
 use nianbao::export;
@@ -61,6 +61,15 @@ enum Command {
         #[arg(long)]
         wrapper: bool,
     },
+    /// 导入已发布的年度报告（.txt/.docx/.html/.xlsx）：列出识别结果、未找到的数字和发现的问题，
+    /// 并写出 JSON；文件无法读取或无法识别时退出码为 2
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// 写出导入结果（JSON 数据文件）
+        #[arg(short, value_name = "OUT.json")]
+        o: Option<PathBuf>,
+    },
     /// 列出全部校验规则
     Rules,
 }
@@ -80,6 +89,7 @@ pub fn main() -> ExitCode {
         Command::New { from, o } => new(&from, &o),
         Command::Aggregate { organ, o, files } => aggregate(&organ, &o, &files),
         Command::Export { file, docx, xlsx, html, wrapper } => export(&file, docx, xlsx, html, wrapper),
+        Command::Import { file, o } => import(&file, o.as_deref()),
         Command::Rules => {
             for r in rules::RULES {
                 println!("{:<22} {}  {}", r.id, r.level.label(), r.summary);
@@ -172,6 +182,39 @@ fn export(
     for (path, bytes) in outputs.into_iter().flatten() {
         std::fs::write(&path, &bytes).map_err(|e| Failure(format!("{}: 无法写入：{e}", path.display())))?;
         eprintln!("已导出：{}（{} 字节）", path.display(), bytes.len());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(file: &Path, out: Option<&Path>) -> Result<ExitCode, Failure> {
+    let bytes = std::fs::read(file).map_err(|e| Failure(format!("{}: 无法读取：{e}", file.display())))?;
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let imported = nianbao::import::any(&name, &bytes).map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+    let r = &imported.report;
+    println!("{}: {} {} 年（{}），{}", file.display(), r.organ, r.year, r.scope.label(), imported.format.label());
+    println!("识别数字 {} 个，未找到 {} 个", imported.recognised.len(), imported.missing.len());
+    for note in &imported.notes {
+        println!("说明：{note}");
+    }
+    // Missing figures by row: a table not found is one line per row, not 150 paths.
+    let mut rows: Vec<String> = Vec::new();
+    for def in imported.missing.iter().filter_map(|p| nianbao::form::cell_index(p)).map(|i| &nianbao::form::cells()[i])
+    {
+        let row = format!("{}「{}」", def.table().name, def.row().label);
+        if rows.last() != Some(&row) {
+            rows.push(row);
+        }
+    }
+    if !rows.is_empty() {
+        println!("未找到：{}", rows.join("、"));
+    }
+    // Unfilled cells are the rows just listed.
+    for f in imported.findings.iter().filter(|f| f.rule != "cell.missing") {
+        println!("{} {} {}: {}", f.level.label(), f.rule, f.cells.join(","), f.message);
+    }
+    if let Some(out) = out {
+        std::fs::write(out, json::to_string(r)).map_err(|e| Failure(format!("{}: 无法写入：{e}", out.display())))?;
+        eprintln!("已写出：{}", out.display());
     }
     Ok(ExitCode::SUCCESS)
 }

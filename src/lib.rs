@@ -9,6 +9,7 @@ pub mod aggregate;
 pub mod export;
 pub mod form;
 pub mod grid;
+pub mod import;
 pub mod json;
 pub mod report;
 pub mod rules;

@@ -248,3 +248,13 @@ fn every_rule_is_known_and_levels_match_the_spec() {
         assert_eq!(r.level == Level::Error, errors.contains(&r.id), "{}", r.id);
     }
 }
+
+#[test]
+fn the_second_real_report_has_no_false_alarm() {
+    // 淮安市 2024 states 上年度结转 34 件, 行政复议 351 件, 行政诉讼 46 件 in part 一: all agree.
+    let r = json::from_str(include_str!("../../tests/fixtures/huaian-2024.json")).unwrap();
+    assert_eq!(rules_of(&check(&r, None)), ["text.overview_length"]);
+    let mut wrong = r.clone();
+    wrong.text.overview = wrong.text.overview.replace("行政诉讼 46", "行政诉讼 47");
+    assert_eq!(only(&wrong, None, "narrative.figure").len(), 1);
+}

@@ -1,0 +1,593 @@
+//! From [`Line`]s to an [`Imported`] report: the same for every input format.
+//!
+//! The document is cut at the part headings of [`form::PARTS`] (or, for a table without its
+//! heading, at the table's first label). Text parts are the lines between headings. In a table,
+//! label text accumulates line by line until a line ends in figures; the label the text ends with
+//! decides the row (so wrapped labels, vertical group labels and column headers before it do not
+//! matter), and the figures fill its columns in order.
+
+use super::labels::{normalise, similarity, Matcher};
+use super::{Format, ImportError, Imported, Line, Recognised};
+use crate::form::{self, Body, Layout, TABLES};
+use crate::report::{derived_parts, normalize_number, parse_count, Entry, Report, Scope};
+use crate::rules::{self, Finding};
+use std::collections::{BTreeMap, HashMap};
+
+/// Column and row labels of the 2019 trial format that the 2021 template dropped or renamed.
+const FORMAT_2019_MARKERS: &[&str] =
+    &["本年新制作数量", "对外公开总数量", "上一年项目数量", "第二十条第九项", "政府集中采购"];
+
+/// The group of table B that the 2019 format printed as a single row.
+const FORMAT_2019_SINGLE_ROW: &str = "（六）其他处理";
+
+/// Characters printed in a figure cell to say "nothing here".
+const PLACEHOLDERS: &[&str] = &["-", "—", "——", "–", "－", "/", "／", "\\", "…"];
+
+/// Label text kept while looking for a row: longer than any label with its wrapped group labels.
+const BUFFER_CHARS: usize = 160;
+
+/// What a cell holds, for finding the figures at the end of a row.
+enum Cell {
+    Text,
+    Figure(String),
+    Blank,
+}
+
+fn classify(cell: &str) -> Cell {
+    let t = cell.trim();
+    if t.is_empty() || PLACEHOLDERS.contains(&t) {
+        return Cell::Blank;
+    }
+    if t.chars().any(char::is_whitespace) {
+        return Cell::Text;
+    }
+    let n = normalize_number(t);
+    let digits = n.strip_prefix('-').unwrap_or(&n);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if numeric(int) && numeric(frac) {
+        Cell::Figure(n)
+    } else {
+        Cell::Text
+    }
+}
+
+/// The figures a line ends with (blank cells inside them kept as `None`), and where they start.
+fn trailing_figures(line: &Line) -> Option<(usize, Vec<Option<String>>)> {
+    let cells: Vec<Cell> = line.cells.iter().map(|c| classify(c)).collect();
+    let end = cells.iter().rposition(|c| !matches!(c, Cell::Blank))?;
+    let start = cells[..=end].iter().rposition(|c| matches!(c, Cell::Text)).map_or(0, |i| i + 1);
+    if start > end {
+        return None;
+    }
+    let run = cells[start..=end]
+        .iter()
+        .map(|c| match c {
+            Cell::Figure(n) => Some(n.clone()),
+            _ => None,
+        })
+        .collect::<Vec<_>>();
+    // Blank cells only count inside rows of a table; in running text there are none.
+    let run = if line.row { run } else { run.into_iter().filter(Option::is_some).collect() };
+    Some((start, run))
+}
+
+/// A page footer or number that PDF extraction leaves between lines: "- 5 -", "第 5 页 共 9 页".
+fn is_footer(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let inner = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－'));
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    (inner.len() < t.len() && digits(inner))
+        || (t.starts_with('第')
+            && t.contains('页')
+            && t.chars().filter(|c| c.is_ascii_digit()).count() > 0
+            && t.chars().count() < 14)
+        || t.split_once('/').is_some_and(|(a, b)| digits(a) && digits(b))
+}
+
+/// A line as text for the reader: markdown heading marks and surrounding space removed.
+fn clean(text: &str) -> &str {
+    text.trim().trim_start_matches(['#', '>']).trim()
+}
+
+/// The part whose heading `line` is, if any: "二、主动公开政府信息情况", "### 二、主动公开…",
+/// "二．主动公开政府信息情况", reworded ones of the 2019 format. Returns the text following the
+/// heading on the same line, if any.
+fn heading_of(line: &Line, part: usize) -> Option<String> {
+    let filled: Vec<&String> = line.cells.iter().filter(|c| !c.trim().is_empty()).collect();
+    if filled.len() != 1 && line.row {
+        return None;
+    }
+    let text = clean(&line.text()).trim_matches('*').trim().to_string();
+    let heading = form::PARTS[part].heading;
+    let (numeral, rest) = heading.split_once('、')?;
+    // Word's automatic numbering keeps "一、" out of the paragraph's text.
+    if normalise(&text) == normalise(rest) {
+        return Some(String::new());
+    }
+    let after = text.strip_prefix(numeral)?;
+    let sep = after.chars().next()?;
+    if !matches!(sep, '、' | '.' | '．' | ',' | '，' | ' ' | '　' | ':' | '：') {
+        return None;
+    }
+    let (want, got) = (normalise(rest), normalise(after));
+    if got.starts_with(&want) {
+        let tail = after.char_indices().scan(0, |n, (i, c)| {
+            *n += usize::from(!normalise(&c.to_string()).is_empty());
+            Some((i + c.len_utf8(), *n))
+        });
+        let cut = tail.filter(|&(_, n)| n == want.chars().count()).map(|(i, _)| i).next().unwrap_or(after.len());
+        return Some(after[cut..].trim_start_matches(['。', '.', '：', ':', ' ']).trim().to_string());
+    }
+    let close = got.chars().count() <= want.chars().count() * 2 + 4 && similarity(&want, &got) >= 0.5;
+    close.then(String::new)
+}
+
+/// Where a table starts when its heading is missing (a spreadsheet, a page copied without
+/// headings): its first section heading, corner note or first row label, from the form.
+fn table_anchor(line: &Line, table: usize) -> bool {
+    let t = &TABLES[table];
+    let s = &t.sections[0];
+    let first = [s.heading, t.corner, s.rows[0].label];
+    let text = normalise(&line.text());
+    first.iter().filter(|a| !a.is_empty()).any(|a| {
+        let a = normalise(a);
+        match t.layout {
+            // 行政复议 is too common in prose: only a cell of its own starts table C.
+            Layout::Across => line.cells.iter().any(|c| normalise(c) == a),
+            _ => text.contains(&a),
+        }
+    })
+}
+
+/// Where a part is in the document: the line it begins at, and its content `start..end`.
+#[derive(Clone, Copy)]
+struct Span {
+    line: usize,
+    start: usize,
+    end: usize,
+}
+
+/// The lines of each part, in template order: the line it begins at (heading or anchor) and its
+/// content `start..end` into `lines`, `None` if not found; and the text that followed each
+/// heading on its own line.
+fn cut_parts(lines: &[Line]) -> (Vec<Option<Span>>, Vec<String>) {
+    // Where each part begins: its heading line (excluded from it) or its table's anchor line (data).
+    let mut found: Vec<Option<(usize, bool)>> = vec![None; form::PARTS.len()];
+    let mut inline = vec![String::new(); form::PARTS.len()];
+    let mut from = 0;
+    for (p, part) in form::PARTS.iter().enumerate() {
+        let heading = lines[from..].iter().enumerate().find_map(|(i, l)| heading_of(l, p).map(|rest| (i + from, rest)));
+        let start = match (heading, &part.body) {
+            (Some((i, rest)), _) => {
+                inline[p] = rest;
+                Some((i, true))
+            }
+            (None, Body::Table(t)) => lines[from..].iter().position(|l| table_anchor(l, *t)).map(|i| (i + from, false)),
+            (None, Body::Text(_)) => None,
+        };
+        if let Some((i, _)) = start {
+            found[p] = start;
+            from = i + 1;
+        }
+    }
+    let bounds = (0..found.len())
+        .map(|p| {
+            let (i, heading) = found[p]?;
+            let end = found[p + 1..].iter().flatten().next().map_or(lines.len(), |&(j, _)| j);
+            Some(Span { line: i, start: i + usize::from(heading), end })
+        })
+        .collect();
+    (bounds, inline)
+}
+
+pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .filter(|l| !((!l.row || l.cells.iter().filter(|c| !c.trim().is_empty()).count() <= 1) && is_footer(&l.text())))
+        .collect();
+    if lines.iter().all(|l| l.cells.iter().all(|c| c.trim().is_empty())) {
+        return Err(ImportError::Empty);
+    }
+    let (parts, inline) = cut_parts(&lines);
+    let whole = normalise(&lines.iter().map(Line::text).collect::<String>());
+    let format = if FORMAT_2019_MARKERS.iter().any(|m| whole.contains(&normalise(m))) {
+        Format::Format2019
+    } else {
+        Format::Template2021
+    };
+
+    let heading_one = parts.iter().flatten().map(|p| p.line).next().unwrap_or(lines.len());
+    let title = title(&lines[..heading_one]);
+    let mut report = Report::new(title.as_ref().map_or_else(|| year_from_text(&lines), |t| t.year));
+    if let Some(t) = &title {
+        report.organ = full_organ(&t.organ, &lines);
+        report.scope = scope_of(&report.organ);
+    }
+
+    let width = typical_width(&lines);
+    let pre_start = title.as_ref().map_or(0, |t| t.line + 1);
+    report.text.preamble = join_text(&lines[pre_start.min(heading_one)..heading_one], "", width);
+    let mut notes = Vec::new();
+    let mut sink = Sink::default();
+    for (p, part) in form::PARTS.iter().enumerate() {
+        let Some(Span { start, end, .. }) = parts[p] else {
+            notes.push(format!("未找到“{}”", part.heading));
+            continue;
+        };
+        match part.body {
+            Body::Text(t) => {
+                if let Some(field) = report.text.get_mut(t.key) {
+                    *field = join_text(&lines[start..end], &inline[p], width);
+                }
+            }
+            Body::Table(t) if format == Format::Format2019 && TABLES[t].layout == Layout::Sections => {
+                notes.push(format!("{}为 2019 年试行格式，栏目与 2021 年格式不同，未导入", TABLES[t].name));
+            }
+            Body::Table(t) => read_table(t, &lines[start..end], start, format, &mut sink),
+        }
+    }
+    if sink.found.is_empty() && parts.iter().all(Option::is_none) {
+        return Err(ImportError::NotAReport);
+    }
+    if format == Format::Format2019 {
+        notes.insert(0, format!("该报告为{}，已按 2021 年格式导入可对应的部分", format.label()));
+    }
+
+    let mut recognised = Vec::new();
+    for (&cell, (raw, line)) in sink.found.iter().collect::<BTreeMap<_, _>>() {
+        report.cells[cell] = Some(raw.clone());
+        let l = &lines[*line];
+        recognised.push(Recognised {
+            path: form::cells()[cell].path.clone(),
+            raw: raw.clone(),
+            source_line: l.no,
+            source_text: l.text(),
+        });
+    }
+    let missing = form::cells()
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| !d.derived && !sink.found.contains_key(i))
+        .map(|(_, d)| d.path.clone())
+        .collect();
+    let mut findings = printed_totals(&report, &sink.printed);
+    findings.extend(rules::check(&report, None));
+    Ok(Imported { report, recognised, missing, findings, format, notes })
+}
+
+/// Figures found so far: typed cells, and printed totals to compare (cell index → text, line).
+#[derive(Default)]
+struct Sink {
+    found: HashMap<usize, (String, usize)>,
+    printed: HashMap<usize, (String, usize)>,
+}
+
+impl Sink {
+    /// Puts a row's figures in its cells; false if their number fits neither the typed columns
+    /// nor the typed columns with their printed totals.
+    fn fill(&mut self, table: usize, section: usize, row: usize, run: &[Option<String>], line: usize) -> bool {
+        let s = &TABLES[table].sections[section];
+        let typed = s.columns.iter().filter(|c| !c.total).count();
+        // Blank cells between a label and its figures (a merged label cell) are not columns,
+        // unless more figures follow than the row has columns.
+        let lead = run.iter().take_while(|v| v.is_none()).count();
+        let run = if [s.columns.len(), typed].contains(&(run.len() - lead)) {
+            &run[lead..]
+        } else {
+            &run[lead.min(run.len().saturating_sub(s.columns.len()))..]
+        };
+        let cols: Vec<usize> = if run.len() == s.columns.len() {
+            (0..s.columns.len()).collect()
+        } else if run.len() == typed {
+            (0..s.columns.len()).filter(|&c| !s.columns[c].total).collect()
+        } else {
+            return false;
+        };
+        for (&c, value) in cols.iter().zip(run) {
+            let Some(value) = value else { continue };
+            let cell = form::cell_at(table, section, row, c);
+            let target = if form::cells()[cell].derived { &mut self.printed } else { &mut self.found };
+            target.entry(cell).or_insert_with(|| (value.clone(), line));
+        }
+        true
+    }
+}
+
+/// Reads one table from its lines into `sink`; `offset` is the index of its first line in the
+/// document.
+fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink: &mut Sink) {
+    let t = &TABLES[table];
+    let rows: Vec<(usize, usize)> =
+        t.sections.iter().enumerate().flat_map(|(s, sec)| (0..sec.rows.len()).map(move |r| (s, r))).collect();
+    let matcher = Matcher::new(rows.iter().map(|&(s, r)| t.sections[s].rows[r].label));
+    // The 2019 format has （六）其他处理 as one row, without its three items: never look for them.
+    let excluded = |i: usize| {
+        let (s, r) = rows[i];
+        format == Format::Format2019 && t.sections[s].rows[r].groups.get(1) == Some(&FORMAT_2019_SINGLE_ROW)
+    };
+    let mut done = vec![false; rows.len()];
+    let mut previous = None;
+    let mut buffer: Vec<char> = Vec::new();
+    let mut unlabelled: Vec<(Vec<Option<String>>, usize)> = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        let index = index + offset;
+        let (start, run) = trailing_figures(line).unwrap_or((line.cells.len(), Vec::new()));
+        buffer.extend(normalise(&line.cells[..start].join("")).chars());
+        if buffer.len() > BUFFER_CHARS {
+            buffer.drain(..buffer.len() - BUFFER_CHARS);
+        }
+        if run.iter().all(Option::is_none) {
+            continue;
+        }
+        match matcher.suffix(&buffer, previous, |i| !done[i] && !excluded(i)) {
+            Some(i) if sink.fill(table, rows[i].0, rows[i].1, &run, index) => {
+                done[i] = true;
+                previous = Some(i);
+            }
+            _ => unlabelled.push((run, index)),
+        }
+        buffer.clear();
+    }
+    // Table C is often printed as one line of fifteen figures under its headers.
+    if t.layout == Layout::Across && !done.iter().any(|&d| d) {
+        let mut figures: Vec<(Option<String>, usize)> =
+            unlabelled.into_iter().flat_map(|(run, l)| run.into_iter().map(move |v| (v, l))).collect();
+        let s = &t.sections[0];
+        let typed = s.columns.iter().filter(|c| !c.total).count();
+        // A blank last total (a formula without its value) is cut off with the line's end.
+        if figures.len() + 1 == s.columns.len() * s.rows.len() && s.columns.last().is_some_and(|c| c.total) {
+            let line = figures.last().map_or(0, |f| f.1);
+            figures.push((None, line));
+        }
+        for per_row in [s.columns.len(), typed] {
+            if figures.len() == per_row * s.rows.len() {
+                for (r, chunk) in figures.chunks(per_row).enumerate() {
+                    let run: Vec<Option<String>> = chunk.iter().map(|(v, _)| v.clone()).collect();
+                    sink.fill(table, 0, r, &run, chunk[0].1);
+                }
+                break;
+            }
+        }
+    }
+}
+
+/// `import.total_mismatch` for each printed total whose parts were all read and whose sum differs.
+fn printed_totals(report: &Report, printed: &HashMap<usize, (String, usize)>) -> Vec<Finding> {
+    let mut cells: Vec<_> = printed.iter().collect();
+    cells.sort_by_key(|(&i, _)| i);
+    cells
+        .into_iter()
+        .filter_map(|(&i, (raw, _))| {
+            let all_read = derived_parts(i).all(|p| matches!(report.entry(p), Entry::Valid(_)));
+            let printed = parse_count(raw).ok()?;
+            let computed = report.value(i)?.as_count()?;
+            (all_read && printed != computed).then(|| {
+                let def = &form::cells()[i];
+                Finding {
+                    rule: "import.total_mismatch",
+                    level: rules::level_of("import.total_mismatch"),
+                    cells: vec![def.path.clone()],
+                    message: format!("{}：文件中印出 {printed}，按各项计算为 {computed}", def.describe()),
+                }
+            })
+        })
+        .collect()
+}
+
+struct Title {
+    line: usize,
+    organ: String,
+    year: i32,
+}
+
+/// A year written as "2023 年" / "2023年度".
+fn year_in(text: &str) -> Option<(usize, usize, i32)> {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(3)).find_map(|i| {
+        // Four ASCII digits: `i` and `i + 4` are char boundaries.
+        if !b[i..i + 4].iter().all(u8::is_ascii_digit) || (i > 0 && b[i - 1].is_ascii_digit()) {
+            return None;
+        }
+        let after = text[i + 4..].trim_start();
+        let year: i32 = text[i..i + 4].parse().ok()?;
+        (after.starts_with('年') && (1990..2200).contains(&year))
+            .then(|| (i, text.len() - after.len() + '年'.len_utf8(), year))
+    })
+}
+
+/// The report's title ("泉港区 2023 年度政府信息公开工作年度报告", or the organ on the line
+/// above "2024 年政府信息公开工作年度报告"): the last such line before part 一.
+fn title(lines: &[Line]) -> Option<Title> {
+    let is_title = |t: &str| {
+        let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        (t.ends_with("年度报告") || t.ends_with("年报"))
+            && t.contains("政府信息公开")
+            && !t.contains(['《', '“', '，', '。'])
+            && !t.contains("关于")
+            && t.chars().count() <= 60
+    };
+    let (line, text, (start, end, year)) = lines.iter().enumerate().rev().find_map(|(i, l)| {
+        let t = clean(&l.text()).to_string();
+        let year = is_title(&t).then(|| year_in(&t)).flatten()?;
+        Some((i, t, year))
+    })?;
+    let mut organ = text[..start].trim().to_string();
+    if organ.is_empty() {
+        let after = text[end..].trim_start_matches('度');
+        organ = after.split("政府信息公开").next().unwrap_or_default().trim().to_string();
+    }
+    if organ.is_empty() {
+        let above = lines[..line].iter().rev().map(|l| clean(&l.text()).to_string()).find(|t| !t.is_empty());
+        organ = above
+            .filter(|t| t.chars().count() <= 30 && normalise(t).chars().count() == t.chars().count())
+            .unwrap_or_default();
+    }
+    Some(Title { line, organ, year })
+}
+
+fn year_from_text(lines: &[Line]) -> i32 {
+    lines
+        .iter()
+        .find_map(|l| {
+            let t = l.text();
+            t.contains("统计").then(|| year_in(&t)).flatten().map(|(_, _, y)| y)
+        })
+        .unwrap_or(0)
+}
+
+/// A region named bare in the title ("泉港区") as the government the document names in full
+/// elsewhere ("泉州市泉港区人民政府"); other organs as written.
+fn full_organ(organ: &str, lines: &[Line]) -> String {
+    const REGION_ENDS: &[char] = &['省', '市', '区', '县', '州', '旗', '盟'];
+    if !organ.ends_with(REGION_ENDS) {
+        return organ.to_string();
+    }
+    let government = format!("{organ}人民政府");
+    let delimiters = |c: char| !c.is_alphanumeric() || "在于向与经由及和的".contains(c);
+    let mut best = government.clone();
+    for line in lines {
+        let text = line.text();
+        for (at, _) in text.match_indices(&government) {
+            let before = &text[..at];
+            let prefix: String =
+                before.chars().rev().take_while(|&c| !delimiters(c)).collect::<Vec<_>>().into_iter().rev().collect();
+            let n = prefix.chars().count();
+            if (2..=7).contains(&n)
+                && prefix.ends_with(REGION_ENDS)
+                && n + government.chars().count() > best.chars().count()
+            {
+                best = format!("{prefix}{government}");
+            }
+        }
+    }
+    best
+}
+
+/// A government of a county or above publishes the aggregate (汇总) report; others their own.
+fn scope_of(organ: &str) -> Scope {
+    let region = organ.strip_suffix("人民政府");
+    if region.is_some_and(|r| r.ends_with(['省', '市', '区', '县', '州', '旗', '盟'])) {
+        Scope::Aggregate
+    } else {
+        Scope::Own
+    }
+}
+
+/// Display width of a line (CJK counts two), to tell lines wrapped by a PDF from paragraphs.
+fn width(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// The usual width of full lines: PDF text wraps at it, so a line that reaches it without ending
+/// a sentence continues on the next.
+fn typical_width(lines: &[Line]) -> usize {
+    let mut w: Vec<usize> =
+        lines.iter().filter(|l| !l.row).map(|l| width(clean(&l.text()))).filter(|&w| w >= 30).collect();
+    w.sort_unstable();
+    w.get(w.len() / 2).copied().unwrap_or(usize::MAX)
+}
+
+/// What ends a document after its last part: rules, 抄送, the issuing office and date.
+fn is_tail(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let n = t.chars().count();
+    t.is_empty()
+        || t.chars().all(|c| matches!(c, '-' | '—' | '*' | '_' | '='))
+        || t.starts_with("抄送")
+        || t.starts_with("抄报")
+        || t.ends_with("印发")
+        || (t.starts_with('（') && t.contains("公开") && n <= 12)
+        || (year_in(&t).is_some() && t.ends_with('日') && n <= 14)
+        || (n <= 25
+            && normalise(&t).chars().count() == n
+            && ["政府", "办公室", "办公厅", "局", "委员会", "厅", "中心"].iter().any(|e| t.ends_with(e)))
+}
+
+/// A text part from its lines: heading marks removed, lines wrapped by a PDF joined, the
+/// document's closing lines dropped.
+fn join_text(lines: &[Line], first: &str, width_full: usize) -> String {
+    let mut texts: Vec<String> = std::iter::once(first.to_string())
+        .chain(lines.iter().map(|l| clean(&l.text()).to_string()))
+        .filter(|t| !t.is_empty())
+        .collect();
+    while texts.last().is_some_and(|t| is_tail(t)) {
+        texts.pop();
+    }
+    let mut out = String::new();
+    let mut wrapped = false;
+    for t in texts {
+        if !out.is_empty() && !wrapped {
+            out.push('\n');
+        }
+        out.push_str(&t);
+        let ends_sentence = t.ends_with(['。', '！', '？', '；', '：', '」', '”', '）', ')', '!', '?', ';', ':']);
+        wrapped = !ends_sentence && width(&t).saturating_mul(10) >= width_full.saturating_mul(8);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str) -> Line {
+        super::super::text::lines(text).remove(0)
+    }
+
+    #[test]
+    fn headings_in_their_variants() {
+        for h in [
+            "二、主动公开政府信息情况",
+            "### 二、主动公开政府信息情况",
+            "二．主动公开政府信息情况",
+            "二、 主动公开政府信息情况",
+            "**二、主动公开政府信息情况**",
+        ] {
+            assert_eq!(heading_of(&line(h), 1).as_deref(), Some(""), "{h}");
+        }
+        assert_eq!(heading_of(&line("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"), 3).as_deref(), Some(""));
+        assert_eq!(heading_of(&line("总体情况"), 0).as_deref(), Some(""), "automatic numbering");
+        assert_eq!(heading_of(&line("一、总体情况。2024年，本局…"), 0).as_deref(), Some("2024年，本局…"));
+        assert_eq!(heading_of(&line("二、上年结转政府信息公开申请数量\t0\t0"), 1), None);
+        assert_eq!(heading_of(&line("（二）主动公开政府信息情况"), 1), None);
+        assert_eq!(heading_of(&line("一是主动公开政府信息情况良好"), 1), None);
+    }
+
+    #[test]
+    fn figures_end_a_row() {
+        let figures = |t: &str| {
+            trailing_figures(&line(t))
+                .map(|(start, run)| (start, run.into_iter().map(|v| v.unwrap_or_default()).collect::<Vec<_>>()))
+        };
+        assert_eq!(figures("规章 1 0 １１"), Some((1, vec!["1".into(), "0".into(), "11".into()])));
+        assert_eq!(figures("行政许可 447,228"), Some((1, vec!["447228".into()])));
+        assert_eq!(
+            figures("（七）总计\t\t26\t\t0\t—\t"),
+            Some((1, vec!["".into(), "26".into(), "".into(), "0".into()]))
+        );
+        assert_eq!(figures("1. 属于国家秘密"), None, "a numbering is not a figure");
+        assert_eq!(figures("新收 26 件，结转 0 件"), None);
+        assert_eq!(figures("行政事业性收费 435.18246"), Some((1, vec!["435.18246".into()])));
+    }
+
+    #[test]
+    fn footers_are_recognised() {
+        for f in ["- 5 -", "— 12 —", "第 3 页 共 9 页", "3/9"] {
+            assert!(is_footer(f), "{f}");
+        }
+        for t in ["5", "-", "一、总体情况", "第二十条第（一）项"] {
+            assert!(!is_footer(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn organ_named_in_full() {
+        let lines = super::super::text::lines("本报告全文在泉州市泉港区人民政府网站公布");
+        assert_eq!(full_organ("泉港区", &lines), "泉州市泉港区人民政府");
+        assert_eq!(full_organ("泉港区", &[]), "泉港区人民政府");
+        assert_eq!(full_organ("某市交通运输局", &lines), "某市交通运输局");
+        assert_eq!(scope_of("泉州市泉港区人民政府"), Scope::Aggregate);
+        assert_eq!(scope_of("某镇人民政府"), Scope::Own);
+    }
+}

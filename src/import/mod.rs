@@ -1,0 +1,212 @@
+//! Import what staff already have: last year's published report (text, .docx, web page) or the
+//! spreadsheet a department filled in.
+//!
+//! Every reader turns its input into the same [`Line`]s (a paragraph, a text line, or a table row
+//! of cells) and [`analyse`] does the rest: part headings, texts, and every figure matched to a
+//! template row by its label ([`labels`]), never by position alone. The result is an
+//! [`Imported`] for the review step: nothing replaces the user's draft until they accept it.
+
+mod analyse;
+pub mod docx;
+pub mod html;
+mod labels;
+mod package;
+pub mod text;
+pub mod xlsx;
+
+use crate::report::Report;
+use crate::rules::Finding;
+use std::fmt;
+
+/// Text and web pages above this are not reports (a long report is about 100 KB).
+pub const MAX_TEXT_BYTES: usize = 10 << 20;
+/// A .docx/.xlsx file above this is refused before it is opened.
+pub const MAX_PACKAGE_BYTES: usize = 64 << 20;
+/// What the parts read from a package may decompress to, in total: a guard against zip bombs.
+pub const MAX_UNCOMPRESSED_BYTES: u64 = 50 << 20;
+
+/// Which national format the document follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// 国办公开办函〔2021〕30号, the current template.
+    Template2021,
+    /// 国办公开办函〔2019〕60号 (试行): table A differs and （六）其他处理 has no sub-items, so only
+    /// table B's other rows and table C are taken.
+    Format2019,
+}
+
+impl Format {
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Template2021 => "2021 年格式（国办公开办函〔2021〕30号）",
+            Format::Format2019 => "2019 年试行格式（国办公开办函〔2019〕60号）",
+        }
+    }
+}
+
+/// One figure taken from the document, for the review step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recognised {
+    /// The template path (`applications.new_received.natural_person`).
+    pub path: String,
+    /// The figure as printed in the document.
+    pub raw: String,
+    /// Where it was found: the line of a text file, or the paragraph/row number of a document.
+    pub source_line: usize,
+    /// That line as it reads, so the reviewer can compare.
+    pub source_text: String,
+}
+
+/// What an import found, shown before anything replaces the draft.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    pub report: Report,
+    pub recognised: Vec<Recognised>,
+    /// Paths of the typed template figures that were not found.
+    pub missing: Vec<String>,
+    /// `import.total_mismatch` for printed totals that disagree, then the rules' findings.
+    pub findings: Vec<Finding>,
+    pub format: Format,
+    /// What else the reviewer should know, in words (a table not found, the old format).
+    pub notes: Vec<String>,
+}
+
+/// Why nothing could be imported, in words for the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    Empty,
+    TooLarge {
+        bytes: usize,
+        limit: usize,
+    },
+    /// Not UTF-8/UTF-16 text (e.g. a GBK file).
+    Encoding,
+    /// A .docx/.xlsx that cannot be opened; says which part and why.
+    Corrupt(String),
+    /// Parts of a package that would decompress beyond [`MAX_UNCOMPRESSED_BYTES`].
+    ZipBomb,
+    /// A file type that is not read (e.g. .doc, .pdf).
+    Unsupported(String),
+    /// Readable, but no report heading or table was recognised.
+    NotAReport,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::Empty => write!(f, "文件为空，没有可导入的内容"),
+            ImportError::TooLarge { bytes, limit } => write!(
+                f,
+                "文件过大（{:.1} MB，上限 {} MB），不像是一份年度报告",
+                *bytes as f64 / (1 << 20) as f64,
+                limit >> 20
+            ),
+            ImportError::Encoding => {
+                write!(f, "无法识别文本编码：请将文件另存为 UTF-8 编码的文本（.txt）后再导入")
+            }
+            ImportError::Corrupt(what) => write!(f, "文件已损坏或不是有效的 Office 文档：{what}"),
+            ImportError::ZipBomb => {
+                write!(f, "文档解压后超过 {} MB，疑似异常文件（压缩炸弹），已停止读取", MAX_UNCOMPRESSED_BYTES >> 20)
+            }
+            ImportError::Unsupported(what) => write!(f, "不支持的文件类型：{what}"),
+            ImportError::NotAReport => write!(
+                f,
+                "未识别到政府信息公开工作年度报告：找不到“一、总体情况”等章节标题，也找不到表A、表B、表C 的任何一行"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// A unit of a document: a text line or paragraph (one cell), or a table row (its cells).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Line {
+    /// 1-based line (text) or block (document) number, shown in the review.
+    pub no: usize,
+    pub cells: Vec<String>,
+    /// A table row from markup or a tab-separated line: empty cells are blank figures.
+    pub row: bool,
+}
+
+impl Line {
+    pub fn text(&self) -> String {
+        if self.cells.len() == 1 {
+            return self.cells[0].clone();
+        }
+        self.cells.join(if self.row { "\t" } else { " " })
+    }
+}
+
+/// Imports a file by its name and content: .docx and .xlsx (zip packages), .html/.htm, text.
+pub fn any(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ImportError::Empty);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return match ext.as_str() {
+            "xlsx" | "xlsm" => xlsx::parse(bytes),
+            "docx" | "docm" => docx::parse(bytes),
+            _ => package::sniff(bytes),
+        };
+    }
+    match ext.as_str() {
+        "doc" | "xls" | "wps" | "et" => {
+            return Err(ImportError::Unsupported(format!(
+                ".{ext} 是旧版 Office 格式，请在 Word/WPS/Excel 中另存为 .{}x 后导入",
+                if ext == "xls" || ext == "et" { "xls" } else { "doc" }
+            )))
+        }
+        "pdf" => {
+            return Err(ImportError::Unsupported(
+                ".pdf 无法直接读取：请在 PDF 阅读器中全选复制正文，粘贴为文本导入".into(),
+            ))
+        }
+        "docx" | "xlsx" => return Err(ImportError::Corrupt(format!("扩展名为 .{ext}，但内容不是 Office 文档（zip）"))),
+        _ => {}
+    }
+    if bytes.starts_with(b"%PDF") || bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
+        return Err(ImportError::Unsupported("PDF 或旧版 Office 文档，请另存为 .docx 或复制正文为文本".into()));
+    }
+    let text = decode(bytes)?;
+    let head: String = text.chars().take(2000).collect::<String>().to_ascii_lowercase();
+    if matches!(ext.as_str(), "html" | "htm" | "xhtml")
+        || head.contains("<html")
+        || head.contains("<table")
+        || head.contains("<!doctype html")
+    {
+        html::parse(&text)
+    } else {
+        text::parse(&text)
+    }
+}
+
+/// Text from bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM.
+fn decode(bytes: &[u8]) -> Result<String, ImportError> {
+    check_size(bytes.len(), MAX_TEXT_BYTES)?;
+    let utf16 = |le: bool| {
+        let units = bytes[2..].chunks_exact(2).map(|p| {
+            if le {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        });
+        char::decode_utf16(units).collect::<Result<String, _>>().map_err(|_| ImportError::Encoding)
+    };
+    match bytes {
+        [0xff, 0xfe, ..] => utf16(true),
+        [0xfe, 0xff, ..] => utf16(false),
+        _ => std::str::from_utf8(bytes)
+            .map(|s| s.trim_start_matches('\u{feff}').to_string())
+            .map_err(|_| ImportError::Encoding),
+    }
+}
+
+fn check_size(bytes: usize, limit: usize) -> Result<(), ImportError> {
+    if bytes > limit {
+        return Err(ImportError::TooLarge { bytes, limit });
+    }
+    Ok(())
+}

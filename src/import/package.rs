@@ -1,0 +1,57 @@
+//! Reading parts of an Office package (.docx, .xlsx: zip files of XML) within fixed limits, so
+//! that a zip bomb or a huge file stops with a message instead of exhausting memory.
+
+use super::{check_size, ImportError, Imported, MAX_PACKAGE_BYTES, MAX_UNCOMPRESSED_BYTES};
+use std::io::{Cursor, Read};
+use zip::ZipArchive;
+
+pub(crate) struct Package<'a> {
+    archive: ZipArchive<Cursor<&'a [u8]>>,
+    /// What may still be decompressed, in bytes.
+    budget: u64,
+}
+
+impl<'a> Package<'a> {
+    pub fn open(bytes: &'a [u8]) -> Result<Package<'a>, ImportError> {
+        check_size(bytes.len(), MAX_PACKAGE_BYTES)?;
+        let archive =
+            ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::Corrupt(format!("无法打开压缩包（{e}）")))?;
+        Ok(Package { archive, budget: MAX_UNCOMPRESSED_BYTES })
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.archive.file_names()
+    }
+
+    /// A part's text, `None` if absent. Reads at most the remaining budget, whatever the zip
+    /// headers claim, and fails once it is exceeded.
+    pub fn read(&mut self, name: &str) -> Result<Option<String>, ImportError> {
+        let file = match self.archive.by_name(name) {
+            Ok(f) => f,
+            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+            Err(e) => return Err(ImportError::Corrupt(format!("{name}（{e}）"))),
+        };
+        let mut data = Vec::new();
+        file.take(self.budget + 1)
+            .read_to_end(&mut data)
+            .map_err(|e| ImportError::Corrupt(format!("{name} 解压失败（{e}）")))?;
+        if data.len() as u64 > self.budget {
+            return Err(ImportError::ZipBomb);
+        }
+        self.budget -= data.len() as u64;
+        String::from_utf8(data).map(Some).map_err(|_| ImportError::Corrupt(format!("{name} 不是 UTF-8 编码的 XML")))
+    }
+}
+
+/// A zip whose name did not say what it is: Word or Excel by the parts it holds.
+pub(crate) fn sniff(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let package = Package::open(bytes)?;
+    let has = |part: &str| package.names().any(|n| n == part);
+    if has("word/document.xml") {
+        super::docx::parse(bytes)
+    } else if has("xl/workbook.xml") {
+        super::xlsx::parse(bytes)
+    } else {
+        Err(ImportError::Unsupported("压缩包中既没有 Word 文档也没有 Excel 工作簿".into()))
+    }
+}

@@ -1,0 +1,153 @@
+//! Excel workbooks, such as the one the exporter writes for a department to fill in and send
+//! back: each sheet's rows, strings resolved from the shared table, read as table rows and then
+//! matched by their labels like any other document (cell positions are not relied on).
+
+use super::analyse::analyse;
+use super::package::Package;
+use super::{ImportError, Imported, Line};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+/// Columns and cells read at most: a report's sheets have a few dozen columns and rows.
+const MAX_COLUMNS: usize = 256;
+const MAX_CELLS: usize = 1_000_000;
+
+/// Imports a report from the bytes of an .xlsx file.
+pub fn parse(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let mut package = Package::open(bytes)?;
+    let shared = match package.read("xl/sharedStrings.xml")? {
+        Some(xml) => shared_strings(&xml)?,
+        None => Vec::new(),
+    };
+    let mut sheets: Vec<(u32, String)> = package
+        .names()
+        .filter_map(|n| {
+            let number = n.strip_prefix("xl/worksheets/sheet")?.strip_suffix(".xml")?;
+            Some((number.parse().ok()?, n.to_string()))
+        })
+        .collect();
+    sheets.sort();
+    if sheets.is_empty() {
+        return Err(ImportError::Corrupt("缺少工作表（xl/worksheets），不是 Excel 工作簿".into()));
+    }
+    let mut lines = Vec::new();
+    for (_, name) in sheets {
+        if let Some(xml) = package.read(&name)? {
+            rows(&xml, &name, &shared, &mut lines)?;
+        }
+    }
+    analyse(lines)
+}
+
+fn xml_error(part: &str, reader: &Reader<&[u8]>, e: impl std::fmt::Display) -> ImportError {
+    ImportError::Corrupt(format!("{part} 第 {} 字节处 XML 有误（{e}）", reader.buffer_position()))
+}
+
+/// The text of every `<t>` in the events until `end` closes, for a shared or inline string.
+fn texts_until(reader: &mut Reader<&[u8]>, part: &str, end: &[u8]) -> Result<String, ImportError> {
+    let mut out = String::new();
+    let mut in_t = false;
+    loop {
+        match reader.read_event().map_err(|e| xml_error(part, reader, e))? {
+            Event::Start(e) if e.local_name().as_ref() == b"t" => in_t = true,
+            Event::End(e) if e.local_name().as_ref() == b"t" => in_t = false,
+            Event::End(e) if e.local_name().as_ref() == end => return Ok(out),
+            Event::Text(t) if in_t => out.push_str(&t.unescape().map_err(|e| xml_error(part, reader, e))?),
+            Event::Eof => return Ok(out),
+            _ => {}
+        }
+    }
+}
+
+fn shared_strings(xml: &str) -> Result<Vec<String>, ImportError> {
+    let part = "xl/sharedStrings.xml";
+    let mut reader = Reader::from_str(xml);
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event().map_err(|e| xml_error(part, &reader, e))? {
+            Event::Start(e) if e.local_name().as_ref() == b"si" => out.push(texts_until(&mut reader, part, b"si")?),
+            Event::Empty(e) if e.local_name().as_ref() == b"si" => out.push(String::new()),
+            Event::Eof => return Ok(out),
+            _ => {}
+        }
+    }
+}
+
+fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == key)
+        .and_then(|a| a.unescape_value().ok())
+        .map(|v| v.into_owned())
+}
+
+/// The column index of a reference such as `AB12` (A = 0).
+fn column(reference: &str) -> Option<usize> {
+    let letters = reference.bytes().take_while(u8::is_ascii_alphabetic);
+    let n =
+        letters.fold(0usize, |n, b| n.saturating_mul(26).saturating_add((b.to_ascii_uppercase() - b'A' + 1) as usize));
+    // The template is 16 columns wide; far-off references are not to be trusted with memory.
+    (1..=MAX_COLUMNS).contains(&n).then(|| n - 1)
+}
+
+/// Appends one line per sheet row; cells keep their columns (a gap is a blank cell).
+fn rows(xml: &str, part: &str, shared: &[String], out: &mut Vec<Line>) -> Result<(), ImportError> {
+    let mut reader = Reader::from_str(xml);
+    let mut cells: Vec<String> = Vec::new();
+    let mut current: Option<(usize, String)> = None; // column, type
+    let mut in_value = false;
+    let mut total: usize = out.iter().map(|l| l.cells.len()).sum();
+    loop {
+        match reader.read_event().map_err(|e| xml_error(part, &reader, e))? {
+            Event::Start(e) => match e.local_name().as_ref() {
+                b"row" => cells.clear(),
+                b"c" => {
+                    let col = attr(&e, b"r").and_then(|r| column(&r)).unwrap_or(cells.len());
+                    current = Some((col, attr(&e, b"t").unwrap_or_default()));
+                }
+                b"v" => in_value = true,
+                b"is" => {
+                    let text = texts_until(&mut reader, part, b"is")?;
+                    if let Some((col, _)) = &current {
+                        set(&mut cells, *col, text);
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) if in_value => {
+                let v = t.unescape().map_err(|e| xml_error(part, &reader, e))?;
+                if let Some((col, kind)) = &current {
+                    let text = match kind.as_str() {
+                        "s" => v.trim().parse::<usize>().ok().and_then(|i| shared.get(i)).cloned().unwrap_or_default(),
+                        _ => v.into_owned(),
+                    };
+                    set(&mut cells, *col, text);
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                b"v" => in_value = false,
+                b"c" => current = None,
+                b"row" => {
+                    total += cells.len();
+                    if total > MAX_CELLS {
+                        return Err(ImportError::Corrupt(format!(
+                            "{part} 的单元格超过 {MAX_CELLS} 个，不像是年度报告表格"
+                        )));
+                    }
+                    let no = out.len() + 1;
+                    out.push(Line { no, cells: std::mem::take(&mut cells), row: true });
+                }
+                _ => {}
+            },
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+    }
+}
+
+fn set(cells: &mut Vec<String>, col: usize, text: String) {
+    if cells.len() <= col {
+        cells.resize(col + 1, String::new());
+    }
+    cells[col] = text;
+}
