@@ -4,6 +4,7 @@
 //! [`report`] holds what the user gave, [`json`] reads and writes the data contract, and
 //! [`rules`] checks it. The CLI (`src/cli.rs`) and the web app ([`app`], wasm only) are shells.
 
+pub mod draft;
 pub mod form;
 pub mod grid;
 pub mod json;
