@@ -259,12 +259,20 @@ pub fn neighbor(index: usize, mv: Move) -> Option<usize> {
     }
 }
 
-/// How a cell or text part with findings is shown: its most severe rule and every message.
+/// How a cell or text part with findings is shown: its rules (most severe first), the level of
+/// the most severe, and every message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mark {
-    pub rule: &'static str,
+    pub rules: Vec<&'static str>,
     pub level: Level,
     pub messages: Vec<String>,
+}
+
+impl Mark {
+    /// The `data-rule` attribute: the rule ids, space-separated (so `[data-rule~=id]` finds each).
+    pub fn rule_attr(&self) -> String {
+        self.rules.join(" ")
+    }
 }
 
 /// Marks by cell path (or `text.<key>`), from findings sorted errors first.
@@ -272,10 +280,11 @@ pub fn marks(findings: &[Finding]) -> HashMap<String, Mark> {
     let mut out: HashMap<String, Mark> = HashMap::new();
     for f in findings {
         for cell in &f.cells {
-            let m = out.entry(cell.clone()).or_insert_with(|| Mark { rule: f.rule, level: f.level, messages: vec![] });
-            if f.level < m.level {
-                (m.rule, m.level) = (f.rule, f.level);
+            let m = out.entry(cell.clone()).or_insert_with(|| Mark { rules: vec![], level: f.level, messages: vec![] });
+            if !m.rules.contains(&f.rule) {
+                m.rules.push(f.rule);
             }
+            m.level = m.level.min(f.level);
             m.messages.push(f.message.clone());
         }
     }
@@ -448,14 +457,20 @@ mod tests {
         r.set("applications.carried_over.natural_person", "x");
         let m = marks(&crate::rules::check(&r, None));
         let bad = &m["applications.carried_over.natural_person"];
-        assert_eq!((bad.rule, bad.level), ("cell.integer", Level::Error));
+        assert_eq!((bad.rule_attr().as_str(), bad.level), ("cell.integer", Level::Error));
         let blank = &m["applications.carried_over.commercial"];
-        assert_eq!((blank.rule, blank.level), ("cell.missing", Level::Warning));
-        assert_eq!(m["text.overview"].rule, "text.required");
+        assert_eq!((blank.rule_attr().as_str(), blank.level), ("cell.missing", Level::Warning));
+        assert_eq!(m["text.overview"].rule_attr(), "text.required");
         r.set("applications.carried_over.natural_person", "0");
         let m = marks(&crate::rules::check(&r, None));
-        assert_eq!(m["applications.new_received.natural_person"].rule, "balance");
-        assert_eq!(m["applications.total.natural_person"].rule, "balance");
+        assert_eq!(m["applications.new_received.natural_person"].rule_attr(), "balance");
+        assert_eq!(m["applications.total.natural_person"].rule_attr(), "balance");
+        // A blank cell in an unbalanced column: the error first, then the warning.
+        r.set("applications.carried_forward.natural_person", "");
+        let m = marks(&crate::rules::check(&r, None));
+        let both = &m["applications.carried_forward.natural_person"];
+        assert_eq!((both.rule_attr().as_str(), both.level), ("balance cell.missing", Level::Error));
+        assert_eq!(both.messages.len(), 2);
     }
 
     #[test]
