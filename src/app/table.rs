@@ -74,7 +74,8 @@ pub fn TableView(props: &TableProps) -> Html {
             let (rows, cols) = (c.rows.to_string(), c.cols.to_string());
             let i = match c.content {
                 Content::Label(text) => {
-                    let class = if c.head { None } else { Some("row") };
+                    // Side labels spanning several rows are groups (三、本年度办理结果), drawn narrow.
+                    let class = (!c.head).then(|| classes!("row", (c.rows > 1).then_some("group")));
                     return html! { <th {class} rowspan={rows} colspan={cols}>{ text }</th> };
                 }
                 Content::Figure(i) => i,
