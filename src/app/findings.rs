@@ -18,13 +18,22 @@ fn group(findings: &[Finding], level: Level) -> Html {
     };
     let list = items.iter().map(|f| {
         let target = f.cells.first().cloned();
-        let onclick = move |_| {
+        let go = move || {
             if let Some(t) = &target {
                 focus(t);
             }
         };
+        let onclick = {
+            let go = go.clone();
+            move |_| go()
+        };
+        let onkeydown = move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                go();
+            }
+        };
         html! {
-            <li data-finding={f.rule} class={class} {onclick} tabindex="0" title="点击定位到相应位置">{ &f.message }</li>
+            <li data-finding={f.rule} class={class} {onclick} {onkeydown} tabindex="0" title="点击定位到相应位置">{ &f.message }</li>
         }
     });
     html! {

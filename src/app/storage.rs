@@ -58,21 +58,33 @@ fn now_hms() -> String {
     format!("{:02}:{:02}:{:02}", d.get_hours(), d.get_minutes(), d.get_seconds())
 }
 
+fn save(report: &Report) -> Result<(), String> {
+    local_storage().and_then(|s| s.set_item(KEY, &json::to_string(report)).map_err(|e| js_message(&e)))
+}
+
 /// Saves the draft SAVE_DELAY_MS after each change; a newer change cancels the pending save.
+/// Leaving the page inside that delay saves at once, so the last keystroke is kept too.
 #[hook]
 pub fn use_autosave(state: &State, dispatch: &Dispatch) {
-    let report = state.draft.report.clone();
+    let report = std::rc::Rc::new(state.draft.report.clone());
     let dispatch = dispatch.clone();
     use_effect_with(state.version, move |_| {
+        let on_hide = {
+            let report = report.clone();
+            EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                let _ = save(&report);
+            })
+        };
         let timeout = Timeout::new(SAVE_DELAY_MS, move || {
-            let saved =
-                local_storage().and_then(|s| s.set_item(KEY, &json::to_string(&report)).map_err(|e| js_message(&e)));
-            dispatch.dispatch(match saved {
+            dispatch.dispatch(match save(&report) {
                 Ok(()) => Action::Saved(now_hms()),
                 Err(why) => Action::SaveFailed(why),
             });
         });
-        move || drop(timeout)
+        move || {
+            drop(timeout);
+            drop(on_hide);
+        }
     });
 }
 

@@ -169,13 +169,16 @@ test('the draft is saved as you type and everything is back after a reload', asy
   await savedAfter(page, () => page.fill('[data-text="other"]', FIXTURE.text.other + '。'));
   assert.match(await page.textContent('[data-status="saved"]'), /^已自动保存 \d\d:\d\d:\d\d$/);
 
+  // A keystroke just before leaving the page is kept too (saved on pagehide, not only after the delay).
+  await page.fill(cell('appeals.review.upheld'), '8');
   await page.reload();
   await page.waitForSelector('[data-cell]');
+  assert.equal(await page.inputValue(cell('appeals.review.upheld')), '8');
   assert.equal(await page.inputValue('[data-field="organ"]'), '某县人民政府办公室');
   assert.equal(await page.inputValue('[data-field="year"]'), '2024');
   assert.ok(await page.isChecked('[data-field="scope"][value="aggregate"]'));
   for (const [path, value] of Object.entries(figs)) {
-    const want = path === 'applications.granted.commercial' ? '7x' : value;
+    const want = { 'applications.granted.commercial': '7x', 'appeals.review.upheld': '8' }[path] ?? value;
     assert.equal(await page.inputValue(cell(path)), want, path);
   }
   for (const key of ['preamble', 'overview', 'problems']) assert.equal(await page.inputValue(`[data-text="${key}"]`), FIXTURE.text[key]);
