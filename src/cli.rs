@@ -1,6 +1,8 @@
-//! The `nianbao` command line: check reports, start next year's draft.
+//! The `nianbao` command line: check reports, start next year's draft, sum reports, export the
+//! finished report.
 
 use clap::{Parser, Subcommand};
+use nianbao::export;
 use nianbao::json::{self, LoadError};
 use nianbao::report::Report;
 use nianbao::rules::{self, Level};
@@ -35,6 +37,30 @@ enum Command {
         #[arg(short, value_name = "NEW.json")]
         o: PathBuf,
     },
+    /// 汇总多份报告（各部门、下级政府）的数字，生成汇总报告草稿
+    Aggregate {
+        /// 汇总报告的机关名称，如“某某县人民政府”
+        #[arg(long)]
+        organ: String,
+        #[arg(short, value_name = "OUT.json")]
+        o: PathBuf,
+        #[arg(value_name = "FILE.json", required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// 导出成稿：Word 文档（公文格式）、Excel 表格、打印版 HTML（浏览器打印为 PDF）
+    Export {
+        #[arg(value_name = "FILE.json")]
+        file: PathBuf,
+        #[arg(long, value_name = "OUT.docx")]
+        docx: Option<PathBuf>,
+        #[arg(long, value_name = "OUT.xlsx")]
+        xlsx: Option<PathBuf>,
+        #[arg(long, value_name = "OUT.html")]
+        html: Option<PathBuf>,
+        /// Word 文档加印发通知（版头、发文字号、版记等，取自报告的 document）
+        #[arg(long)]
+        wrapper: bool,
+    },
     /// 列出全部校验规则
     Rules,
 }
@@ -52,6 +78,8 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check { previous, json, files } => check(previous.as_deref(), json, &files),
         Command::New { from, o } => new(&from, &o),
+        Command::Aggregate { organ, o, files } => aggregate(&organ, &o, &files),
+        Command::Export { file, docx, xlsx, html, wrapper } => export(&file, docx, xlsx, html, wrapper),
         Command::Rules => {
             for r in rules::RULES {
                 println!("{:<22} {}  {}", r.id, r.level.label(), r.summary);
@@ -103,9 +131,47 @@ fn check(previous: Option<&Path>, as_json: bool, files: &[PathBuf]) -> Result<Ex
     }))
 }
 
+fn aggregate(organ: &str, out: &Path, files: &[PathBuf]) -> Result<ExitCode, Failure> {
+    let reports = files.iter().map(|f| Ok((f.display().to_string(), load(f)?))).collect::<Result<Vec<_>, Failure>>()?;
+    let (total, notes) = nianbao::aggregate::aggregate(organ, &reports).map_err(Failure)?;
+    for n in &notes {
+        eprintln!("{}: {}", n.source, n.message);
+    }
+    save(out, &total)?;
+    eprintln!("已汇总 {} 份 {} 年度报告：{}", reports.len(), total.year, out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn save(out: &Path, report: &Report) -> Result<(), Failure> {
+    std::fs::write(out, json::to_string(report)).map_err(|e| Failure(format!("{}: 无法写入：{e}", out.display())))
+}
+
 fn new(from: &Path, out: &Path) -> Result<ExitCode, Failure> {
     let next = load(from)?.next_year();
-    std::fs::write(out, json::to_string(&next)).map_err(|e| Failure(format!("{}: 无法写入：{e}", out.display())))?;
+    save(out, &next)?;
     eprintln!("已生成 {} 年草稿：{}", next.year, out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(
+    file: &Path,
+    docx: Option<PathBuf>,
+    xlsx: Option<PathBuf>,
+    html: Option<PathBuf>,
+    wrapper: bool,
+) -> Result<ExitCode, Failure> {
+    if docx.is_none() && xlsx.is_none() && html.is_none() {
+        return Err(Failure("请至少指定一种输出：--docx、--xlsx 或 --html".into()));
+    }
+    let report = load(file)?;
+    let outputs = [
+        docx.map(|p| (p, export::docx::write(&report, &export::docx::DocxOptions { wrapper }))),
+        xlsx.map(|p| (p, export::xlsx::write(&report))),
+        html.map(|p| (p, export::print::html(&report).into_bytes())),
+    ];
+    for (path, bytes) in outputs.into_iter().flatten() {
+        std::fs::write(&path, &bytes).map_err(|e| Failure(format!("{}: 无法写入：{e}", path.display())))?;
+        eprintln!("已导出：{}（{} 字节）", path.display(), bytes.len());
+    }
     Ok(ExitCode::SUCCESS)
 }

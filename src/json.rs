@@ -123,6 +123,13 @@ pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
             }
         }
     }
+    if let Some(document) = container(&mut root, &["document"], prefix)? {
+        for (key, field) in report.document.fields_mut() {
+            if let Some(s) = take_string(document, key, &at(&format!("document.{key}")))? {
+                *field = s;
+            }
+        }
+    }
     for (i, def) in form::cells().iter().enumerate() {
         let keys: Vec<&str> = def.path.split('.').collect();
         let (leaf, parents) = keys.split_last().expect("non-empty path");
@@ -227,6 +234,13 @@ pub fn to_value(report: &Report) -> Value {
         };
         here.insert(leaf.to_string(), v);
     }
+    let document = report.document.filled();
+    if !document.is_empty() {
+        root.insert(
+            "document".into(),
+            Value::Object(document.into_iter().map(|(k, v)| (k.into(), v.into())).collect()),
+        );
+    }
     if let Some(prev) = &report.previous {
         root.insert("previous".into(), to_value(prev));
     }
@@ -318,6 +332,18 @@ mod tests {
         assert_eq!(v["proactive"]["fees_wan_yuan"], "435.18246");
         assert!(v["applications"].get("total").is_none(), "totals are never stored, not even as an empty row");
         assert_eq!(from_str(&to_string(&r)).unwrap(), r);
+    }
+
+    #[test]
+    fn document_round_trips_with_its_unknown_keys() {
+        let text = minimal().replace("}", r#","document":{"issuer":"某局","number":"某发〔2024〕1号","seal":"红"}}"#);
+        let r = from_str(&text).unwrap();
+        assert_eq!((r.document.issuer.as_str(), r.document.number.as_str()), ("某局", "某发〔2024〕1号"));
+        let v = to_value(&r);
+        assert_eq!(v["document"]["seal"], "红");
+        assert_eq!(from_str(&to_string(&r)).unwrap(), r);
+        let e = from_str(&minimal().replace("}", r#","document":{"cc":3}}"#)).unwrap_err();
+        assert_eq!(e.at, "document.cc");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use crate::form::{self, Kind};
 use rust_decimal::Decimal;
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 /// Counts and fees above this are refused: no real figure comes near, and sums cannot overflow.
 pub const MAX_FIGURE: u64 = 1_000_000_000_000;
@@ -70,12 +71,66 @@ impl Texts {
     }
 }
 
+/// The 公文 wrapper a report is often issued in (an 印发通知, as in the fixture). Every field is
+/// text as written; empty means absent, and the .docx falls back as each field says.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Document {
+    /// 发文机关 (泉州市泉港区人民政府办公室); the 发文机关标志 is it followed by 文件.
+    pub issuer: String,
+    /// 发文字号 (泉港政办〔2024〕3号).
+    pub number: String,
+    /// The notice's title; empty: 「<issuer>关于印发<report title>的通知」.
+    pub title: String,
+    /// 主送机关, printed flush left before the notice.
+    pub addressees: String,
+    /// The 印发通知 text, one paragraph a line.
+    pub notice: String,
+    /// 发文日期, `2024-01-10` or as written.
+    pub date: String,
+    /// 抄送.
+    pub cc: String,
+    /// 印发机关 in the 版记; empty: the issuer.
+    pub printer: String,
+    /// 印发日期; empty: the 发文日期.
+    pub print_date: String,
+}
+
+impl Document {
+    /// The fields with their JSON keys under `document`, in contract order.
+    pub fn fields_mut(&mut self) -> [(&'static str, &mut String); 9] {
+        [
+            ("issuer", &mut self.issuer),
+            ("number", &mut self.number),
+            ("title", &mut self.title),
+            ("addressees", &mut self.addressees),
+            ("notice", &mut self.notice),
+            ("date", &mut self.date),
+            ("cc", &mut self.cc),
+            ("printer", &mut self.printer),
+            ("print_date", &mut self.print_date),
+        ]
+    }
+
+    /// The filled fields with their JSON keys, in contract order.
+    pub fn filled(&self) -> Vec<(&'static str, String)> {
+        self.clone().fields_mut().into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (k, v.clone())).collect()
+    }
+
+    /// Next year's wrapper: who issues it and to whom stay; number, text and dates are new.
+    fn next_year(&self) -> Document {
+        let Document { issuer, addressees, cc, printer, .. } = self.clone();
+        Document { issuer, addressees, cc, printer, ..Document::default() }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
     pub year: i32,
     pub organ: String,
     pub scope: Scope,
     pub text: Texts,
+    /// The 公文 wrapper (JSON key `document`), used when the .docx is exported with it.
+    pub document: Document,
     /// What was entered for each template figure, aligned with [`form::cells`]; `None` is
     /// "not filled", which is not 0. Derived cells are always `None`.
     pub cells: Vec<Option<String>>,
@@ -231,6 +286,51 @@ pub enum Entry {
     Valid(Value),
 }
 
+impl Entry {
+    pub fn value(&self) -> Option<Value> {
+        match self {
+            Entry::Valid(v) => Some(*v),
+            Entry::Missing | Entry::Invalid(_) => None,
+        }
+    }
+}
+
+/// A report with every cell evaluated: typed entries and all values, derived ones included.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sheet {
+    /// What each typed cell amounts to (derived cells: `Missing`).
+    pub entries: Vec<Entry>,
+    /// The value of every cell; derived totals count unfilled parts as 0.
+    pub values: Vec<Option<Value>>,
+}
+
+impl Sheet {
+    /// A count by index for arithmetic: unfilled counts as 0, invalid is `None`.
+    pub fn count_or_zero(&self, index: usize) -> Option<u64> {
+        match (&self.entries[index], form::cells()[index].derived) {
+            (Entry::Missing, false) => Some(0),
+            _ => self.values[index].and_then(Value::as_count),
+        }
+    }
+    /// A count by path, typed or derived.
+    pub fn count(&self, path: &str) -> Option<u64> {
+        form::cell_index(path).and_then(|i| self.values[i]).and_then(Value::as_count)
+    }
+}
+
+/// A derived total from its parts' entries: unfilled parts count as 0, an invalid one makes it unknown.
+fn derive(index: usize, entry: impl Fn(usize) -> Entry) -> Option<Value> {
+    let mut sum = 0u64;
+    for part in derived_parts(index) {
+        match entry(part) {
+            Entry::Valid(v) => sum += v.as_count()?,
+            Entry::Missing => {}
+            Entry::Invalid(_) => return None,
+        }
+    }
+    Some(Value::Count(sum))
+}
+
 impl Report {
     /// An empty report for `year`: every figure not filled.
     pub fn new(year: i32) -> Report {
@@ -239,6 +339,7 @@ impl Report {
             organ: String::new(),
             scope: Scope::Own,
             text: Texts::default(),
+            document: Document::default(),
             cells: vec![None; form::cells().len()],
             previous: None,
             extra: Default::default(),
@@ -279,24 +380,24 @@ impl Report {
 
     /// The value of any cell, typed or derived. A derived total counts unfilled cells as 0 and
     /// is `None` while any of its parts is invalid; a typed cell is `None` unless valid.
+    /// To read many cells, take a [`Sheet`] once instead.
     pub fn value(&self, index: usize) -> Option<Value> {
-        let def = &form::cells()[index];
-        if !def.derived {
-            return match self.entry(index) {
-                Entry::Valid(v) => Some(v),
-                Entry::Missing => None,
-                Entry::Invalid(_) => None,
-            };
+        if form::cells()[index].derived {
+            derive(index, |j| self.entry(j))
+        } else {
+            self.entry(index).value()
         }
-        let mut sum = 0u64;
-        for part in derived_parts(index) {
-            match self.entry(part) {
-                Entry::Valid(v) => sum += v.as_count()?,
-                Entry::Missing => {}
-                Entry::Invalid(_) => return None,
-            }
-        }
-        Some(Value::Count(sum))
+    }
+
+    /// Every cell evaluated once: what the rules and the views read.
+    pub fn sheet(&self) -> Sheet {
+        let cells = form::cells();
+        let entries: Vec<Entry> =
+            (0..cells.len()).map(|i| if cells[i].derived { Entry::Missing } else { self.entry(i) }).collect();
+        let values = (0..cells.len())
+            .map(|i| if cells[i].derived { derive(i, |j| entries[j].clone()) } else { entries[i].value() })
+            .collect();
+        Sheet { entries, values }
     }
 
     /// A count by path (typed or derived), for rules and messages.
@@ -311,6 +412,7 @@ impl Report {
         next.organ = self.organ.clone();
         next.scope = self.scope;
         next.text = self.text.clone();
+        next.document = self.document.next_year();
         next.extra = self.extra.clone();
         for (i, def) in form::cells().iter().enumerate() {
             if let Some(rest) = def.path.strip_prefix("applications.carried_over.") {
@@ -329,27 +431,37 @@ impl Report {
 }
 
 /// The typed cells a derived cell sums: the other columns of its row (总计 column), or the other
-/// rows of its group (（七）总计), or both for the corner total.
+/// rows of its group (（七）总计), or both for the corner total. Empty for a typed cell.
 pub fn derived_parts(index: usize) -> impl Iterator<Item = usize> {
-    let def = &form::cells()[index];
-    let section = def.section();
-    let row = def.row();
-    let rows: Vec<usize> = if row.total {
-        let group = row.groups.first();
-        (0..section.rows.len())
-            .filter(|&r| !section.rows[r].total && section.rows[r].groups.first() == group && group.is_some())
-            .collect()
-    } else {
-        vec![def.row]
-    };
-    let cols: Vec<usize> = if def.column().total {
-        (0..section.columns.len()).filter(|&c| !section.columns[c].total).collect()
-    } else {
-        vec![def.col]
-    };
-    let (t, s) = (def.table, def.section);
-    rows.into_iter().flat_map(move |r| cols.clone().into_iter().map(move |c| form::cell_at(t, s, r, c)))
+    DERIVED_PARTS[index].iter().copied()
 }
+
+static DERIVED_PARTS: LazyLock<Vec<Vec<usize>>> = LazyLock::new(|| {
+    form::cells()
+        .iter()
+        .map(|def| {
+            if !def.derived {
+                return Vec::new();
+            }
+            let section = def.section();
+            let row = def.row();
+            let group = row.groups.first();
+            let rows: Vec<usize> = if row.total {
+                (0..section.rows.len())
+                    .filter(|&r| !section.rows[r].total && group.is_some() && section.rows[r].groups.first() == group)
+                    .collect()
+            } else {
+                vec![def.row]
+            };
+            let cols: Vec<usize> = if def.column().total {
+                (0..section.columns.len()).filter(|&c| !section.columns[c].total).collect()
+            } else {
+                vec![def.col]
+            };
+            rows.iter().flat_map(|&r| cols.iter().map(move |&c| form::cell_at(def.table, def.section, r, c))).collect()
+        })
+        .collect()
+});
 
 #[cfg(test)]
 mod tests {

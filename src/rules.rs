@@ -10,7 +10,7 @@ mod text;
 pub use text::{char_count, OVERVIEW_LIMIT};
 
 use crate::form::{self, Kind, Layout, TABLES};
-use crate::report::{Entry, Report, Value};
+use crate::report::{Entry, Report, Sheet, Value};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -91,15 +91,18 @@ fn finding(rule: &'static str, cells: Vec<String>, message: String) -> Finding {
 /// outliers. Errors come first, then warnings, each in template order.
 pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
     let mut out = Vec::new();
-    cell_rules(report, &mut out);
-    balance(report, &mut out);
+    let sheet = report.sheet();
+    cell_rules(report, &sheet, &mut out);
+    balance(&sheet, &mut out);
     if let Some(prev) = previous {
-        carried_over(report, prev, &mut out);
-        in_force(report, prev, &mut out);
-        outliers(report, prev, &mut out);
+        let last = prev.sheet();
+        let years = Years { now: &sheet, then: &last, year: prev.year };
+        carried_over(&years, &mut out);
+        in_force(&years, &mut out);
+        outliers(&years, &mut out);
     }
     text::check(report, previous, &mut out);
-    narrative::check(report, &mut out);
+    narrative::check(report, &sheet, &mut out);
     out.sort_by_key(|f| f.level);
     out
 }
@@ -109,14 +112,21 @@ pub fn check_draft(report: &Report) -> Vec<Finding> {
     check(report, report.previous.as_deref())
 }
 
-fn cell_rules(report: &Report, out: &mut Vec<Finding>) {
+/// This year's and last year's figures, for the cross-year rules.
+struct Years<'a> {
+    now: &'a Sheet,
+    then: &'a Sheet,
+    year: i32,
+}
+
+fn cell_rules(report: &Report, sheet: &Sheet, out: &mut Vec<Finding>) {
     let mut missing: Vec<usize> = Vec::new();
     let cells = form::cells();
     for (i, def) in cells.iter().enumerate() {
         if def.derived {
             continue;
         }
-        match report.entry(i) {
+        match &sheet.entries[i] {
             Entry::Invalid(e) => {
                 let raw = report.cells[i].as_deref().unwrap_or_default();
                 out.push(finding(
@@ -152,19 +162,7 @@ fn cell_rules(report: &Report, out: &mut Vec<Finding>) {
     }
 }
 
-/// A figure for arithmetic: unfilled counts as 0, invalid is `None` (its own finding says why).
-fn count_or_zero(report: &Report, index: usize) -> Option<u64> {
-    if form::cells()[index].derived {
-        return report.value(index).and_then(Value::as_count);
-    }
-    match report.entry(index) {
-        Entry::Missing => Some(0),
-        Entry::Valid(v) => v.as_count(),
-        Entry::Invalid(_) => None,
-    }
-}
-
-fn balance(report: &Report, out: &mut Vec<Finding>) {
+fn balance(sheet: &Sheet, out: &mut Vec<Finding>) {
     for table in &TABLES {
         let Some(rule) = &table.balance else { continue };
         for section in table.sections {
@@ -174,7 +172,8 @@ fn balance(report: &Report, out: &mut Vec<Finding>) {
                     let (mut terms, mut paths) = (Vec::new(), Vec::new());
                     for key in keys {
                         let i = form::find(table.key, key, column.key).expect("balance rows exist in the template");
-                        let n = count_or_zero(report, i)?;
+                        // Invalid cells have their own finding; the column is not judged until they are fixed.
+                        let n = sheet.count_or_zero(i)?;
                         let row = form::cells()[i].row();
                         sum += n;
                         terms.push(format!("{}（{n}）", if row.short.is_empty() { row.label } else { row.short }));
@@ -193,20 +192,20 @@ fn balance(report: &Report, out: &mut Vec<Finding>) {
     }
 }
 
-fn carried_over(report: &Report, prev: &Report, out: &mut Vec<Finding>) {
+fn carried_over(y: &Years, out: &mut Vec<Finding>) {
     for (i, def) in form::cells().iter().enumerate() {
         let Some(col) = def.path.strip_prefix("applications.carried_over.") else { continue };
         if def.derived {
             continue;
         }
         let from = form::find("applications", "carried_forward", col).expect("template row");
-        let (Some(now), Some(then)) = (report.value(i), prev.value(from)) else { continue };
+        let (Some(now), Some(then)) = (y.now.values[i], y.then.values[from]) else { continue };
         if now != then {
             let msg = format!(
                 "{}列：本年「{}」（{now}）应等于{}年「{}」（{then}）",
                 def.column().label,
                 def.row().label,
-                prev.year,
+                y.year,
                 form::cells()[from].row().label
             );
             out.push(finding("prev.carried_over", vec![def.path.clone()], msg));
@@ -214,7 +213,7 @@ fn carried_over(report: &Report, prev: &Report, out: &mut Vec<Finding>) {
     }
 }
 
-fn in_force(report: &Report, prev: &Report, out: &mut Vec<Finding>) {
+fn in_force(y: &Years, out: &mut Vec<Finding>) {
     let table = &TABLES[0];
     for section in table.sections {
         for row in section.rows {
@@ -222,9 +221,9 @@ fn in_force(report: &Report, prev: &Report, out: &mut Vec<Finding>) {
             let (Some(issued), Some(repealed), Some(now)) = (idx("issued"), idx("repealed"), idx("in_force")) else {
                 continue;
             };
-            let get = |r: &Report, i| r.value(i).and_then(Value::as_count);
+            let get = |s: &Sheet, i: usize| s.values[i].and_then(Value::as_count);
             let (Some(base), Some(add), Some(sub), Some(have)) =
-                (get(prev, now), get(report, issued), get(report, repealed), get(report, now))
+                (get(y.then, now), get(y.now, issued), get(y.now, repealed), get(y.now, now))
             else {
                 continue;
             };
@@ -233,7 +232,7 @@ fn in_force(report: &Report, prev: &Report, out: &mut Vec<Finding>) {
                 let expected = expected.map_or_else(|| "负数".to_string(), |e| e.to_string());
                 let msg = format!(
                     "{}「{}」：现行有效件数（{have}）不等于{}年现行有效（{base}）加本年制发（{add}）减本年废止（{sub}）＝{expected}；如经集中清理，请在正文中说明",
-                    table.name, row.label, prev.year
+                    table.name, row.label, y.year
                 );
                 out.push(finding("prev.in_force", vec![form::cells()[now].path.clone()], msg));
             }
@@ -241,19 +240,18 @@ fn in_force(report: &Report, prev: &Report, out: &mut Vec<Finding>) {
     }
 }
 
-fn outliers(report: &Report, prev: &Report, out: &mut Vec<Finding>) {
+fn outliers(y: &Years, out: &mut Vec<Finding>) {
     let hundred = Decimal::from(100);
     let ten = Decimal::from(10);
     for (i, def) in form::cells().iter().enumerate() {
         if def.derived {
             continue;
         }
-        let (Some(now), Some(then)) = (report.value(i), prev.value(i)) else { continue };
+        let (Some(now), Some(then)) = (y.now.values[i], y.then.values[i]) else { continue };
         let (a, b) = (now.as_decimal(), then.as_decimal());
         if a >= hundred && b >= hundred && (a > b * ten || a * ten < b) {
             let unit = if def.kind == Kind::Fee { " 万元" } else { "" };
-            let msg =
-                format!("{}：本年 {now}{unit}，{}年 {then}{unit}，相差十倍以上，请核实", def.describe(), prev.year);
+            let msg = format!("{}：本年 {now}{unit}，{}年 {then}{unit}，相差十倍以上，请核实", def.describe(), y.year);
             out.push(finding("cell.outlier", vec![def.path.clone()], msg));
         }
     }

@@ -147,7 +147,8 @@ fn new_starts_next_year_and_previous_is_checked() {
     assert!(draft["applications"]["new_received"].as_object().unwrap().is_empty(), "this year's figures start blank");
     assert_eq!(draft["text"], last["text"]);
     assert_eq!(draft["previous"]["year"], 2023);
-    assert_eq!(draft["document"], last["document"], "unknown keys travel on");
+    assert_eq!(draft["document"]["issuer"], last["document"]["issuer"], "the issuer stays");
+    assert!(draft["document"].get("number").is_none(), "next year's 发文字号 is new");
 
     // The draft's own previous year drives prev.*; an explicit --previous replaces it.
     let mut edited = draft.clone();
@@ -166,4 +167,65 @@ fn an_unreadable_file_exits_2() {
     let (code, _, err) = nianbao(&["check", "/nonexistent/x.json"]);
     assert_eq!(code, 2);
     assert!(err.contains("无法读取"), "{err}");
+}
+
+#[test]
+fn aggregate_sums_reports_into_a_balanced_total() {
+    let a = file("dept-a.json", FIXTURE);
+    let b = a.with_file_name("dept-b.json");
+    std::fs::write(&b, FIXTURE).unwrap();
+    let out = a.with_file_name("county.json");
+    let (code, _, err) = nianbao(&[
+        "aggregate",
+        "--organ",
+        "某县人民政府",
+        "-o",
+        out.to_str().unwrap(),
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("已汇总 2 份 2023 年度报告"), "{err}");
+    let total: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(total["scope"], "aggregate");
+    assert_eq!(total["applications"]["new_received"]["natural_person"], 52);
+    assert_eq!(total["proactive"]["fees_wan_yuan"], "870.36492");
+    let (code, out_lines, _) = nianbao(&["check", out.to_str().unwrap()]);
+    assert!(!out_lines.contains(" 错误 "), "a sum of balanced reports balances: {out_lines}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn export_writes_the_three_formats() {
+    let path = file("export.json", FIXTURE);
+    let out = path.with_file_name("报告.docx");
+    let (xlsx, html) = (out.with_extension("xlsx"), out.with_extension("html"));
+    let (code, _, err) = nianbao(&[
+        "export",
+        path.to_str().unwrap(),
+        "--wrapper",
+        "--docx",
+        out.to_str().unwrap(),
+        "--xlsx",
+        xlsx.to_str().unwrap(),
+        "--html",
+        html.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("已导出"), "{err}");
+    for p in [&out, &xlsx] {
+        assert_eq!(&std::fs::read(p).unwrap()[..2], b"PK", "{} is a zip package", p.display());
+    }
+    assert!(std::fs::read_to_string(&html).unwrap().starts_with("<!DOCTYPE html>"));
+}
+
+#[test]
+fn export_exits_2_on_unreadable_input_or_no_output() {
+    let (code, _, err) = nianbao(&["export", "/nonexistent/r.json", "--docx", "/tmp/x.docx"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("无法读取"), "{err}");
+    let path = file("no-output.json", FIXTURE);
+    let (code, _, err) = nianbao(&["export", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("请至少指定一种输出"), "{err}");
 }

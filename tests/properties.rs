@@ -25,8 +25,9 @@ fn raw_cell(kind: Kind) -> impl Strategy<Value = Option<String>> {
 fn report() -> impl Strategy<Value = Report> {
     let cells: Vec<_> =
         form::cells().iter().map(|d| if d.derived { Just(None).boxed() } else { raw_cell(d.kind).boxed() }).collect();
-    (2000i32..2100, "\\PC{0,12}", any::<bool>(), proptest::collection::vec("\\PC{0,40}", 4), cells).prop_map(
-        |(year, organ, aggregate, texts, cells)| {
+    let document = proptest::collection::vec("|\\PC{1,12}", 9);
+    (2000i32..2100, "\\PC{0,12}", any::<bool>(), proptest::collection::vec("\\PC{0,40}", 4), document, cells).prop_map(
+        |(year, organ, aggregate, texts, document, cells)| {
             let mut r = Report::new(year);
             r.organ = organ;
             r.scope = if aggregate { Scope::Aggregate } else { Scope::Own };
@@ -34,6 +35,9 @@ fn report() -> impl Strategy<Value = Report> {
             r.text.overview = texts[1].clone();
             r.text.problems = texts[2].clone();
             r.text.other = texts[3].clone();
+            for ((_, field), value) in r.document.fields_mut().into_iter().zip(document) {
+                *field = value;
+            }
             r.cells = cells;
             r
         },

@@ -7,7 +7,7 @@
 
 use super::{finding, Finding};
 use crate::form::{self, TABLES};
-use crate::report::{normalize_number, Report, Value};
+use crate::report::{normalize_number, Report, Sheet, Value};
 
 /// Where a stated figure should come from: one cell, or the 总计 of every row whose key starts
 /// with a prefix (the sub-items of （三）不予公开, or both kinds of 行政诉讼).
@@ -90,10 +90,10 @@ const QUALIFIERS: &[&str] = &["其中", "同比", "较上年", "比上年", "去
 
 const BREAKS: &[char] = &['，', '。', '；', '：', ',', ';', '（', '(', '、', '！', '？'];
 
-pub(super) fn check(report: &Report, out: &mut Vec<Finding>) {
+pub(super) fn check(report: &Report, sheet: &Sheet, out: &mut Vec<Finding>) {
     let text: Vec<char> = report.text.overview.chars().filter(|c| !c.is_whitespace()).collect();
     for claim in CLAIMS {
-        let Some((table_value, where_)) = resolve(report, &claim.target) else { continue };
+        let Some((table_value, where_)) = resolve(sheet, &claim.target) else { continue };
         for (start, end, stated) in stated_figures(&text, claim) {
             if stated != table_value {
                 let quote: String = text[start..end].iter().collect();
@@ -116,20 +116,20 @@ fn first_cell(target: &Target) -> String {
 }
 
 /// The table's figure for a target and how to name it, if every part of it is valid.
-fn resolve(report: &Report, target: &Target) -> Option<(u64, String)> {
+fn resolve(sheet: &Sheet, target: &Target) -> Option<(u64, String)> {
     match target {
         Target::Cell(path) => {
             let i = form::cell_index(path)?;
             let def = &form::cells()[i];
             let name = format!("{}「{}」{}", def.table().name, def.row().label, def.column().label);
-            Some((report.value(i).and_then(Value::as_count)?, name))
+            Some((sheet.values[i].and_then(Value::as_count)?, name))
         }
         Target::Rows { table, prefix } => {
             let t = TABLES.iter().find(|t| t.key == *table)?;
             let rows: Vec<_> = t.sections[0].rows.iter().filter(|r| r.key.starts_with(prefix)).collect();
             let mut sum = 0;
             for r in &rows {
-                sum += report.count(&format!("{table}.{}.total", r.key))?;
+                sum += sheet.count(&format!("{table}.{}.total", r.key))?;
             }
             let group = rows.first()?.groups.last().copied().unwrap_or(t.sections[0].rows[0].label);
             Some((sum, format!("{}「{}」各项合计", t.name, group)))
@@ -140,18 +140,19 @@ fn resolve(report: &Report, target: &Target) -> Option<(u64, String)> {
 /// Figures the text states for a claim: (start, end, number) for each “keyword … N件”.
 fn stated_figures(text: &[char], claim: &Claim) -> Vec<(usize, usize, u64)> {
     let mut found = Vec::new();
+    let keywords: Vec<Vec<char>> = claim.keywords.iter().map(|k| k.chars().collect()).collect();
     let mut i = 0;
     while i < text.len() {
-        let Some(kw) = claim.keywords.iter().find(|k| starts_with(text, i, k)) else {
+        let Some(kw) = keywords.iter().find(|k| text[i] == k[0] && text[i..].starts_with(k)) else {
             i += 1;
             continue;
         };
-        let after = i + kw.chars().count();
+        let after = i + kw.len();
         let clause_start = text[..i].iter().rposition(|c| BREAKS.contains(c)).map_or(0, |p| p + 1);
         let clause: String = text[clause_start..i].iter().collect();
         let before = text[..i].last();
         // “不予以公开” is not “予以公开”; “复议和诉讼 9 件” counts two things at once.
-        let negated = before == Some(&'不') && kw.starts_with('予');
+        let negated = before == Some(&'不') && kw[0] == '予';
         let joined = before.is_some_and(|c| matches!(c, '和' | '及' | '与' | '或' | '、'));
         let qualified = QUALIFIERS.iter().any(|q| clause.contains(q));
         let whole = !claim.whole_only || opens_clause(text, i, clause_start);

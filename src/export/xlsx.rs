@@ -1,0 +1,221 @@
+//! The three tables as one .xlsx workbook, laid out as the template, for a department to fill
+//! offline and send back: labels verbatim (the importer matches rows by label), figures as
+//! numbers, the fee with the decimals it was entered with, totals as SUM formulas.
+
+use super::{column_weights, escape, package};
+use crate::form::{self, Body};
+use crate::grid::{self, Content, GridCell};
+use crate::report::{derived_parts, Entry, Report, Value};
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// Cell styles, as indices into `cellXfs` of [`STYLES`].
+const HEADING: usize = 1;
+const HEAD: usize = 2;
+const LABEL: usize = 3;
+/// A count; the fee with `n` decimals uses `FIGURE + n`.
+const FIGURE: usize = 4;
+
+const STYLES: &str = concat!(
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
+    "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">",
+    "<numFmts count=\"6\"><numFmt numFmtId=\"164\" formatCode=\"0.0\"/><numFmt numFmtId=\"165\" formatCode=\"0.00\"/>",
+    "<numFmt numFmtId=\"166\" formatCode=\"0.000\"/><numFmt numFmtId=\"167\" formatCode=\"0.0000\"/>",
+    "<numFmt numFmtId=\"168\" formatCode=\"0.00000\"/><numFmt numFmtId=\"169\" formatCode=\"0.000000\"/></numFmts>",
+    "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"宋体\"/><charset val=\"134\"/></font>",
+    "<font><sz val=\"14\"/><name val=\"黑体\"/><charset val=\"134\"/></font></fonts>",
+    "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>",
+    "<borders count=\"2\"><border><left/><right/><top/><bottom/><diagonal/></border>",
+    "<border><left style=\"thin\"/><right style=\"thin\"/><top style=\"thin\"/><bottom style=\"thin\"/><diagonal/></border></borders>",
+    "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>",
+    "<cellXfs count=\"11\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>",
+    "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>",
+    "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyBorder=\"1\" applyAlignment=\"1\"><alignment horizontal=\"center\" vertical=\"center\" wrapText=\"1\"/></xf>",
+    "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyBorder=\"1\" applyAlignment=\"1\"><alignment horizontal=\"left\" vertical=\"center\" wrapText=\"1\"/></xf>",
+    "<xf numFmtId=\"1\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment horizontal=\"right\" vertical=\"center\"/></xf>",
+    "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment horizontal=\"right\" vertical=\"center\"/></xf>",
+    "<xf numFmtId=\"165\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment horizontal=\"right\" vertical=\"center\"/></xf>",
+    "<xf numFmtId=\"166\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment horizontal=\"right\" vertical=\"center\"/></xf>",
+    "<xf numFmtId=\"167\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment horizontal=\"right\" vertical=\"center\"/></xf>",
+    "<xf numFmtId=\"168\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment horizontal=\"right\" vertical=\"center\"/></xf>",
+    "<xf numFmtId=\"169\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment horizontal=\"right\" vertical=\"center\"/></xf>",
+    "</cellXfs></styleSheet>"
+);
+
+const NS: &str = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+                  xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
+const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const XML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+
+/// The sheets: one per table, named by its part heading (二、主动公开政府信息情况).
+pub fn sheet_names() -> Vec<&'static str> {
+    form::TABLES
+        .iter()
+        .enumerate()
+        .map(|(ti, _)| {
+            form::PARTS
+                .iter()
+                .find(|p| matches!(p.body, Body::Table(i) if i == ti))
+                .expect("every table has a part")
+                .heading
+        })
+        .collect()
+}
+
+/// The workbook as the bytes of an .xlsx file.
+pub fn write(report: &Report) -> Vec<u8> {
+    let names = sheet_names();
+    let mut types = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+         <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+         <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+         <Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\
+         <Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>",
+    );
+    let (mut sheets, mut rels) = (String::new(), String::new());
+    let mut parts = Vec::new();
+    for (ti, name) in names.iter().enumerate() {
+        let n = ti + 1;
+        write!(types, "<Override PartName=\"/xl/worksheets/sheet{n}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>").unwrap();
+        write!(sheets, "<sheet name=\"{}\" sheetId=\"{n}\" r:id=\"rId{n}\"/>", escape(name)).unwrap();
+        write!(rels, "<Relationship Id=\"rId{n}\" Type=\"{REL}/worksheet\" Target=\"worksheets/sheet{n}.xml\"/>")
+            .unwrap();
+        parts.push((format!("xl/worksheets/sheet{n}.xml"), sheet(report, ti, name)));
+    }
+    types.push_str("</Types>");
+    write!(rels, "<Relationship Id=\"rId{}\" Type=\"{REL}/styles\" Target=\"styles.xml\"/>", names.len() + 1).unwrap();
+    let relationships = |body: &str| {
+        format!("{XML_HEAD}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{body}</Relationships>")
+    };
+    let mut files = vec![
+        ("[Content_Types].xml".to_string(), types),
+        (
+            "_rels/.rels".into(),
+            relationships(&format!(
+                "<Relationship Id=\"rId1\" Type=\"{REL}/officeDocument\" Target=\"xl/workbook.xml\"/>"
+            )),
+        ),
+        (
+            "xl/workbook.xml".into(),
+            format!("{XML_HEAD}<workbook {NS}><sheets>{sheets}</sheets><calcPr calcId=\"191029\" fullCalcOnLoad=\"1\"/></workbook>"),
+        ),
+        ("xl/_rels/workbook.xml.rels".into(), relationships(&rels)),
+        ("xl/styles.xml".into(), STYLES.into()),
+    ];
+    files.extend(parts);
+    let files: Vec<(&str, String)> = files.iter().map(|(n, c)| (n.as_str(), c.clone())).collect();
+    package(&files)
+}
+
+/// `A1`-style reference of a zero-based row and column.
+pub fn reference(row: usize, col: usize) -> String {
+    let mut letters = String::new();
+    let mut c = col + 1;
+    while c > 0 {
+        letters.insert(0, char::from(b'A' + ((c - 1) % 26) as u8));
+        c = (c - 1) / 26;
+    }
+    format!("{letters}{}", row + 1)
+}
+
+/// The cells a total adds up, as one range when they fill a rectangle, else listed.
+fn sum_formula(cells: &[(usize, usize)]) -> String {
+    let (r0, r1) = (cells.iter().map(|c| c.0).min().unwrap_or(0), cells.iter().map(|c| c.0).max().unwrap_or(0));
+    let (c0, c1) = (cells.iter().map(|c| c.1).min().unwrap_or(0), cells.iter().map(|c| c.1).max().unwrap_or(0));
+    if (r1 - r0 + 1) * (c1 - c0 + 1) == cells.len() {
+        format!("SUM({}:{})", reference(r0, c0), reference(r1, c1))
+    } else {
+        format!("SUM({})", cells.iter().map(|&(r, c)| reference(r, c)).collect::<Vec<_>>().join(","))
+    }
+}
+
+/// The grid starts under the heading line.
+const TOP: usize = 1;
+
+fn sheet(report: &Report, ti: usize, heading: &str) -> String {
+    let grid = grid::grid(ti);
+    let positions = grid.positions();
+    let at: HashMap<usize, (usize, usize)> = positions
+        .iter()
+        .enumerate()
+        .flat_map(|(y, line)| line.iter().enumerate().map(move |(x, p)| (y, x, *p)))
+        .filter_map(|(y, x, p)| match p {
+            Some((cell, true)) => match cell.content {
+                Content::Figure(i) => Some((i, (y + TOP, x))),
+                Content::Label(_) => None,
+            },
+            _ => None,
+        })
+        .collect();
+    let mut merges = vec![format!("{}:{}", reference(0, 0), reference(0, grid.width - 1))];
+    let mut rows = format!(
+        "<row r=\"1\"><c r=\"A1\" s=\"{HEADING}\" t=\"inlineStr\"><is><t>{}</t></is></c></row>",
+        escape(heading)
+    );
+    for (y, line) in positions.iter().enumerate() {
+        let row = y + TOP;
+        write!(rows, "<row r=\"{}\">", row + 1).unwrap();
+        for (x, pos) in line.iter().enumerate() {
+            let r = reference(row, x);
+            let Some((cell, true)) = pos else {
+                // Covered by a merge: styled so the merged cell's border is whole.
+                let style = pos.map_or(LABEL, |(c, _)| style_of(report, c));
+                write!(rows, "<c r=\"{r}\" s=\"{style}\"/>").unwrap();
+                continue;
+            };
+            if cell.rows > 1 || cell.cols > 1 {
+                merges.push(format!("{r}:{}", reference(row + cell.rows - 1, x + cell.cols - 1)));
+            }
+            let s = style_of(report, *cell);
+            match cell.content {
+                Content::Label(l) => {
+                    write!(rows, "<c r=\"{r}\" s=\"{s}\" t=\"inlineStr\"><is><t>{}</t></is></c>", escape(l))
+                }
+                Content::Figure(i) if form::cells()[i].derived => {
+                    let parts: Vec<(usize, usize)> = derived_parts(i).map(|p| at[&p]).collect();
+                    let cached = report.value(i).map(|v| format!("<v>{v}</v>")).unwrap_or_default();
+                    write!(rows, "<c r=\"{r}\" s=\"{s}\"><f>{}</f>{cached}</c>", sum_formula(&parts))
+                }
+                Content::Figure(i) => match report.entry(i) {
+                    Entry::Valid(v) => write!(rows, "<c r=\"{r}\" s=\"{s}\"><v>{v}</v></c>"),
+                    Entry::Missing => write!(rows, "<c r=\"{r}\" s=\"{s}\"/>"),
+                    // Kept as typed, so the text is not lost and the importer reports it again.
+                    Entry::Invalid(_) => write!(
+                        rows,
+                        "<c r=\"{r}\" s=\"{s}\" t=\"inlineStr\"><is><t>{}</t></is></c>",
+                        escape(report.cells[i].as_deref().unwrap_or_default())
+                    ),
+                },
+            }
+            .unwrap();
+        }
+        rows.push_str("</row>");
+    }
+    let cols: String = column_weights(&grid)
+        .iter()
+        .enumerate()
+        .map(|(x, w)| {
+            format!("<col min=\"{n}\" max=\"{n}\" width=\"{}\" customWidth=\"1\"/>", w * 5 / 2 + 2, n = x + 1)
+        })
+        .collect();
+    format!(
+        "{XML_HEAD}<worksheet {NS}><cols>{cols}</cols><sheetData>{rows}</sheetData><mergeCells count=\"{}\">{}</mergeCells>\
+         <pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>\
+         <pageSetup paperSize=\"9\" orientation=\"portrait\"/></worksheet>",
+        merges.len(),
+        merges.iter().map(|m| format!("<mergeCell ref=\"{m}\"/>")).collect::<String>()
+    )
+}
+
+/// Labels heading columns or spanning rows are centred, like the template's.
+fn style_of(report: &Report, cell: GridCell) -> usize {
+    match cell.content {
+        Content::Label(_) if cell.head || cell.rows > 1 => HEAD,
+        Content::Label(_) => LABEL,
+        Content::Figure(i) => match report.value(i) {
+            Some(Value::Fee(d)) => FIGURE + d.scale() as usize,
+            _ => FIGURE,
+        },
+    }
+}
