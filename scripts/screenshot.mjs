@@ -14,8 +14,13 @@ try {
   // One broken figure, so the marks and the findings panel show.
   await page.fill('[data-cell="applications.granted.natural_person"]', '21');
   await page.waitForTimeout(600);
-  await page.evaluate(() => window.scrollTo(0, 0));
+  // The first screen a user works in: table B under the toolbar, the findings beside it.
+  await page.evaluate(() => {
+    const h = [...document.querySelectorAll('h2')].find((e) => e.textContent.startsWith('三、'));
+    window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 64);
+  });
   await page.screenshot({ path: `${root}docs/editor-1366x768.png` });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${root}docs/editor.png`, fullPage: true });
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.locator('table.t1').scrollIntoViewIfNeeded();
