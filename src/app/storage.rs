@@ -14,6 +14,8 @@ use yew::prelude::*;
 pub const KEY: &str = "nianbao.draft";
 /// A stored draft that could not be read is moved here rather than overwritten.
 const DAMAGED_KEY: &str = "nianbao.draft.damaged";
+/// A report file is a few dozen KB; a file far larger was chosen by mistake and is not read.
+const MAX_FILE_BYTES: f64 = 10.0 * 1_048_576.0;
 /// The autosave waits this long after the last change (the issue asks for ≤ 500 ms).
 const SAVE_DELAY_MS: u32 = 300;
 
@@ -134,6 +136,10 @@ pub fn download(report: &Report) {
 pub fn read_chosen(input: &web_sys::HtmlInputElement, done: impl FnOnce(String, Result<String, String>) + 'static) {
     let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
     input.set_value("");
+    if file.size() > MAX_FILE_BYTES {
+        let mb = file.size() / 1_048_576.0;
+        return done(file.name(), Err(format!("文件有 {mb:.1} MB，不像本工具保存的报告文件（通常不到 100 KB）")));
+    }
     wasm_bindgen_futures::spawn_local(async move {
         let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
         done(file.name(), text.map(|t| t.as_string().unwrap_or_default()).map_err(|e| js_message(&e)));
