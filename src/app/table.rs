@@ -23,6 +23,9 @@ pub struct TableProps {
 
 /// The move a key asks for; left and right only once the caret is at the edge of the text.
 fn key_move(e: &KeyboardEvent, input: &HtmlInputElement) -> Option<Move> {
+    if e.is_composing() || e.alt_key() || e.ctrl_key() || e.meta_key() {
+        return None;
+    }
     let caret = input.selection_start().ok().flatten().zip(input.selection_end().ok().flatten());
     let len = input.value().encode_utf16().count() as u32;
     match e.key().as_str() {

@@ -178,6 +178,41 @@ async fn last_years_figures_stand_below() {
     assert_eq!(page.cell("applications.carried_over.natural_person").value(), "0");
 }
 
+#[wasm_bindgen_test]
+async fn header_fields_edit_the_report_and_its_title() {
+    let page = mount(None).await;
+    page.type_into("[data-field='organ']", "某县人民政府").await;
+    page.type_into("[data-field='year']", "2024").await;
+    page.type_into("[data-field='year']", "20").await;
+    assert_eq!(
+        page.el("h1").text_content().as_deref(),
+        Some("某县人民政府2024年政府信息公开工作年度报告"),
+        "no year 20"
+    );
+    let aggregate: HtmlInputElement = page.el("[data-field='scope'][value='aggregate']").unchecked_into();
+    aggregate.click();
+    tick().await;
+    let body = gloo::utils::document().body().unwrap();
+    page.key(&body, "z", true).await;
+    assert!(page.el("[data-field='scope'][value='own']").unchecked_into::<HtmlInputElement>().checked());
+}
+
+#[wasm_bindgen_test]
+async fn the_panel_lists_errors_then_warnings_with_counts() {
+    let page = mount(None).await;
+    let warnings: u32 = page.el("[data-count='warning']").text_content().unwrap().parse().unwrap();
+    assert_eq!(page.el("[data-count='error']").text_content().as_deref(), Some("0"));
+    assert_eq!(page.count("li[data-finding='cell.missing']") + 3, warnings, "a line per unfilled row, 3 empty parts");
+    page.type_into("[data-cell='proactive.penalty']", "-3").await;
+    page.type_into("[data-text='other']", "无").await;
+    let items = page.root.query_selector_all(".findings li").unwrap();
+    let first: Element = items.get(0).unwrap().unchecked_into();
+    assert_eq!(first.get_attribute("data-finding").as_deref(), Some("cell.non_negative"));
+    assert_eq!(page.count(".finding-group.error li"), 1);
+    assert_eq!(page.count("[data-finding='text.fee_statement']"), 1);
+    assert_eq!(page.el("[data-text='other']").get_attribute("data-rule").as_deref(), Some("text.fee_statement"));
+}
+
 /// The rules on the fixture, timed in the browser (the figure quoted in the issue notes; run with
 /// `--release` for the number users see, debug builds are several times slower).
 #[wasm_bindgen_test]

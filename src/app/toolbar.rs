@@ -144,7 +144,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <span class="brand">{ "年报" }</span>
             <ToolGroup label="文件">
                 <button type="button" data-action="new-report" onclick={new_report}>{ "新建报告" }</button>
-                <FileButton action="open-report" label="打开…" title="打开本工具保存的 JSON 报告文件" on_text={open} dispatch={d.clone()} />
+                <FileButton action="open-report" label="打开报告" title="打开本工具保存的 JSON 报告文件" on_text={open} dispatch={d.clone()} />
                 <FileButton action="start-from-last-year" label="以上年报告为基础新建" title="选择上年的 JSON 报告：结转上年数据，对照上年数字"
                     on_text={from_last_year} dispatch={d.clone()} />
                 <button type="button" data-action="download-json" title="下载 JSON 文件，明年可据此新建" onclick={download}>{ "下载 JSON" }</button>
