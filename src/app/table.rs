@@ -93,7 +93,14 @@ pub fn TableView(props: &TableProps) -> Html {
                 html! { <span class="prev" title="上年数字">{ v.unwrap_or_else(|| "—".into()) }</span> }
             });
             let input = if def.derived {
-                let value = props.report.value(i).map_or_else(|| "?".into(), |v| v.to_string());
+                let value = props.report.value(i).map(|v| v.to_string());
+                // A total with an unreadable part is unknown, not a guess: say why.
+                let title = if value.is_some() {
+                    title
+                } else {
+                    format!("{title}\n有格子不是有效数字，暂无法合计")
+                };
+                let value = value.unwrap_or_else(|| "?".into());
                 html! {
                     <input data-cell={def.path.clone()} readonly=true tabindex="-1" {value} {title}
                         aria-invalid={aria_invalid} data-rule={rule} />
