@@ -11,6 +11,9 @@ use std::sync::LazyLock;
 /// The template id stored in every report (`"template": "2021"`).
 pub const TEMPLATE_ID: &str = "2021";
 
+/// The report's title, after the organ and year (泉州市泉港区人民政府2023年政府信息公开工作年度报告).
+pub const TITLE: &str = "政府信息公开工作年度报告";
+
 /// What a figure holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {

@@ -213,6 +213,10 @@ pub fn to_value(report: &Report) -> Value {
         form::text_parts().map(|(_, p)| (p.key.to_string(), text_of(&report.text, p.key).into())).collect();
     root.insert("text".into(), Value::Object(text));
     for (i, def) in form::cells().iter().enumerate() {
+        // Before the containers: a derived row (（七）总计) must not leave an empty object behind.
+        if def.derived {
+            continue;
+        }
         let keys: Vec<&str> = def.path.split('.').collect();
         let (leaf, parents) = keys.split_last().expect("non-empty path");
         let mut here = &mut root;
@@ -222,9 +226,6 @@ pub fn to_value(report: &Report) -> Value {
                 .or_insert_with(|| Value::Object(Map::new()))
                 .as_object_mut()
                 .expect("containers are objects");
-        }
-        if def.derived {
-            continue;
         }
         let Some(raw) = report.cells[i].as_deref() else { continue };
         let v = match def.kind {
@@ -329,7 +330,7 @@ mod tests {
         assert_eq!(v["applications"]["new_received"]["note"], "手填");
         assert_eq!(v["signed_by"]["name"], "张三");
         assert_eq!(v["proactive"]["fees_wan_yuan"], "435.18246");
-        assert!(v["applications"].get("total").is_none_or(|t| t.get("total").is_none()), "totals are never stored");
+        assert!(v["applications"].get("total").is_none(), "totals are never stored, not even as an empty row");
         assert_eq!(from_str(&to_string(&r)).unwrap(), r);
     }
 

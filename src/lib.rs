@@ -3,9 +3,11 @@
 //! The core is pure and knows nothing of the browser: [`form`] describes the template,
 //! [`report`] holds what the user gave, [`json`] reads and writes the data contract, and
 //! [`rules`] checks it, [`aggregate`] sums many organs' reports, [`export`] writes the finished
-//! report. The CLI (`src/cli.rs`) and the web app ([`app`], wasm only) are shells.
+//! report, [`draft`] edits it as the page does (history, paste, moves). The CLI (`src/cli.rs`)
+//! and the web app ([`app`], wasm only) are shells.
 
 pub mod aggregate;
+pub mod draft;
 pub mod export;
 pub mod form;
 pub mod grid;

@@ -7,6 +7,8 @@
 mod narrative;
 mod text;
 
+pub use text::{char_count, OVERVIEW_LIMIT};
+
 use crate::form::{self, Kind, Layout, TABLES};
 use crate::report::{Entry, Report, Sheet, Value};
 use rust_decimal::Decimal;

@@ -1,12 +1,26 @@
-//! The web app: a thin Yew shell over the core. State is one [`Report`]; components render
-//! it and send edits; every total and finding comes from the core.
+//! The web app: a thin Yew shell over the core. One reducer holds the [`Draft`]; components
+//! render it and send edits; every total, finding, paste target and undo step comes from the
+//! core ([`crate::report`], [`crate::rules`], [`crate::draft`]). Storage, files and other tabs
+//! are effects at the edge ([`storage`]).
 
+mod findings;
+mod header;
+mod storage;
 mod table;
+mod text;
+mod toolbar;
 
+use crate::draft::{self, Draft, Edit, Mark};
 use crate::form::{self, Body};
 use crate::report::Report;
+use crate::rules::{self, Finding};
+use findings::FindingsPanel;
+use header::Header;
+use std::collections::HashMap;
 use std::rc::Rc;
 use table::TableView;
+use text::TextView;
+use toolbar::Toolbar;
 use yew::prelude::*;
 
 /// Mounts the app on the page's body.
@@ -14,83 +28,206 @@ pub fn start() {
     yew::Renderer::<App>::new().render();
 }
 
-/// An edit the user made.
-pub enum Edit {
-    Cell { path: String, raw: String },
+/// A message shown under the toolbar until dismissed or replaced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub error: bool,
+    pub text: String,
 }
 
-impl Reducible for Draft {
-    type Action = Edit;
-    fn reduce(self: Rc<Self>, action: Edit) -> Rc<Self> {
+impl Notice {
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice { error: false, text: text.into() }
+    }
+    pub fn error(text: impl Into<String>) -> Notice {
+        Notice { error: true, text: text.into() }
+    }
+}
+
+/// Everything the page can be asked to do.
+pub enum Action {
+    Edit(Edit),
+    Undo,
+    Redo,
+    /// Replace the draft with another report (undoable), telling the user what happened.
+    Load(Box<Report>, String),
+    Notice(Notice),
+    DismissNotice,
+    Saved(String),
+    SaveFailed(String),
+    OtherTab,
+}
+
+/// The page's state: the draft, its findings, and what the status line says.
+#[derive(Clone, PartialEq)]
+pub struct State {
+    pub draft: Draft,
+    pub findings: Rc<Vec<Finding>>,
+    pub marks: Rc<HashMap<String, Mark>>,
+    /// Bumped on every change of the report, so the autosave runs once per change.
+    pub version: u64,
+    pub notice: Option<Notice>,
+    pub saved_at: Option<String>,
+    pub save_error: Option<String>,
+    pub other_tab: bool,
+}
+
+impl State {
+    fn new(report: Report, notice: Option<Notice>) -> State {
+        let mut s = State {
+            draft: Draft::new(report),
+            findings: Rc::default(),
+            marks: Rc::default(),
+            version: 0,
+            notice,
+            saved_at: None,
+            save_error: None,
+            other_tab: false,
+        };
+        s.revalidate();
+        s
+    }
+
+    fn revalidate(&mut self) {
+        let findings = rules::check_draft(&self.draft.report);
+        self.marks = Rc::new(draft::marks(&findings));
+        self.findings = Rc::new(findings);
+        self.version += 1;
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
-        match action {
-            Edit::Cell { path, raw } => {
-                next.report.set(&path, &raw);
+        let changed = match action {
+            Action::Edit(edit) => next.draft.apply(edit, js_sys::Date::now()),
+            Action::Undo => next.draft.undo(),
+            Action::Redo => next.draft.redo(),
+            Action::Load(report, note) => {
+                next.notice = Some(Notice::info(note));
+                next.draft.apply(Edit::Replace(report), js_sys::Date::now());
+                true
             }
+            Action::Notice(n) => {
+                next.notice = Some(n);
+                false
+            }
+            Action::DismissNotice => {
+                next.notice = None;
+                false
+            }
+            Action::Saved(at) => {
+                (next.saved_at, next.save_error) = (Some(at), None);
+                false
+            }
+            Action::SaveFailed(why) => {
+                next.save_error = Some(why);
+                false
+            }
+            Action::OtherTab => {
+                next.other_tab = true;
+                false
+            }
+        };
+        if changed {
+            next.revalidate();
         }
         Rc::new(next)
     }
 }
 
-#[derive(Clone, PartialEq, Default)]
-pub struct Draft {
-    pub report: Report,
+/// Sends actions to the reducer; what every component gets to report what the user did.
+pub type Dispatch = UseReducerDispatcher<State>;
+
+/// Focuses and scrolls to a figure (`applications.x.y`) or text part (`text.<key>`).
+pub fn focus(path: &str) {
+    let selector = match path.strip_prefix("text.") {
+        Some(key) => format!("[data-text=\"{key}\"]"),
+        None => format!("[data-cell=\"{path}\"]"),
+    };
+    let Some(el) = gloo::utils::document().query_selector(&selector).ok().flatten() else { return };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+    if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+        let _ = el.focus();
+    }
 }
 
 #[function_component]
 pub fn App() -> Html {
-    let draft = use_reducer(Draft::default);
-    let on_edit = {
-        let draft = draft.dispatcher();
-        Callback::from(move |e: Edit| draft.dispatch(e))
-    };
+    let state = use_reducer(storage::restore);
+    let dispatch = state.dispatcher();
+    storage::use_autosave(&state, &dispatch);
+    storage::use_other_tabs(&dispatch);
+    use_undo_keys(&dispatch);
+
+    let report = Rc::new(state.draft.report.clone());
     let parts = form::PARTS.iter().map(|part| {
         let body = match part.body {
-            Body::Text(t) => html! { <p class="hint">{ t.hint }</p> },
-            Body::Table(i) => {
-                html! { <TableView index={i} report={Rc::new(draft.report.clone())} on_edit={on_edit.clone()} /> }
-            }
+            Body::Text(t) => html! { <TextView part={t} report={report.clone()} marks={state.marks.clone()} dispatch={dispatch.clone()} /> },
+            Body::Table(i) => html! {
+                <TableView index={i} report={report.clone()} marks={state.marks.clone()} dispatch={dispatch.clone()} />
+            },
         };
         html! { <section class="part"><h2>{ part.heading }</h2>{ body }</section> }
     });
+    let notice = state.notice.as_ref().map(|n| {
+        let close = dispatch.clone();
+        html! {
+            <div class={classes!("notice", n.error.then_some("error"))} role={if n.error { "alert" } else { "status" }}
+                 data-notice={if n.error { "error" } else { "info" }}>
+                <span>{ &n.text }</span>
+                <button class="close" title="关闭" onclick={move |_| close.dispatch(Action::DismissNotice)}>{ "×" }</button>
+            </div>
+        }
+    });
     html! {
-        <main>
-            <h1>{ "政府信息公开工作年度报告" }</h1>
-            { for parts }
-        </main>
+        <>
+            <Toolbar report={report.clone()} can_undo={state.draft.can_undo()} can_redo={state.draft.can_redo()}
+                saved_at={state.saved_at.clone()} save_error={state.save_error.clone()} other_tab={state.other_tab}
+                dispatch={dispatch.clone()} />
+            { for notice }
+            <div class="layout">
+                <main class="paper">
+                    <Header report={report.clone()} dispatch={dispatch.clone()} />
+                    <TextView part={form::PREAMBLE} report={report.clone()} marks={state.marks.clone()} dispatch={dispatch.clone()} />
+                    { for parts }
+                </main>
+                <FindingsPanel findings={state.findings.clone()} />
+            </div>
+        </>
     }
+}
+
+/// Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) anywhere on the page undo and redo the draft's edits,
+/// instead of the browser's per-field undo that knows nothing of the draft.
+#[hook]
+fn use_undo_keys(dispatch: &Dispatch) {
+    let dispatch = dispatch.clone();
+    use_effect_with((), move |_| {
+        let listener = gloo::events::EventListener::new_with_options(
+            &gloo::utils::document(),
+            "keydown",
+            gloo::events::EventListenerOptions::enable_prevent_default(),
+            move |e| {
+                let e: &web_sys::KeyboardEvent = wasm_bindgen::JsCast::unchecked_ref(e);
+                if !(e.ctrl_key() || e.meta_key()) {
+                    return;
+                }
+                let action = match (e.key().to_lowercase().as_str(), e.shift_key()) {
+                    ("z", false) => Action::Undo,
+                    ("z", true) | ("y", _) => Action::Redo,
+                    _ => return,
+                };
+                e.prevent_default();
+                dispatch.dispatch(action);
+            },
+        );
+        move || drop(listener)
+    });
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::time::Duration;
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_test::*;
-    use web_sys::{HtmlInputElement, InputEvent};
-
-    wasm_bindgen_test_configure!(run_in_browser);
-
-    fn cell(root: &web_sys::Element, path: &str) -> HtmlInputElement {
-        root.query_selector(&format!("[data-cell='{path}']")).unwrap().expect(path).unchecked_into()
-    }
-
-    #[wasm_bindgen_test]
-    async fn typing_a_figure_updates_its_totals() {
-        let document = web_sys::window().unwrap().document().unwrap();
-        let root = document.create_element("div").unwrap();
-        document.body().unwrap().append_child(&root).unwrap();
-        yew::Renderer::<App>::with_root(root.clone()).render();
-        yew::platform::time::sleep(Duration::from_millis(10)).await;
-
-        let typed = form::cells().iter().filter(|c| !c.derived).count();
-        assert_eq!(root.query_selector_all("input[data-cell]:not([readonly])").unwrap().length() as usize, typed);
-        let input = cell(&root, "applications.granted.natural_person");
-        input.set_value("20");
-        input.dispatch_event(&InputEvent::new("input").unwrap()).unwrap();
-        yew::platform::time::sleep(Duration::from_millis(10)).await;
-        assert_eq!(cell(&root, "applications.total.natural_person").value(), "20");
-        assert_eq!(cell(&root, "applications.granted.total").value(), "20");
-        assert!(cell(&root, "applications.total.total").read_only());
-    }
-}
+mod tests;

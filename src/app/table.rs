@@ -1,48 +1,130 @@
-//! One of the three tables, drawn from the shared grid with an input per figure.
+//! One of the three tables, drawn from the shared grid with an input per figure. Figures with
+//! findings are marked; last year's figure (when the draft has one) stands muted below.
+//! Enter and the arrow keys move as in a spreadsheet; a pasted block fills from the cell.
 
-use super::Edit;
+use super::text::level_class;
+use super::{focus, Action, Dispatch, Notice};
+use crate::draft::{self, Edit, Mark, Move};
 use crate::form;
 use crate::grid::{grid, Content};
 use crate::report::Report;
+use std::collections::HashMap;
 use std::rc::Rc;
-use web_sys::HtmlInputElement;
+use web_sys::{ClipboardEvent, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TableProps {
     pub index: usize,
     pub report: Rc<Report>,
-    pub on_edit: Callback<Edit>,
+    pub marks: Rc<HashMap<String, Mark>>,
+    pub dispatch: Dispatch,
+}
+
+/// The move a key asks for; left and right only once the caret is at the edge of the text.
+fn key_move(e: &KeyboardEvent, input: &HtmlInputElement) -> Option<Move> {
+    if e.is_composing() || e.alt_key() || e.ctrl_key() || e.meta_key() {
+        return None;
+    }
+    let caret = input.selection_start().ok().flatten().zip(input.selection_end().ok().flatten());
+    let len = input.value().encode_utf16().count() as u32;
+    match e.key().as_str() {
+        "Enter" if e.shift_key() => Some(Move::Up),
+        "Enter" | "ArrowDown" => Some(Move::Down),
+        "ArrowUp" => Some(Move::Up),
+        "ArrowLeft" if caret == Some((0, 0)) => Some(Move::Left),
+        "ArrowRight" if caret == Some((len, len)) => Some(Move::Right),
+        _ => None,
+    }
+}
+
+fn onkeydown(index: usize) -> impl Fn(KeyboardEvent) {
+    move |e: KeyboardEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        if let Some(mv) = key_move(&e, &input) {
+            e.prevent_default();
+            if let Some(next) = draft::neighbor(index, mv) {
+                focus(&form::cells()[next].path);
+            }
+        }
+    }
+}
+
+fn onpaste(index: usize, dispatch: Dispatch) -> impl Fn(Event) {
+    move |e: Event| {
+        let e: &ClipboardEvent = wasm_bindgen::JsCast::unchecked_ref(&e);
+        let Some(text) = e.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
+        if !draft::is_block(&text) {
+            return;
+        }
+        e.prevent_default();
+        match draft::paste(index, &text) {
+            Ok(p) => {
+                dispatch.dispatch(Action::Notice(Notice::info(p.message())));
+                dispatch.dispatch(Action::Edit(Edit::Cells(p.cells)));
+            }
+            Err(overflow) => dispatch.dispatch(Action::Notice(Notice::error(overflow.message()))),
+        }
+    }
 }
 
 #[function_component]
 pub fn TableView(props: &TableProps) -> Html {
     let g = grid(props.index);
+    let previous = props.report.previous.as_deref();
     let lines = g.lines.iter().map(|line| {
         let cells = line.iter().map(|c| {
             let (rows, cols) = (c.rows.to_string(), c.cols.to_string());
-            match c.content {
-                Content::Label(text) if c.head => html! { <th rowspan={rows} colspan={cols}>{ text }</th> },
-                Content::Label(text) => html! { <th class="row" rowspan={rows} colspan={cols}>{ text }</th> },
-                Content::Figure(i) => {
-                    let def = &form::cells()[i];
-                    let path = def.path.clone();
-                    if def.derived {
-                        let value = props.report.value(i).map(|v| v.to_string()).unwrap_or_else(|| "?".into());
-                        html! { <td colspan={cols}><input data-cell={path} readonly=true tabindex="-1" value={value} /></td> }
-                    } else {
-                        let value = props.report.cells[i].clone().unwrap_or_default();
-                        let on_edit = props.on_edit.clone();
-                        let oninput = Callback::from(move |e: InputEvent| {
-                            let input: HtmlInputElement = e.target_unchecked_into();
-                            on_edit.emit(Edit::Cell { path: path.clone(), raw: input.value() });
-                        });
-                        html! { <td colspan={cols}><input data-cell={def.path.clone()} inputmode="decimal" {value} {oninput} /></td> }
-                    }
+            let i = match c.content {
+                Content::Label(text) => {
+                    // Side labels spanning several rows are groups (三、本年度办理结果), drawn narrow.
+                    let class = (!c.head).then(|| classes!("row", (c.rows > 1).then_some("group")));
+                    return html! { <th {class} rowspan={rows} colspan={cols}>{ text }</th> };
                 }
-            }
+                Content::Figure(i) => i,
+            };
+            let def = &form::cells()[i];
+            let mark = props.marks.get(&def.path);
+            let class = classes!(def.derived.then_some("total"), mark.map(level_class));
+            let title = mark.map(|m| m.messages.join("\n")).unwrap_or_else(|| def.describe());
+            let (aria_invalid, rule) = (mark.map(|_| "true"), mark.map(|m| m.rule_attr()));
+            let prev = previous.map(|p| {
+                let v = if def.derived { p.value(i).map(|v| v.to_string()) } else { p.cells[i].clone() };
+                html! { <span class="prev" title="上年数字">{ v.unwrap_or_else(|| "—".into()) }</span> }
+            });
+            let input = if def.derived {
+                let value = props.report.value(i).map(|v| v.to_string());
+                // A total with an unreadable part is unknown, not a guess: say why.
+                let title = if value.is_some() {
+                    title
+                } else {
+                    format!("{title}\n有格子不是有效数字，暂无法合计")
+                };
+                let value = value.unwrap_or_else(|| "?".into());
+                html! {
+                    <input data-cell={def.path.clone()} readonly=true tabindex="-1" {value} {title}
+                        aria-invalid={aria_invalid} data-rule={rule} />
+                }
+            } else {
+                let value = props.report.cells[i].clone().unwrap_or_default();
+                let (path, d) = (def.path.clone(), props.dispatch.clone());
+                let oninput = move |e: InputEvent| {
+                    let raw = e.target_unchecked_into::<HtmlInputElement>().value();
+                    d.dispatch(Action::Edit(Edit::Cell { path: path.clone(), raw }));
+                };
+                html! {
+                    <input data-cell={def.path.clone()} inputmode="decimal" autocomplete="off" {value} {title}
+                        aria-invalid={aria_invalid} data-rule={rule} aria-label={def.describe()}
+                        {oninput} onkeydown={onkeydown(i)} onpaste={onpaste(i, props.dispatch.clone())} />
+                }
+            };
+            html! { <td {class} colspan={cols}>{ input }{ for prev }</td> }
         });
         html! { <tr>{ for cells }</tr> }
     });
-    html! { <table class={format!("form-table t{}", props.index)}>{ for lines }</table> }
+    html! {
+        <table class={classes!("form-table", format!("t{}", props.index), previous.is_some().then_some("with-prev"))}>
+            { for lines }
+        </table>
+    }
 }

@@ -1,0 +1,31 @@
+// Screenshots of the release build filled with the fixture report, for docs/ and the README:
+// the first screen at 1366×768, and the whole page. Run after `trunk build --release`.
+import { readFileSync } from 'node:fs';
+import { serve, browser, open } from '../tests/e2e/harness.mjs';
+
+const root = new URL('../', import.meta.url).pathname;
+const fixture = readFileSync(`${root}tests/fixtures/quangang-2023.json`);
+const server = await serve();
+const context = await browser();
+try {
+  const { page } = await open(context, server.url);
+  await page.setInputFiles('input[data-file="open-report"]', { name: 'quangang-2023.json', mimeType: 'application/json', buffer: fixture });
+  await page.waitForFunction(() => document.querySelector('[data-field="organ"]').value !== '');
+  // One broken figure, so the marks and the findings panel show.
+  await page.fill('[data-cell="applications.granted.natural_person"]', '21');
+  await page.waitForTimeout(600);
+  // The first screen a user works in: table B under the toolbar, the findings beside it.
+  await page.evaluate(() => {
+    const h = [...document.querySelectorAll('h2')].find((e) => e.textContent.startsWith('三、'));
+    window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 64);
+  });
+  await page.screenshot({ path: `${root}docs/editor-1366x768.png` });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${root}docs/editor.png`, fullPage: true });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.locator('table.t1').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${root}docs/editor-1920x1080.png` });
+} finally {
+  await context.close();
+  server.close();
+}

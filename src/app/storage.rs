@@ -1,0 +1,147 @@
+//! The edges where the draft meets the browser: localStorage (restore, debounced autosave),
+//! other tabs (BroadcastChannel), and files (read an upload, download the JSON).
+
+use super::{Action, Dispatch, Notice, State};
+use crate::draft;
+use crate::json;
+use crate::report::Report;
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Where the draft lives between visits.
+pub const KEY: &str = "nianbao.draft";
+/// A stored draft that could not be read is moved here rather than overwritten.
+const DAMAGED_KEY: &str = "nianbao.draft.damaged";
+/// A report file is a few dozen KB; a file far larger was chosen by mistake and is not read.
+const MAX_FILE_BYTES: f64 = 10.0 * 1_048_576.0;
+/// The autosave waits this long after the last change (the issue asks for ≤ 500 ms).
+const SAVE_DELAY_MS: u32 = 300;
+
+fn local_storage() -> Result<web_sys::Storage, String> {
+    match gloo::utils::window().local_storage() {
+        Ok(Some(s)) => Ok(s),
+        Ok(None) => Err("浏览器未提供本地存储".into()),
+        Err(e) => Err(js_message(&e)),
+    }
+}
+
+fn js_message(e: &wasm_bindgen::JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// Last year: reports are written in January for the year just ended.
+fn default_year() -> i32 {
+    js_sys::Date::new_0().get_full_year() as i32 - 1
+}
+
+/// A blank report for the year just ended.
+pub fn blank() -> Report {
+    Report::new(default_year())
+}
+
+/// The state at page load: the stored draft if there is one, else a blank report.
+pub fn restore() -> State {
+    let stored = local_storage().ok().and_then(|s| s.get_item(KEY).ok().flatten().map(|text| (s, text)));
+    let Some((storage, text)) = stored else { return State::new(blank(), None) };
+    match json::from_str(&text) {
+        Ok(report) => State::new(report, None),
+        Err(e) => {
+            let _ = storage.set_item(DAMAGED_KEY, &text);
+            let note = format!("本机保存的草稿无法读取（{e}），已另存为“{DAMAGED_KEY}”，现从空白报告开始。");
+            State::new(blank(), Some(Notice::error(note)))
+        }
+    }
+}
+
+fn now_hms() -> String {
+    let d = js_sys::Date::new_0();
+    format!("{:02}:{:02}:{:02}", d.get_hours(), d.get_minutes(), d.get_seconds())
+}
+
+fn save(report: &Report) -> Result<(), String> {
+    local_storage().and_then(|s| s.set_item(KEY, &json::to_string(report)).map_err(|e| js_message(&e)))
+}
+
+/// Saves the draft SAVE_DELAY_MS after each change; a newer change cancels the pending save.
+/// Leaving the page inside that delay saves at once, so the last keystroke is kept too.
+#[hook]
+pub fn use_autosave(state: &State, dispatch: &Dispatch) {
+    let report = std::rc::Rc::new(state.draft.report.clone());
+    let dispatch = dispatch.clone();
+    use_effect_with(state.version, move |_| {
+        let on_hide = {
+            let report = report.clone();
+            EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                let _ = save(&report);
+            })
+        };
+        let timeout = Timeout::new(SAVE_DELAY_MS, move || {
+            dispatch.dispatch(match save(&report) {
+                Ok(()) => Action::Saved(now_hms()),
+                Err(why) => Action::SaveFailed(why),
+            });
+        });
+        move || {
+            drop(timeout);
+            drop(on_hide);
+        }
+    });
+}
+
+/// Warns when the draft is open in another tab too: each tab announces itself on opening and
+/// answers the announcements of later ones, so both learn of each other.
+#[hook]
+pub fn use_other_tabs(dispatch: &Dispatch) {
+    let dispatch = dispatch.clone();
+    use_effect_with((), move |_| {
+        let channel = web_sys::BroadcastChannel::new(KEY).ok();
+        let listener = channel.as_ref().map(|c| {
+            let reply = c.clone();
+            EventListener::new(c, "message", move |e| {
+                let e: &web_sys::MessageEvent = e.unchecked_ref();
+                if e.data().as_string().as_deref() == Some("open") {
+                    let _ = reply.post_message(&"here".into());
+                }
+                dispatch.dispatch(Action::OtherTab);
+            })
+        });
+        if let Some(c) = &channel {
+            let _ = c.post_message(&"open".into());
+        }
+        move || {
+            drop(listener);
+            if let Some(c) = channel {
+                c.close();
+            }
+        }
+    });
+}
+
+/// Offers the report as `<机关><年度>年政府信息公开工作年度报告.json`.
+pub fn download(report: &Report) {
+    let blob = gloo::file::Blob::new_with_options(json::to_string(report).as_str(), Some("application/json"));
+    let url = gloo::file::ObjectUrl::from(blob);
+    let a: web_sys::HtmlAnchorElement = gloo::utils::document().create_element("a").unwrap().unchecked_into();
+    a.set_href(&url);
+    a.set_download(&draft::file_name(report));
+    a.click();
+    // Revoking the URL at once can cancel the download in some browsers.
+    Timeout::new(10_000, move || drop(url)).forget();
+}
+
+/// Reads the file chosen in `input` as text, then clears the input so the same file can be
+/// chosen again. `done` gets the file name and its text, or a message why it could not be read.
+pub fn read_chosen(input: &web_sys::HtmlInputElement, done: impl FnOnce(String, Result<String, String>) + 'static) {
+    let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+    input.set_value("");
+    if file.size() > MAX_FILE_BYTES {
+        let mb = file.size() / 1_048_576.0;
+        return done(file.name(), Err(format!("文件有 {mb:.1} MB，不像本工具保存的报告文件（通常不到 100 KB）")));
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+        done(file.name(), text.map(|t| t.as_string().unwrap_or_default()).map_err(|e| js_message(&e)));
+    });
+}

@@ -1,0 +1,237 @@
+//! Component tests in headless Chromium: the page's logic as a user meets it.
+
+use super::*;
+use crate::json;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{
+    ClipboardEvent, ClipboardEventInit, DataTransfer, Element, HtmlElement, HtmlInputElement, KeyboardEvent,
+    KeyboardEventInit,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const FIXTURE: &str = include_str!("../../tests/fixtures/quangang-2023.json");
+
+async fn tick() {
+    yew::platform::time::sleep(Duration::from_millis(10)).await;
+}
+
+/// A mounted app; destroyed on drop so its timers and channel do not reach the next test.
+struct Page {
+    root: Element,
+    handle: Option<yew::AppHandle<App>>,
+}
+
+impl Drop for Page {
+    fn drop(&mut self) {
+        if let Some(h) = self.handle.take() {
+            h.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+/// Mounts the app on a fresh root, with `stored` (or nothing) as the saved draft.
+async fn mount(stored: Option<&str>) -> Page {
+    let storage = gloo::utils::window().local_storage().unwrap().unwrap();
+    match stored {
+        Some(text) => storage.set_item(storage::KEY, text).unwrap(),
+        None => storage.clear().unwrap(),
+    }
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+    tick().await;
+    Page { root, handle: Some(handle) }
+}
+
+impl Page {
+    fn el(&self, selector: &str) -> Element {
+        self.root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("{selector}"))
+    }
+    fn cell(&self, path: &str) -> HtmlInputElement {
+        self.el(&format!("[data-cell='{path}']")).unchecked_into()
+    }
+    fn count(&self, selector: &str) -> u32 {
+        self.root.query_selector_all(selector).unwrap().length()
+    }
+    async fn type_into(&self, selector: &str, value: &str) {
+        let el = self.el(selector);
+        js_sys::Reflect::set(&el, &"value".into(), &value.into()).unwrap();
+        el.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+        tick().await;
+    }
+    async fn key(&self, target: &Element, key: &str, ctrl: bool) {
+        let init = KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_ctrl_key(ctrl);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        target.dispatch_event(&KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+        tick().await;
+    }
+}
+
+fn active_cell() -> Option<String> {
+    gloo::utils::document().active_element().and_then(|e| e.get_attribute("data-cell"))
+}
+
+#[wasm_bindgen_test]
+async fn typing_a_figure_updates_its_totals() {
+    let page = mount(None).await;
+    let typed = form::cells().iter().filter(|c| !c.derived).count();
+    assert_eq!(page.count("input[data-cell]:not([readonly])") as usize, typed);
+    page.type_into("[data-cell='applications.granted.natural_person']", "20").await;
+    assert_eq!(page.cell("applications.total.natural_person").value(), "20");
+    assert_eq!(page.cell("applications.granted.total").value(), "20");
+    assert!(page.cell("applications.total.total").read_only());
+}
+
+#[wasm_bindgen_test]
+async fn findings_mark_cells_and_the_panel_goes_to_them() {
+    let page = mount(None).await;
+    page.type_into("[data-cell='applications.new_received.natural_person']", "3").await;
+    let cell = page.cell("applications.new_received.natural_person");
+    assert_eq!(cell.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(cell.get_attribute("data-rule").as_deref(), Some("balance"));
+    assert!(cell.title().contains("自然人列"), "{}", cell.title());
+    assert_eq!(page.el("[data-count='error']").text_content().as_deref(), Some("2"));
+    page.el("[data-finding='balance']").unchecked_into::<HtmlElement>().click();
+    assert_eq!(active_cell().as_deref(), Some("applications.new_received.natural_person"));
+    page.type_into("[data-cell='applications.new_received.natural_person']", "abc").await;
+    assert_eq!(page.cell("applications.new_received.natural_person").value(), "abc", "kept as typed");
+    assert_eq!(page.count("[data-finding='cell.integer']"), 1);
+    assert_eq!(page.count("[data-finding='balance']"), 0, "no sum with an unreadable part");
+}
+
+#[wasm_bindgen_test]
+async fn a_pasted_block_fills_from_the_cell() {
+    let page = mount(None).await;
+    let data = DataTransfer::new().unwrap();
+    data.set_data("text/plain", "1\t2\n3\t4\n").unwrap();
+    let init = ClipboardEventInit::new();
+    init.set_clipboard_data(Some(&data));
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    page.cell("appeals.review.other").dispatch_event(&event).unwrap();
+    tick().await;
+    assert!(event.default_prevented());
+    // Table C is one line: a second row overflows, so nothing at all is pasted.
+    assert!(page.el("[data-notice='error']").text_content().unwrap().contains("2 行 × 2 列"));
+    assert_eq!(page.cell("appeals.review.other").value(), "");
+    data.set_data("text/plain", "1\t2\r\n").unwrap();
+    let event = ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    page.cell("appeals.review.other").dispatch_event(&event).unwrap();
+    tick().await;
+    assert_eq!(page.cell("appeals.review.other").value(), "1");
+    assert_eq!(page.cell("appeals.review.pending").value(), "2");
+    assert_eq!(page.cell("appeals.review.total").value(), "3");
+}
+
+#[wasm_bindgen_test]
+async fn keys_move_and_undo() {
+    let page = mount(None).await;
+    let first = page.cell("applications.granted.research");
+    first.focus().unwrap();
+    page.key(&first, "Enter", false).await;
+    assert_eq!(active_cell().as_deref(), Some("applications.partially_granted.research"));
+    page.type_into("[data-cell='applications.partially_granted.research']", "4").await;
+    page.type_into("[data-text='other']", "本年度未收取信息处理费。").await;
+    assert_eq!(page.el("[data-count='other']").text_content().as_deref(), Some("12 字"));
+    let body = gloo::utils::document().body().unwrap();
+    page.key(&body, "z", true).await;
+    assert_eq!(page.el("[data-text='other']").unchecked_into::<web_sys::HtmlTextAreaElement>().value(), "");
+    page.key(&body, "z", true).await;
+    assert_eq!(page.cell("applications.partially_granted.research").value(), "");
+    page.key(&body, "y", true).await;
+    assert_eq!(page.cell("applications.partially_granted.research").value(), "4");
+}
+
+#[wasm_bindgen_test]
+async fn the_draft_is_saved_and_restored() {
+    let page = mount(None).await;
+    page.type_into("[data-field='organ']", "某局").await;
+    page.type_into("[data-cell='proactive.fees_wan_yuan']", "12.345600").await;
+    yew::platform::time::sleep(Duration::from_millis(500)).await;
+    let stored = gloo::utils::window().local_storage().unwrap().unwrap().get_item(storage::KEY).unwrap().unwrap();
+    let report = json::from_str(&stored).unwrap();
+    assert_eq!((report.organ.as_str(), report.raw("proactive.fees_wan_yuan")), ("某局", Some("12.345600")));
+    assert!(page.el("[data-status='saved']").text_content().unwrap().starts_with("已自动保存 "));
+    drop(page);
+    let page = mount(Some(&stored)).await;
+    assert_eq!(page.cell("proactive.fees_wan_yuan").value(), "12.345600");
+    drop(page);
+    let page = mount(Some("{ not json")).await;
+    assert!(page.el("[data-notice='error']").text_content().unwrap().contains("无法读取"));
+}
+
+#[wasm_bindgen_test]
+async fn last_years_figures_stand_below() {
+    let last = json::from_str(FIXTURE).unwrap();
+    let page = mount(Some(&json::to_string(&last.next_year()))).await;
+    let prev = page.el("td:has([data-cell='proactive.penalty']) .prev");
+    assert_eq!(prev.text_content().as_deref(), Some("336"));
+    assert_eq!(page.cell("applications.carried_over.natural_person").value(), "0");
+}
+
+#[wasm_bindgen_test]
+async fn header_fields_edit_the_report_and_its_title() {
+    let page = mount(None).await;
+    page.type_into("[data-field='organ']", "某县人民政府").await;
+    page.type_into("[data-field='year']", "2024").await;
+    page.type_into("[data-field='year']", "20").await;
+    assert_eq!(
+        page.el("h1").text_content().as_deref(),
+        Some("某县人民政府2024年政府信息公开工作年度报告"),
+        "no year 20"
+    );
+    let aggregate: HtmlInputElement = page.el("[data-field='scope'][value='aggregate']").unchecked_into();
+    aggregate.click();
+    tick().await;
+    let body = gloo::utils::document().body().unwrap();
+    page.key(&body, "z", true).await;
+    assert!(page.el("[data-field='scope'][value='own']").unchecked_into::<HtmlInputElement>().checked());
+}
+
+#[wasm_bindgen_test]
+async fn the_panel_lists_errors_then_warnings_with_counts() {
+    let page = mount(None).await;
+    let warnings: u32 = page.el("[data-count='warning']").text_content().unwrap().parse().unwrap();
+    assert_eq!(page.el("[data-count='error']").text_content().as_deref(), Some("0"));
+    assert_eq!(page.count("li[data-finding='cell.missing']") + 3, warnings, "a line per unfilled row, 3 empty parts");
+    page.type_into("[data-cell='proactive.penalty']", "-3").await;
+    page.type_into("[data-text='other']", "无").await;
+    let items = page.root.query_selector_all(".findings li").unwrap();
+    let first: Element = items.get(0).unwrap().unchecked_into();
+    assert_eq!(first.get_attribute("data-finding").as_deref(), Some("cell.non_negative"));
+    assert_eq!(page.count(".finding-group.error li"), 1);
+    assert_eq!(page.count("[data-finding='text.fee_statement']"), 1);
+    assert_eq!(page.el("[data-text='other']").get_attribute("data-rule").as_deref(), Some("text.fee_statement"));
+}
+
+/// The rules on the fixture, timed in the browser (the figure quoted in the issue notes; run with
+/// `--release` for the number users see, debug builds are several times slower).
+#[wasm_bindgen_test]
+fn full_revalidation_of_the_fixture_is_timed() {
+    let last = json::from_str(FIXTURE).unwrap();
+    let mut report = last.next_year();
+    for (i, def) in form::cells().iter().enumerate() {
+        if !def.derived {
+            report.cells[i] = last.cells[i].clone();
+        }
+    }
+    let performance = gloo::utils::window().performance().unwrap();
+    let runs = 200;
+    let t0 = performance.now();
+    let mut n = 0;
+    for _ in 0..runs {
+        n += rules::check_draft(&report).len();
+    }
+    let each = (performance.now() - t0) / runs as f64;
+    console_log!("rules::check_draft on the fixture (with last year): {each:.3} ms per run, {} findings", n / runs);
+    assert!(each < 5.0, "{each} ms");
+}

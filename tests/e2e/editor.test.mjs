@@ -1,0 +1,295 @@
+// The editor driven like a user: typing, live findings, pasting, autosave and reload, files,
+// last year's report, undo, other tabs. Each test gets a fresh browser profile (empty storage).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { serve, browser, open } from './harness.mjs';
+
+const FIXTURE_PATH = new URL('../fixtures/quangang-2023.json', import.meta.url).pathname;
+const FIXTURE_TEXT = readFileSync(FIXTURE_PATH, 'utf8');
+const FIXTURE = JSON.parse(FIXTURE_TEXT);
+
+/** The fixture's figures as `data-cell` path → text. */
+function figures(report) {
+  const out = {};
+  const walk = (v, path) => {
+    if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
+    else out[path] = String(v);
+  };
+  for (const part of ['proactive', 'applications', 'appeals']) walk(report[part], part);
+  return out;
+}
+
+let server;
+const contexts = [];
+before(async () => { server = await serve(); });
+after(async () => { for (const c of contexts) await c.close(); server?.close(); });
+
+async function fresh() {
+  const context = await browser();
+  contexts.push(context);
+  return open(context, server.url);
+}
+
+const cell = (path) => `[data-cell="${path}"]`;
+
+async function openFile(page, action, name, text) {
+  await page.setInputFiles(`input[data-file="${action}"]`, { name, mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
+async function savedAfter(page, action) {
+  const before = await page.textContent('[data-status="saved"]');
+  await action();
+  await page.waitForFunction((b) => {
+    const s = document.querySelector('[data-status="saved"]')?.textContent ?? '';
+    return s.startsWith('已自动保存') && s !== b;
+  }, before);
+}
+
+test('typing the fixture figures shows the totals, and a broken column is flagged until fixed', async () => {
+  const { page, errors } = await fresh();
+  for (const [path, value] of Object.entries(figures(FIXTURE))) await page.fill(cell(path), value);
+  const b = FIXTURE.applications;
+  const sum = (row) => Object.values(b[row]).reduce((a, x) => a + x, 0);
+  assert.equal(await page.inputValue(cell('applications.new_received.total')), String(sum('new_received')));
+  const resultRows = Object.keys(b).filter((k) => !['new_received', 'carried_over', 'carried_forward'].includes(k));
+  const resultTotal = resultRows.reduce((a, r) => a + b[r].natural_person, 0);
+  assert.equal(await page.inputValue(cell('applications.total.natural_person')), String(resultTotal));
+  assert.equal(await page.inputValue(cell('appeals.litigation_direct.total')), '4');
+  assert.equal(await page.locator('[data-finding="balance"]').count(), 0, 'the fixture balances');
+  assert.equal(await page.locator('[data-finding="cell.missing"]').count(), 0, 'every figure filled');
+
+  const broken = String(b.new_received.natural_person + 1);
+  await page.fill(cell('applications.new_received.natural_person'), broken);
+  const flagged = page.locator('[aria-invalid="true"][data-rule="balance"]');
+  const paths = await flagged.evaluateAll((els) => els.map((e) => e.dataset.cell));
+  assert.ok(paths.includes('applications.new_received.natural_person'));
+  assert.ok(paths.includes('applications.total.natural_person'));
+  assert.ok(paths.every((p) => p.endsWith('.natural_person') || p.endsWith('.total')), paths.join());
+  assert.equal(await page.locator('[data-finding="balance"]').count(), 2, 'the 自然人 column and the 总计 column');
+  assert.match(await page.textContent('[data-finding="balance"]'), /自然人列/);
+  assert.match(await page.getAttribute(cell('applications.new_received.natural_person'), 'title'), /一（\d+）加二/);
+
+  // Clicking the finding goes to its cell.
+  await page.click('[data-finding="balance"]');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.cell), 'applications.new_received.natural_person');
+
+  await page.fill(cell('applications.new_received.natural_person'), String(b.new_received.natural_person));
+  assert.equal(await page.locator('[data-finding="balance"]').count(), 0);
+  assert.equal(await page.getAttribute(cell('applications.new_received.natural_person'), 'aria-invalid'), null);
+  assert.deepEqual(errors, []);
+});
+
+test('non-numeric input stays visible and is marked, never zeroed', async () => {
+  const { page } = await fresh();
+  await page.fill(cell('applications.granted.natural_person'), '12a');
+  assert.equal(await page.inputValue(cell('applications.granted.natural_person')), '12a');
+  assert.equal(await page.getAttribute(cell('applications.granted.natural_person'), 'data-rule'), 'cell.integer');
+  assert.equal(await page.locator('[data-finding="cell.integer"]').count(), 1);
+  assert.equal(await page.inputValue(cell('applications.total.natural_person')), '?');
+  // Errors are listed before warnings.
+  const levels = await page.locator('.findings li').evaluateAll((els) => els.map((e) => e.className));
+  assert.equal(levels[0], 'error');
+  assert.ok(levels.lastIndexOf('error') < levels.indexOf('warning'));
+});
+
+function pasteInto(page, path, text) {
+  return page.evaluate(([path, text]) => {
+    const el = document.querySelector(`[data-cell="${path}"]`);
+    el.focus();
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, [path, text]);
+}
+
+test('a 3×6 block pasted from Excel fills from the cell; an overflowing one is refused', async () => {
+  const { page } = await fresh();
+  const rows = [[26, 0, 1, 0, 0, 2], [3, 0, 0, 0, 0, 0], [10, 0, 1, 0, 0, 1]];
+  await pasteInto(page, 'applications.new_received.natural_person', rows.map((r) => r.join('\t')).join('\r\n') + '\r\n');
+  const cols = ['natural_person', 'commercial', 'research', 'public_interest', 'legal_services', 'other_org'];
+  const keys = ['new_received', 'carried_over', 'granted'];
+  for (const [y, row] of rows.entries()) {
+    for (const [x, v] of row.entries()) assert.equal(await page.inputValue(cell(`applications.${keys[y]}.${cols[x]}`)), String(v));
+  }
+  assert.equal(await page.inputValue(cell('applications.new_received.total')), '29');
+  assert.match(await page.textContent('[data-notice="info"]'), /已粘贴 18 格/);
+
+  await pasteInto(page, 'applications.new_received.legal_services', '1\t2\t3\t4');
+  assert.match(await page.textContent('[data-notice="error"]'), /1 行 × 4 列.*未粘贴/);
+  assert.equal(await page.inputValue(cell('applications.new_received.legal_services')), '0', 'nothing pasted');
+
+  // One paste is one undo step.
+  await page.keyboard.press('Control+z');
+  assert.equal(await page.inputValue(cell('applications.new_received.natural_person')), '');
+  await page.keyboard.press('Control+y');
+  assert.equal(await page.inputValue(cell('applications.new_received.natural_person')), '26');
+});
+
+test('Enter and arrows move between cells; Ctrl+Z / Ctrl+Y undo and redo cells and text', async () => {
+  const { page } = await fresh();
+  await page.click(cell('applications.new_received.natural_person'));
+  await page.keyboard.type('5');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.cell), 'applications.carried_over.natural_person');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.cell), 'applications.carried_over.commercial');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.cell), 'applications.new_received.commercial');
+
+  await page.fill('[data-text="problems"]', '问题一：主动公开栏目更新不及时。');
+  assert.match(await page.textContent('[data-count="problems"]'), /^16 字/);
+  await page.keyboard.press('Control+z');
+  assert.equal(await page.inputValue('[data-text="problems"]'), '');
+  await page.keyboard.press('Control+z');
+  assert.equal(await page.inputValue(cell('applications.new_received.natural_person')), '');
+  await page.keyboard.press('Control+y');
+  await page.keyboard.press('Control+y');
+  assert.equal(await page.inputValue(cell('applications.new_received.natural_person')), '5');
+  assert.match(await page.inputValue('[data-text="problems"]'), /栏目更新/);
+});
+
+test('part 一 counts its characters against 1,000', async () => {
+  const { page } = await fresh();
+  await page.fill('[data-text="overview"]', '公开'.repeat(501));
+  assert.equal(await page.textContent('[data-count="overview"]'), '1002 / 1000 字');
+  assert.equal(await page.getAttribute('[data-text="overview"]', 'data-rule'), 'text.overview_length');
+  assert.equal(await page.locator('[data-finding="text.overview_length"]').count(), 1);
+});
+
+test('the draft is saved as you type and everything is back after a reload', async () => {
+  const { page } = await fresh();
+  await page.fill('[data-field="organ"]', '某县人民政府办公室');
+  await page.fill('[data-field="year"]', '2024');
+  await page.check('[data-field="scope"][value="aggregate"]');
+  const figs = figures(FIXTURE);
+  for (const [path, value] of Object.entries(figs)) await page.fill(cell(path), value);
+  await page.fill(cell('applications.granted.commercial'), '7x');
+  for (const key of ['preamble', 'overview', 'problems', 'other']) await page.fill(`[data-text="${key}"]`, FIXTURE.text[key]);
+  await savedAfter(page, () => page.fill('[data-text="other"]', FIXTURE.text.other + '。'));
+  assert.match(await page.textContent('[data-status="saved"]'), /^已自动保存 \d\d:\d\d:\d\d$/);
+
+  // A keystroke just before leaving the page is kept too (saved on pagehide, not only after the delay).
+  await page.fill(cell('appeals.review.upheld'), '8');
+  await page.reload();
+  await page.waitForSelector('[data-cell]');
+  assert.equal(await page.inputValue(cell('appeals.review.upheld')), '8');
+  assert.equal(await page.inputValue('[data-field="organ"]'), '某县人民政府办公室');
+  assert.equal(await page.inputValue('[data-field="year"]'), '2024');
+  assert.ok(await page.isChecked('[data-field="scope"][value="aggregate"]'));
+  for (const [path, value] of Object.entries(figs)) {
+    const want = { 'applications.granted.commercial': '7x', 'appeals.review.upheld': '8' }[path] ?? value;
+    assert.equal(await page.inputValue(cell(path)), want, path);
+  }
+  for (const key of ['preamble', 'overview', 'problems']) assert.equal(await page.inputValue(`[data-text="${key}"]`), FIXTURE.text[key]);
+  assert.equal(await page.inputValue('[data-text="other"]'), FIXTURE.text.other + '。');
+});
+
+test('a malformed JSON file gets a message naming the problem; the draft is untouched', async () => {
+  const { page } = await fresh();
+  await page.fill(cell('proactive.licensing'), '1717');
+  await openFile(page, 'open-report', '坏文件.json', '{\n  "schema": "nianbao.report",\n  "year": 20x3\n}');
+  const msg = await page.waitForSelector('[data-notice="error"]');
+  assert.match(await msg.textContent(), /无法打开「坏文件\.json」：第 3 行第 \d+ 列：不是有效的 JSON.*当前草稿未作改动/);
+  await openFile(page, 'open-report', '类型错.json', FIXTURE_TEXT.replace('"licensing": 1717', '"licensing": true'));
+  await page.waitForFunction(() => /proactive\.licensing/.test(document.querySelector('[data-notice="error"]')?.textContent));
+  assert.equal(await page.inputValue(cell('proactive.licensing')), '1717');
+  assert.equal(await page.inputValue(cell('proactive.penalty')), '');
+});
+
+test('opening a report and downloading it gives the same file back', async () => {
+  const { page } = await fresh();
+  await openFile(page, 'open-report', 'quangang-2023.json', FIXTURE_TEXT);
+  await page.waitForFunction(() => document.querySelector('[data-field="organ"]').value === '泉州市泉港区人民政府');
+  assert.equal(await page.inputValue(cell('proactive.fees_wan_yuan')), '435.18246');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="download-json"]')]);
+  assert.equal(download.suggestedFilename(), '泉州市泉港区人民政府2023年政府信息公开工作年度报告.json');
+  const text = readFileSync(await download.path(), 'utf8');
+  assert.deepEqual(JSON.parse(text), FIXTURE);
+  assert.equal(text, FIXTURE_TEXT, 'byte for byte');
+});
+
+test('starting from last year carries 上年结转, shows last year and flags a mismatch', async () => {
+  const { page } = await fresh();
+  await openFile(page, 'start-from-last-year', 'quangang-2023.json', FIXTURE_TEXT);
+  await page.waitForFunction(() => document.querySelector('[data-field="year"]').value === '2024');
+  assert.equal(await page.inputValue('[data-field="organ"]'), FIXTURE.organ);
+  for (const [col, v] of Object.entries(FIXTURE.applications.carried_forward)) {
+    assert.equal(await page.inputValue(cell(`applications.carried_over.${col}`)), String(v), col);
+  }
+  assert.equal(await page.inputValue('[data-text="problems"]'), FIXTURE.text.problems, 'text copied for editing');
+  // Last year's figure stands under this year's.
+  const prev = page.locator(`td:has(${cell('proactive.licensing')}) .prev`);
+  assert.equal(await prev.textContent(), '1717');
+  assert.equal(await page.inputValue(cell('proactive.licensing')), '');
+  // prev.* rules are active.
+  await page.fill(cell('applications.carried_over.natural_person'), '5');
+  // The cell also breaks the balance of its column: data-rule lists both, errors first.
+  assert.deepEqual((await page.getAttribute(cell('applications.carried_over.natural_person'), 'data-rule')).split(' ').sort(),
+    ['balance', 'prev.carried_over']);
+  assert.equal(await page.locator(`${cell('applications.carried_over.natural_person')}[data-rule~="prev.carried_over"]`).count(), 1);
+  assert.equal(await page.locator('[data-finding="prev.carried_over"]').count(), 1);
+  assert.match(await page.textContent('[data-finding="prev.carried_over"]'), /2023年/);
+  await page.fill(cell('applications.carried_over.natural_person'), '0');
+  assert.equal(await page.locator('[data-finding="prev.carried_over"]').count(), 0);
+  assert.equal(await page.locator('[data-finding="text.repeated"]').count(), 1, 'part 五 copied from last year');
+});
+
+test('新建报告 asks before discarding', async () => {
+  const { page } = await fresh();
+  await page.fill(cell('proactive.licensing'), '9');
+  page.once('dialog', (d) => d.dismiss());
+  await page.click('[data-action="new-report"]');
+  assert.equal(await page.inputValue(cell('proactive.licensing')), '9');
+  page.once('dialog', (d) => { assert.match(d.message(), /清空/); d.accept(); });
+  await page.click('[data-action="new-report"]');
+  assert.equal(await page.inputValue(cell('proactive.licensing')), '');
+  await page.click('[data-action="undo"]');
+  assert.equal(await page.inputValue(cell('proactive.licensing')), '9', 'and even then it can be undone');
+});
+
+test('a second tab on the same draft is warned', async () => {
+  const { page } = await fresh();
+  const second = await page.context().newPage();
+  await second.goto(server.url);
+  await second.waitForSelector('[data-status="other-tab"]');
+  await page.waitForSelector('[data-status="other-tab"]');
+});
+
+test('when storage fails the page says so and offers the JSON', async () => {
+  const context = await browser();
+  contexts.push(context);
+  await context.addInitScript(() => {
+    Storage.prototype.setItem = () => { throw new DOMException('存储空间已满', 'QuotaExceededError'); };
+  });
+  const { page } = await open(context, server.url);
+  await page.fill(cell('proactive.licensing'), '3');
+  const status = await page.waitForSelector('[data-status="save-failed"]');
+  assert.match(await status.textContent(), /自动保存失败.*存储空间已满/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="download-json-rescue"]')]);
+  assert.equal(JSON.parse(readFileSync(await download.path(), 'utf8')).proactive.licensing, 3);
+});
+
+test('a full revalidation on the fixture is fast', async () => {
+  const { page } = await fresh();
+  await openFile(page, 'open-report', 'quangang-2023.json', FIXTURE_TEXT);
+  await page.waitForFunction(() => document.querySelector('[data-field="organ"]').value !== '');
+  // From an input event to the updated total on screen: validation plus rendering the page.
+  const times = await page.evaluate(async () => {
+    const input = document.querySelector('[data-cell="applications.granted.natural_person"]');
+    const total = document.querySelector('[data-cell="applications.total.natural_person"]');
+    const out = [];
+    for (let i = 0; i < 20; i++) {
+      const before = total.value;
+      const t0 = performance.now();
+      input.value = String(100 + i);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      while (total.value === before) await new Promise((r) => setTimeout(r, 0));
+      out.push(performance.now() - t0);
+    }
+    return out.sort((a, b) => a - b);
+  });
+  const median = times[times.length >> 1];
+  console.log(`keystroke → revalidated and re-rendered: median ${median.toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms`);
+  assert.ok(median < 50, `median ${median} ms`);
+});
