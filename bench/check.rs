@@ -25,6 +25,9 @@ fn main() {
     let mut figures_only = report.clone();
     figures_only.text = Default::default();
     time("rules::check (figures only)", 2000, || rules::check(&figures_only, None));
+    let mut overview_only = figures_only.clone();
+    overview_only.text.overview = report.text.overview.clone();
+    time("rules::check (figures + part 一)", 2000, || rules::check(&overview_only, None));
     time("rules::check (with previous year)", 2000, || rules::check(&next, next.previous.as_deref()));
     time("json::to_string (fixture)", 2000, || json::to_string(&report));
 }

@@ -8,6 +8,7 @@
 use super::{finding, Finding};
 use crate::form::{self, TABLES};
 use crate::report::{normalize_number, Report, Sheet, Value};
+use std::sync::LazyLock;
 
 /// Where a stated figure should come from: one cell, or the 总计 of every row whose key starts
 /// with a prefix (the sub-items of （三）不予公开, or both kinds of 行政诉讼).
@@ -92,14 +93,12 @@ const BREAKS: &[char] = &['，', '。', '；', '：', ',', ';', '（', '(', '、
 
 pub(super) fn check(report: &Report, sheet: &Sheet, out: &mut Vec<Finding>) {
     let text: Vec<char> = report.text.overview.chars().filter(|c| !c.is_whitespace()).collect();
-    for claim in CLAIMS {
+    for (claim, start, end, stated) in stated_figures(&text) {
         let Some((table_value, where_)) = resolve(sheet, &claim.target) else { continue };
-        for (start, end, stated) in stated_figures(&text, claim) {
-            if stated != table_value {
-                let quote: String = text[start..end].iter().collect();
-                let msg = format!("「一、总体情况」写“{quote}”，而{where_}为 {table_value}，请核对");
-                out.push(finding("narrative.figure", vec!["text.overview".into(), first_cell(&claim.target)], msg));
-            }
+        if stated != table_value {
+            let quote: String = text[start..end].iter().collect();
+            let msg = format!("「一、总体情况」写“{quote}”，而{where_}为 {table_value}，请核对");
+            out.push(finding("narrative.figure", vec!["text.overview".into(), first_cell(&claim.target)], msg));
         }
     }
 }
@@ -137,28 +136,46 @@ fn resolve(sheet: &Sheet, target: &Target) -> Option<(u64, String)> {
     }
 }
 
-/// Figures the text states for a claim: (start, end, number) for each “keyword … N件”.
-fn stated_figures(text: &[char], claim: &Claim) -> Vec<(usize, usize, u64)> {
+/// Every keyword as characters with its claim, longest first within a claim (as listed).
+static KEYWORDS: LazyLock<Vec<(usize, Vec<char>)>> = LazyLock::new(|| {
+    CLAIMS.iter().enumerate().flat_map(|(i, c)| c.keywords.iter().map(move |k| (i, k.chars().collect()))).collect()
+});
+
+/// One bit per first character of a keyword (by code point mod 64): most positions of a text
+/// are passed over with a single test.
+fn first_char_bit(c: char) -> u64 {
+    1 << (c as u32 % 64)
+}
+
+/// Figures the text states, in one pass: the claim, start, end and number of each
+/// “keyword … N件”. Runs on every keystroke, so positions are first filtered by first character.
+fn stated_figures(text: &[char]) -> Vec<(&'static Claim, usize, usize, u64)> {
     let mut found = Vec::new();
-    let keywords: Vec<Vec<char>> = claim.keywords.iter().map(|k| k.chars().collect()).collect();
+    let keywords = &*KEYWORDS;
+    let firsts = keywords.iter().fold(0, |m, (_, k)| m | first_char_bit(k[0]));
     let mut i = 0;
     while i < text.len() {
-        let Some(kw) = keywords.iter().find(|k| text[i] == k[0] && text[i..].starts_with(k)) else {
+        if firsts & first_char_bit(text[i]) == 0 {
+            i += 1;
+            continue;
+        }
+        let Some((claim, kw)) = keywords.iter().find(|(_, k)| k[0] == text[i] && text[i..].starts_with(k)) else {
             i += 1;
             continue;
         };
+        let (claim, grant) = (&CLAIMS[*claim], kw[0] == '予');
         let after = i + kw.len();
         let clause_start = text[..i].iter().rposition(|c| BREAKS.contains(c)).map_or(0, |p| p + 1);
         let clause: String = text[clause_start..i].iter().collect();
         let before = text[..i].last();
         // “不予以公开” is not “予以公开”; “复议和诉讼 9 件” counts two things at once.
-        let negated = before == Some(&'不') && kw[0] == '予';
+        let negated = before == Some(&'不') && grant;
         let joined = before.is_some_and(|c| matches!(c, '和' | '及' | '与' | '或' | '、'));
         let qualified = QUALIFIERS.iter().any(|q| clause.contains(q));
         let whole = !claim.whole_only || opens_clause(text, i, clause_start);
         if !negated && !joined && !qualified && whole {
             if let Some((end, n)) = number_after(text, after) {
-                found.push((i, end, n));
+                found.push((claim, i, end, n));
             }
         }
         i = after;
