@@ -1,6 +1,7 @@
 //! How long the editor's per-keystroke work takes natively: parse the fixture, run every rule,
 //! write the JSON. Run with `cargo bench --bench check`; prints microseconds per operation.
 
+use nianbao::draft::{Draft, Edit};
 use nianbao::{json, rules};
 use std::hint::black_box;
 use std::time::Instant;
@@ -30,4 +31,13 @@ fn main() {
     time("rules::check (figures + part 一)", 2000, || rules::check(&overview_only, None));
     time("rules::check (with previous year)", 2000, || rules::check(&next, next.previous.as_deref()));
     time("json::to_string (fixture)", 2000, || json::to_string(&report));
+    // The page's reducer clones its state on every keystroke: the history must stay cheap to copy.
+    let mut draft = Draft::new(next.clone());
+    for n in 0..300 {
+        draft.apply(Edit::Cell { path: "proactive.licensing".into(), raw: n.to_string() }, n as f64 * 2000.0);
+    }
+    time("Draft clone (300 undo steps)", 2000, || draft.clone());
+    time("Draft::apply (one keystroke)", 2000, || {
+        draft.clone().apply(Edit::Cell { path: "proactive.penalty".into(), raw: "7".into() }, 1e9)
+    });
 }

@@ -7,6 +7,7 @@ use crate::grid::{self, Content};
 use crate::report::{Report, Scope};
 use crate::rules::{Finding, Level};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Keystrokes in one field closer together than this are one undo step.
 pub const COALESCE_MS: f64 = 1000.0;
@@ -51,8 +52,10 @@ impl Edit {
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Draft {
     pub report: Report,
-    undo: Vec<Report>,
-    redo: Vec<Report>,
+    /// Earlier and undone states, shared (`Rc`) so that copying the draft — the page's reducer
+    /// does it on every keystroke — costs pointers, not reports.
+    undo: Vec<Rc<Report>>,
+    redo: Vec<Rc<Report>>,
     /// The field and time of the last edit, to merge a run of typing into one step.
     last: Option<(String, f64)>,
 }
@@ -91,7 +94,7 @@ impl Draft {
         let merge = matches!((&self.last, &field), (Some((f, t)), Some(g)) if f == g && now_ms - t < COALESCE_MS);
         let before = std::mem::replace(&mut self.report, next);
         if !merge {
-            self.undo.push(before);
+            self.undo.push(Rc::new(before));
             if self.undo.len() > HISTORY_LIMIT {
                 self.undo.remove(0);
             }
@@ -103,14 +106,14 @@ impl Draft {
 
     pub fn undo(&mut self) -> bool {
         let Some(before) = self.undo.pop() else { return false };
-        self.redo.push(std::mem::replace(&mut self.report, before));
+        self.redo.push(Rc::new(std::mem::replace(&mut self.report, Rc::unwrap_or_clone(before))));
         self.last = None;
         true
     }
 
     pub fn redo(&mut self) -> bool {
         let Some(after) = self.redo.pop() else { return false };
-        self.undo.push(std::mem::replace(&mut self.report, after));
+        self.undo.push(Rc::new(std::mem::replace(&mut self.report, Rc::unwrap_or_clone(after))));
         self.last = None;
         true
     }
