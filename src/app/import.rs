@@ -274,7 +274,7 @@ fn review(r: &Review) -> Html {
                     </dd>
                     <dt>{ "正文" }</dt><dd><ul class="plain">{ for texts }</ul></dd>
                 </dl>
-                <h3>{ "校验" }<span class="n" data-review="findings">{ findings.len() }</span></h3>
+                <h3>{ "校验" }<span class={classes!("n", findings.iter().any(|f| f.level == Level::Error).then_some("error"))} data-review="findings">{ findings.len() }</span></h3>
                 if findings.is_empty() { <p class="muted">{ "无错误" }</p> } else { <ul class="import-findings">{ for finding_list }</ul> }
                 if !imp.notes.is_empty() {
                     <h3>{ "说明" }</h3>
@@ -303,7 +303,8 @@ fn review_table(
             let (rows, cols) = (c.rows.to_string(), c.cols.to_string());
             let i = match c.content {
                 Content::Label(text) => {
-                    return html! { <th class={(!c.head).then_some("row")} rowspan={rows} colspan={cols}>{ text }</th> }
+                    let class = (!c.head).then(|| classes!("row", (c.rows > 1).then_some("group")));
+                    return html! { <th {class} rowspan={rows} colspan={cols}>{ text }</th> };
                 }
                 Content::Figure(i) => i,
             };
@@ -333,3 +334,6 @@ fn review_table(
     });
     html! { <table class={classes!("review-table", format!("t{t}"))}>{ for lines }</table> }
 }
+
+#[cfg(test)]
+mod tests;
