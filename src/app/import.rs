@@ -130,8 +130,11 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
             html! {
                 <>
                     <button type="button" class="primary" data-action="import-as-draft" data-focus=""
+                        title="用导入的报告替换当前草稿（之后仍可撤销）"
                         onclick={accept_as_draft(r.clone(), props)}>{ "作为本年草稿" }</button>
-                    <button type="button" data-action="import-as-previous" onclick={accept_as_previous(r.clone(), props)}>
+                    <button type="button" data-action="import-as-previous"
+                        title="保留当前草稿，以导入的报告作为上年数字对照；本年上年结转为空时按其结转下年度继续办理填入"
+                        onclick={accept_as_previous(r.clone(), props)}>
                         { "作为上年参照" }</button>
                     <button type="button" data-action="import-back" onclick={back}>{ "返回重新识别" }</button>
                 </>
