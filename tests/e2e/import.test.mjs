@@ -129,6 +129,19 @@ test('text that is not a report gets a clear message; the draft is untouched; Es
   await page.click('[data-action="import-run"]');
   assert.match(await page.textContent('[data-import="error"]'), /请先粘贴/);
 
+  // A printed total that disagrees with its parts is shown with both numbers; 返回 to try again.
+  const wrongTotal = TEXT.replace(/(\(七\) 总计\t\t)26(.*)\t26$/m, '$127$2\t27');
+  assert.notEqual(wrongTotal, TEXT);
+  await page.fill('[data-import="text"]', wrongTotal);
+  await page.click('[data-action="import-run"]');
+  await page.waitForSelector('[data-import="review"]');
+  const mismatch = page.locator('[data-import-finding="import.total_mismatch"]');
+  assert.equal(await mismatch.count(), 2, '（七）总计 in the 自然人 and 总计 columns');
+  assert.match(await mismatch.first().textContent(), /印出 27.*计算为 26/);
+  assert.match(await page.getAttribute('[data-review-cell="applications.total.natural_person"]', 'class'), /error/);
+  await page.click('[data-action="import-back"]');
+  assert.equal(await page.inputValue('[data-import="text"]'), wrongTotal, 'the pasted text is still there');
+
   await page.keyboard.press('Escape');
   await page.waitForSelector('dialog[data-import="dialog"]', { state: 'detached' });
   assert.equal(await page.inputValue(cell('applications.granted.natural_person')), '7');
