@@ -1,5 +1,5 @@
 // Screenshots of the release build filled with the fixture report, for docs/ and the README:
-// the first screen at 1366×768, and the whole page. Run after `trunk build --release`.
+// the first screen at 1366×768, the whole page, and the import review. Run after `trunk build --release`.
 import { readFileSync } from 'node:fs';
 import { serve, browser, open } from '../tests/e2e/harness.mjs';
 
@@ -25,6 +25,13 @@ try {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.locator('table.t1').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${root}docs/editor-1920x1080.png` });
+  // The import review of the published 泉港区 text, on the small screen most users have.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.click('[data-action="import-report"]');
+  await page.fill('[data-import="text"]', readFileSync(`${root}tests/fixtures/泉港区-2023.txt`, 'utf8'));
+  await page.click('[data-action="import-run"]');
+  await page.waitForSelector('[data-import="review"]');
+  await page.screenshot({ path: `${root}docs/import-review-1366x768.png` });
 } finally {
   await context.close();
   server.close();

@@ -414,19 +414,40 @@ impl Report {
         next.text = self.text.clone();
         next.document = self.document.next_year();
         next.extra = self.extra.clone();
-        for (i, def) in form::cells().iter().enumerate() {
-            if let Some(rest) = def.path.strip_prefix("applications.carried_over.") {
-                if def.derived {
-                    continue;
-                }
-                let from = format!("applications.carried_forward.{rest}");
-                if let Some(v) = form::cell_index(&from).and_then(|j| self.value(j)) {
-                    next.cells[i] = Some(v.to_string());
-                }
+        next.set_previous(self);
+        next
+    }
+
+    /// Takes `last` as last year's report (the prev.* rules, the muted figures under each cell).
+    /// 二、上年结转 is filled from its 结转下年度继续办理 only while no 上年结转 figure is filled,
+    /// so nothing the user typed is overwritten. Returns whether it was filled.
+    pub fn set_previous(&mut self, last: &Report) -> bool {
+        let carry: Vec<(usize, usize)> = form::cells()
+            .iter()
+            .enumerate()
+            .filter(|(_, def)| !def.derived)
+            .filter_map(|(i, def)| {
+                let rest = def.path.strip_prefix("applications.carried_over.")?;
+                Some((i, form::cell_index(&format!("applications.carried_forward.{rest}"))?))
+            })
+            .collect();
+        let fill = carry.iter().all(|&(to, _)| self.cells[to].is_none());
+        if fill {
+            for &(to, from) in &carry {
+                self.cells[to] = last.value(from).map(|v| v.to_string());
             }
         }
-        next.previous = Some(Box::new(Report { previous: None, ..self.clone() }));
-        next
+        self.previous = Some(Box::new(Report { previous: None, ..last.clone() }));
+        fill && carry.iter().any(|&(to, _)| self.cells[to].is_some())
+    }
+
+    /// Nothing entered yet: replacing it loses nothing, so no confirmation is asked.
+    pub fn is_blank(&self) -> bool {
+        self.organ.is_empty()
+            && self.text == Texts::default()
+            && self.document == Document::default()
+            && self.cells.iter().all(Option::is_none)
+            && self.previous.is_none()
     }
 }
 
@@ -466,6 +487,29 @@ static DERIVED_PARTS: LazyLock<Vec<Vec<usize>>> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn last_years_report_fills_an_empty_carry_over_only() {
+        let mut last = Report::new(2023);
+        last.set("applications.carried_forward.natural_person", "3");
+        last.set("applications.carried_forward.commercial", "1");
+
+        let mut blank = Report::new(2024);
+        assert!(blank.is_blank());
+        assert!(blank.set_previous(&last));
+        assert_eq!(blank.raw("applications.carried_over.natural_person"), Some("3"));
+        assert_eq!(blank.raw("applications.carried_over.commercial"), Some("1"));
+        assert_eq!(blank.raw("applications.carried_over.research"), None, "unfilled stays unfilled, not 0");
+        assert_eq!(blank.previous.as_deref().map(|p| p.year), Some(2023));
+        assert!(!blank.is_blank());
+
+        let mut typed = Report::new(2024);
+        typed.set("applications.carried_over.other_org", "5");
+        assert!(!typed.set_previous(&last), "a typed 上年结转 is kept");
+        assert_eq!(typed.raw("applications.carried_over.natural_person"), None);
+        assert_eq!(typed.raw("applications.carried_over.other_org"), Some("5"));
+        assert!(typed.previous.is_some());
+    }
 
     #[test]
     fn counts_parse_like_people_type_them() {

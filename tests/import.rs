@@ -445,6 +445,9 @@ fn a_report_in_the_2019_format_is_recognised() {
     assert!(missing.iter().all(|p| p.starts_with("proactive.") || p.starts_with("applications.other_")), "{missing:?}");
     assert!(missing.contains(&"proactive.licensing") && missing.contains(&"applications.other_other.natural_person"));
     assert_eq!(missing.len(), 10 + 3 * 6);
+    let rows = got.missing_by_row();
+    assert_eq!(rows.len(), 6 + 3, "each row of table A once, then （六）'s three: {rows:?}");
+    assert_eq!(rows[2], ("表A「行政许可」".to_string(), vec![]));
     assert_eq!(got.report.raw("applications.granted.natural_person"), Some("1288"));
     assert_eq!(got.report.raw("appeals.review.other"), Some("178"));
     assert!(
@@ -464,6 +467,10 @@ fn a_missing_table_is_listed() {
     assert!(got.missing.iter().all(|p| p.starts_with("appeals.")));
     assert!(got.notes.iter().any(|n| n.contains("四、政府信息公开行政复议、行政诉讼情况")), "{:?}", got.notes);
     assert_eq!(got.recognised.len(), 166 - 12);
+    let rows = got.missing_by_row();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(rows[0], ("表C「行政复议」".to_string(), vec!["结果维持", "结果纠正", "其他结果", "尚未审结"]));
+    assert_eq!(rows[2].0, "表C「行政诉讼 › 复议后起诉」");
 }
 
 #[test]

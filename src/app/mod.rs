@@ -5,6 +5,7 @@
 
 mod findings;
 mod header;
+mod import;
 mod storage;
 mod table;
 mod text;

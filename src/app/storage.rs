@@ -15,7 +15,7 @@ pub const KEY: &str = "nianbao.draft";
 /// A stored draft that could not be read is moved here rather than overwritten.
 const DAMAGED_KEY: &str = "nianbao.draft.damaged";
 /// A report file is a few dozen KB; a file far larger was chosen by mistake and is not read.
-const MAX_FILE_BYTES: f64 = 10.0 * 1_048_576.0;
+pub const MAX_JSON_BYTES: usize = 10 << 20;
 /// The autosave waits this long after the last change (the issue asks for ≤ 500 ms).
 const SAVE_DELAY_MS: u32 = 300;
 
@@ -131,17 +131,22 @@ pub fn download(report: &Report) {
     Timeout::new(10_000, move || drop(url)).forget();
 }
 
-/// Reads the file chosen in `input` as text, then clears the input so the same file can be
-/// chosen again. `done` gets the file name and its text, or a message why it could not be read.
-pub fn read_chosen(input: &web_sys::HtmlInputElement, done: impl FnOnce(String, Result<String, String>) + 'static) {
+/// Reads the file chosen in `input` (its bytes: .docx/.xlsx are binary), then clears the input so
+/// the same file can be chosen again. A file over `max_bytes` is not read at all. `done` gets the
+/// file name and its bytes, or a message why it could not be read.
+pub fn read_chosen(
+    input: &web_sys::HtmlInputElement,
+    max_bytes: usize,
+    done: impl FnOnce(String, Result<Vec<u8>, String>) + 'static,
+) {
     let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
     input.set_value("");
-    if file.size() > MAX_FILE_BYTES {
-        let mb = file.size() / 1_048_576.0;
-        return done(file.name(), Err(format!("文件有 {mb:.1} MB，不像本工具保存的报告文件（通常不到 100 KB）")));
+    if file.size() > max_bytes as f64 {
+        let (mb, limit) = (file.size() / 1_048_576.0, max_bytes >> 20);
+        return done(file.name(), Err(format!("文件有 {mb:.1} MB，超过 {limit} MB，不像一份报告")));
     }
     wasm_bindgen_futures::spawn_local(async move {
-        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-        done(file.name(), text.map(|t| t.as_string().unwrap_or_default()).map_err(|e| js_message(&e)));
+        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
+        done(file.name(), buffer.map(|b| js_sys::Uint8Array::new(&b).to_vec()).map_err(|e| js_message(&e)));
     });
 }

@@ -2,6 +2,7 @@
 //! A feature adds its button to a group here (exporters: a 导出 group with 导出 Word/Excel, 打印;
 //! importers: 导入已发布报告 in 文件); the layout makes room by itself.
 
+use super::import::ImportDialog;
 use super::{storage, Action, Dispatch, Notice};
 use crate::json;
 use crate::report::Report;
@@ -47,8 +48,8 @@ fn FileButton(props: &FileButtonProps) -> Html {
         let (on_text, dispatch) = (props.on_text.clone(), props.dispatch.clone());
         move |e: Event| {
             let (on_text, dispatch) = (on_text.clone(), dispatch.clone());
-            storage::read_chosen(&e.target_unchecked_into(), move |name, text| match text {
-                Ok(text) => on_text.emit((name, text)),
+            storage::read_chosen(&e.target_unchecked_into(), storage::MAX_JSON_BYTES, move |name, bytes| match bytes {
+                Ok(bytes) => on_text.emit((name, String::from_utf8_lossy(&bytes).into_owned())),
                 Err(why) => dispatch.dispatch(Action::Notice(Notice::error(format!("无法读取「{name}」：{why}")))),
             });
         }
@@ -120,6 +121,12 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let report = props.report.clone();
         move |_| storage::download(&report)
     };
+    let importing = use_state(|| false);
+    let import_dialog = importing.then(|| {
+        let importing = importing.clone();
+        let on_close = Callback::from(move |()| importing.set(false));
+        html! { <ImportDialog report={props.report.clone()} dispatch={d.clone()} {on_close} /> }
+    });
     let (undo, redo) = (d.clone(), d.clone());
     let status = if let Some(why) = &props.save_error {
         html! {
@@ -147,6 +154,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <FileButton action="open-report" label="打开报告" title="打开本工具保存的 JSON 报告文件" on_text={open} dispatch={d.clone()} />
                 <FileButton action="start-from-last-year" label="以上年报告为基础新建" title="选择上年的 JSON 报告：结转上年数据，对照上年数字"
                     on_text={from_last_year} dispatch={d.clone()} />
+                <button type="button" data-action="import-report" title="从上年已发布的报告（Word、网页、PDF 复制的文字）识别数字和正文"
+                    onclick={let importing = importing.clone(); move |_| importing.set(true)}>{ "导入已发布报告" }</button>
                 <button type="button" data-action="download-json" title="下载 JSON 文件，明年可据此新建" onclick={download}>{ "下载 JSON" }</button>
             </ToolGroup>
             <ToolGroup label="编辑">
@@ -158,6 +167,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <span class="spacer"></span>
             { for other_tab }
             { status }
+            { for import_dialog }
         </header>
     }
 }

@@ -1,0 +1,342 @@
+//! 导入已发布报告: paste last year's published report or choose its file, review what was
+//! recognised cell by cell, then take it as this year's draft or as last year's reference.
+//! The importer runs here in the page (nothing is sent anywhere), and nothing touches the draft
+//! until the user chooses one of the two.
+
+use super::text::level_class;
+use super::{storage, Action, Dispatch};
+use crate::draft::{self, Mark};
+use crate::form::{self, Body};
+use crate::grid::{grid, Content};
+use crate::import::{self, Format, ImportError, Imported, Recognised};
+use crate::report::Report;
+use crate::rules::{char_count, Finding, Level};
+use std::collections::HashMap;
+use std::rc::Rc;
+use web_sys::{HtmlDialogElement, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// What the file chooser offers; the importer looks at the content too.
+const ACCEPT: &str = ".docx,.html,.htm,.txt,.xlsx";
+
+/// A finished import, where it came from, and how long the importer took (shown, and read by
+/// the page tests as the in-browser timing).
+struct Review {
+    name: String,
+    imported: Imported,
+    ms: f64,
+}
+
+enum Step {
+    /// Pasting or choosing; with the message of a failed attempt.
+    Input(Option<String>),
+    Review(Rc<Review>),
+}
+
+fn run(name: &str, bytes: &[u8]) -> Step {
+    let perf = gloo::utils::window().performance();
+    let now = || perf.as_ref().map_or(0.0, |p| p.now());
+    let start = now();
+    match import::any(name, bytes) {
+        Ok(imported) => Step::Review(Rc::new(Review { name: name.to_string(), imported, ms: now() - start })),
+        Err(e) => failed(name, e),
+    }
+}
+
+fn failed(name: &str, e: ImportError) -> Step {
+    Step::Input(Some(format!("无法导入「{name}」：{e}。当前草稿未作改动。")))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ImportProps {
+    /// The current draft: whether replacing it needs a confirmation, and what 上年参照 keeps.
+    pub report: Rc<Report>,
+    pub dispatch: Dispatch,
+    pub on_close: Callback<()>,
+}
+
+/// The modal dialog; mounted while open, so each opening starts afresh.
+#[function_component]
+pub fn ImportDialog(props: &ImportProps) -> Html {
+    let step = use_state(|| Step::Input(None));
+    let (dialog, text) = (use_node_ref(), use_node_ref());
+    let reviewing = matches!(*step, Step::Review(_));
+    {
+        // Opened modal (the page behind is inert); focus goes to the step's first control.
+        let dialog = dialog.clone();
+        use_effect_with(reviewing, move |_| {
+            if let Some(d) = dialog.cast::<HtmlDialogElement>() {
+                if !d.open() {
+                    let _ = d.show_modal();
+                }
+                if let Some(el) = d.query_selector("[data-focus]").ok().flatten() {
+                    let _ = wasm_bindgen::JsCast::unchecked_into::<HtmlElement>(el).focus();
+                }
+            }
+        });
+    }
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    let onkeydown = {
+        let on_close = props.on_close.clone();
+        move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                on_close.emit(());
+            }
+        }
+    };
+    let oncancel = {
+        let on_close = props.on_close.clone();
+        move |e: Event| {
+            e.prevent_default();
+            on_close.emit(());
+        }
+    };
+    let recognise = {
+        let (step, text) = (step.clone(), text.clone());
+        move |_| {
+            let value = text.cast::<HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default();
+            step.set(if value.trim().is_empty() {
+                Step::Input(Some("请先粘贴报告的正文，或选择报告文件。".into()))
+            } else {
+                run("粘贴的文本", value.as_bytes())
+            });
+        }
+    };
+    let onchange = {
+        let step = step.setter();
+        move |e: Event| {
+            let step = step.clone();
+            let input: HtmlInputElement = e.target_unchecked_into();
+            storage::read_chosen(&input, import::MAX_PACKAGE_BYTES, move |name, bytes| {
+                step.set(match bytes {
+                    Ok(bytes) => run(&name, &bytes),
+                    Err(why) => Step::Input(Some(format!("无法读取「{name}」：{why}。当前草稿未作改动。"))),
+                })
+            });
+        }
+    };
+    let back = {
+        let step = step.clone();
+        move |_| step.set(Step::Input(None))
+    };
+    let error = match &*step {
+        Step::Input(Some(why)) => html! { <p class="import-error" role="alert" data-import="error">{ why }</p> },
+        _ => html! {},
+    };
+    let (body, buttons) = match &*step {
+        Step::Review(r) => (
+            review(r),
+            html! {
+                <>
+                    <button type="button" class="primary" data-action="import-as-draft" data-focus=""
+                        title="用导入的报告替换当前草稿（之后仍可撤销）"
+                        onclick={accept_as_draft(r.clone(), props)}>{ "作为本年草稿" }</button>
+                    <button type="button" data-action="import-as-previous"
+                        title="保留当前草稿，以导入的报告作为上年数字对照；本年上年结转为空时按其结转下年度继续办理填入"
+                        onclick={accept_as_previous(r.clone(), props)}>
+                        { "作为上年参照" }</button>
+                    <button type="button" data-action="import-back" onclick={back}>{ "返回重新识别" }</button>
+                </>
+            },
+        ),
+        Step::Input(_) => (
+            html! {},
+            html! { <button type="button" class="primary" data-action="import-run" onclick={recognise}>{ "识别" }</button> },
+        ),
+    };
+    html! {
+        <dialog class="import-dialog" ref={dialog} aria-labelledby="import-title" data-import="dialog" {onkeydown} {oncancel}>
+            <header>
+                <h2 id="import-title">{ "导入已发布报告" }</h2>
+                <button type="button" class="close" title="关闭（Esc）" onclick={close.clone()}>{ "×" }</button>
+            </header>
+            <div class="import-body">
+                <section class="import-input" hidden={reviewing}>
+                    <p class="hint">
+                        { "粘贴上年报告的正文（从政府网站网页或 PDF 中全选复制），点“识别”；或直接选择报告文件（Word .docx、网页 .html、文本 .txt、Excel .xlsx）。\
+                           识别在本机浏览器中完成，不上传任何内容；确认前不会改动当前草稿。" }
+                    </p>
+                    <textarea ref={text} data-import="text" data-focus={(!reviewing).then_some("")}
+                        placeholder="在此粘贴报告正文……" aria-label="报告正文" spellcheck="false" />
+                    <label class="import-file">{ "或选择文件：" }
+                        <input type="file" accept={ACCEPT} data-file="import-report" {onchange} />
+                    </label>
+                    { error }
+                </section>
+                { body }
+            </div>
+            <footer>
+                { buttons }
+                <span class="spacer"></span>
+                <button type="button" data-action="import-cancel" onclick={close}>{ "取消" }</button>
+            </footer>
+        </dialog>
+    }
+}
+
+/// Replaces the draft (undoably), after a confirmation when there is something to lose.
+fn accept_as_draft(r: Rc<Review>, props: &ImportProps) -> Callback<MouseEvent> {
+    let (report, dispatch, on_close) = (props.report.clone(), props.dispatch.clone(), props.on_close.clone());
+    Callback::from(move |_| {
+        let ask = "导入的报告将替换当前页面上的草稿（之后仍可用“撤销”找回）。确定替换吗？";
+        if !report.is_blank() && !gloo::dialogs::confirm(ask) {
+            return;
+        }
+        let note = format!("已导入「{}」作为本年草稿（如需回到原草稿，可按 Ctrl+Z 撤销）。", r.name);
+        dispatch.dispatch(Action::Load(Box::new(r.imported.report.clone()), note));
+        on_close.emit(());
+    })
+}
+
+/// Keeps the draft and takes the import as its `previous`: last year's figures under each cell,
+/// the prev.* rules, and 上年结转 filled if it was entirely empty.
+fn accept_as_previous(r: Rc<Review>, props: &ImportProps) -> Callback<MouseEvent> {
+    let (report, dispatch, on_close) = (props.report.clone(), props.dispatch.clone(), props.on_close.clone());
+    Callback::from(move |_| {
+        let last = &r.imported.report;
+        let mut next = (*report).clone();
+        let filled = next.set_previous(last);
+        let mut note = format!(
+            "已将「{}」（{}年）作为上年参照：各格下方灰字为上年数字，上年结转按上年报告核对。",
+            r.name, last.year
+        );
+        if filled {
+            note += "本年“二、上年结转”原为空，已按上年“四、结转下年度继续办理”填入。";
+        }
+        if last.year + 1 != next.year {
+            note += &format!("请注意：当前草稿为{}年，导入的报告为{}年。", next.year, last.year);
+        }
+        dispatch.dispatch(Action::Load(Box::new(next), note));
+        on_close.emit(());
+    })
+}
+
+/// The review: what the document is, how many figures were found, what is wrong or missing,
+/// and the three tables as recognised (hover a figure for the line it came from).
+fn review(r: &Review) -> Html {
+    let imp = &r.imported;
+    let report = &imp.report;
+    let unknown = || html! { <span class="muted">{ "未识别" }</span> };
+    let organ = if report.organ.is_empty() {
+        unknown()
+    } else {
+        html! { report.organ.clone() }
+    };
+    let year = if report.year == 0 {
+        unknown()
+    } else {
+        html! { format!("{}年", report.year) }
+    };
+    let old = imp.format == Format::Format2019;
+    let texts = form::text_parts().map(|(heading, part)| {
+        let name = if heading.is_empty() { "开头" } else { heading };
+        match char_count(report.text.get(part.key).map_or("", String::as_str)) {
+            0 => html! { <li class="muted" data-review-text={part.key}>{ format!("{name}：未找到") }</li> },
+            n => html! { <li data-review-text={part.key}>{ format!("{name}：{n} 字") }</li> },
+        }
+    });
+    // Missing figures are listed by row below, not once more as findings.
+    let findings: Vec<Finding> = imp.findings.iter().filter(|f| f.rule != "cell.missing").cloned().collect();
+    let finding_list = findings.iter().map(|f| {
+        let class = if f.level == Level::Error { "error" } else { "warning" };
+        html! { <li class={class} data-import-finding={f.rule}>{ &f.message }</li> }
+    });
+    let missing = imp.missing_by_row().into_iter().map(|(row, cols)| {
+        let cols = if cols.is_empty() { String::new() } else { format!("：{}", cols.join("、")) };
+        html! { <li>{ row }{ cols }</li> }
+    });
+    let sources: HashMap<&str, &Recognised> = imp.recognised.iter().map(|s| (s.path.as_str(), s)).collect();
+    let marks = draft::marks(&findings);
+    let tables = form::PARTS.iter().filter_map(|p| match p.body {
+        Body::Table(t) => Some(html! {
+            <>
+                <h3>{ p.heading }</h3>
+                { review_table(t, report, &sources, &marks) }
+            </>
+        }),
+        Body::Text(_) => None,
+    });
+    html! {
+        <section class="import-review" data-import="review">
+            <div class="import-facts">
+                <dl>
+                    <dt>{ "机关" }</dt><dd data-review="organ">{ organ }</dd>
+                    <dt>{ "年度" }</dt><dd data-review="year">{ year }</dd>
+                    <dt>{ "类型" }</dt><dd data-review="scope">{ report.scope.label() }</dd>
+                    <dt>{ "格式" }</dt>
+                    <dd data-review="format" class={classes!(old.then_some("old"))}>
+                        { imp.format.label() }
+                        if old { <strong>{ "：旧格式，只导入能对应 2021 年格式的部分" }</strong> }
+                    </dd>
+                    <dt>{ "来源" }</dt><dd>{ format!("{}（识别用时 ", r.name) }<span data-review="ms">{ format!("{:.0}", r.ms) }</span>{ " 毫秒）" }</dd>
+                    <dt>{ "数字" }</dt>
+                    <dd>
+                        { "识别 " }<b data-review="recognised">{ imp.recognised.len() }</b>{ " 个，未找到 " }
+                        <b data-review="missing" class={classes!((!imp.missing.is_empty()).then_some("warn"))}>{ imp.missing.len() }</b>{ " 个" }
+                    </dd>
+                    <dt>{ "正文" }</dt><dd><ul class="plain">{ for texts }</ul></dd>
+                </dl>
+                <h3>{ "校验" }<span class={classes!("n", findings.iter().any(|f| f.level == Level::Error).then_some("error"))} data-review="findings">{ findings.len() }</span></h3>
+                if findings.is_empty() { <p class="muted">{ "无错误" }</p> } else { <ul class="import-findings">{ for finding_list }</ul> }
+                if !imp.notes.is_empty() {
+                    <h3>{ "说明" }</h3>
+                    <ul class="import-notes">{ for imp.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                }
+                <h3>{ "未找到的数字" }</h3>
+                if imp.missing.is_empty() { <p class="muted">{ "无" }</p> } else { <ul class="import-missing" data-review="missing-rows">{ for missing }</ul> }
+            </div>
+            <div class="import-tables">
+                <p class="hint">{ "以下为识别出的数字（只读）；鼠标停在数字上可见其在原文中的位置。灰底为计算得出的合计，“—”为未找到。" }</p>
+                { for tables }
+            </div>
+        </section>
+    }
+}
+
+/// One table as recognised, read-only, on the same grid as the editor.
+fn review_table(
+    t: usize,
+    report: &Report,
+    sources: &HashMap<&str, &Recognised>,
+    marks: &HashMap<String, Mark>,
+) -> Html {
+    let lines = grid(t).lines.into_iter().map(|line| {
+        let cells = line.into_iter().map(|c| {
+            let (rows, cols) = (c.rows.to_string(), c.cols.to_string());
+            let i = match c.content {
+                Content::Label(text) => {
+                    let class = (!c.head).then(|| classes!("row", (c.rows > 1).then_some("group")));
+                    return html! { <th {class} rowspan={rows} colspan={cols}>{ text }</th> };
+                }
+                Content::Figure(i) => i,
+            };
+            let def = &form::cells()[i];
+            let mark = marks.get(&def.path);
+            let (value, mut title) = if def.derived {
+                let v = report.value(i).map_or_else(|| "?".into(), |v| v.to_string());
+                (v, format!("{}（计算得出）", def.describe()))
+            } else {
+                match (&report.cells[i], sources.get(def.path.as_str())) {
+                    (Some(v), Some(s)) => (v.clone(), format!("第 {} 行：{}", s.source_line, s.source_text)),
+                    (Some(v), None) => (v.clone(), def.describe()),
+                    (None, _) => ("—".into(), format!("{}：未找到", def.describe())),
+                }
+            };
+            if let Some(m) = mark {
+                title = format!("{title}\n{}", m.messages.join("\n"));
+            }
+            let class = classes!(
+                def.derived.then_some("total"),
+                report.cells[i].is_none().then_some("missing").filter(|_| !def.derived),
+                mark.map(level_class)
+            );
+            html! { <td {class} colspan={cols} {title} data-review-cell={def.path.clone()}>{ value }</td> }
+        });
+        html! { <tr>{ for cells }</tr> }
+    });
+    html! { <table class={classes!("review-table", format!("t{t}"))}>{ for lines }</table> }
+}
+
+#[cfg(test)]
+mod tests;
