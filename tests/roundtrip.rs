@@ -46,3 +46,17 @@ fn the_print_view_imports_as_a_web_page() {
     assert_same_figures(&got.report, &want, "html");
     assert!(got.missing.is_empty(), "{:?}", got.missing);
 }
+
+#[test]
+fn a_web_page_that_leaves_zeros_blank_imports_them_as_zero_with_a_note() {
+    // Some offices publish tables with empty cells for 0 (seen in a provincial 2019 report):
+    // every row must still be read, whole blank rows included, and the user told.
+    let want = fixture();
+    let page = print::html(&want).replace(">0</td>", ">&nbsp;</td>");
+    assert!(page.matches("&nbsp;</td>").count() > 100);
+    let got = import::any("报告.html", page.as_bytes()).unwrap();
+    assert_same_figures(&got.report, &want, "blank zeros");
+    assert!(got.missing.is_empty(), "{:?}", got.missing);
+    let note = got.notes.iter().find(|n| n.contains("空白单元格按 0 导入")).expect("a note on blanks");
+    assert!(note.starts_with("原表中 "), "{note}");
+}

@@ -55,7 +55,10 @@ fn classify(cell: &str) -> Cell {
 /// The figures a line ends with (blank cells inside them kept as `None`), and where they start.
 fn trailing_figures(line: &Line) -> Option<(usize, Vec<Option<String>>)> {
     let cells: Vec<Cell> = line.cells.iter().map(|c| classify(c)).collect();
-    let end = cells.iter().rposition(|c| !matches!(c, Cell::Blank))?;
+    let last = cells.iter().rposition(|c| !matches!(c, Cell::Blank))?;
+    // In a table row, blank cells after the last figure are columns left blank (a published table
+    // may leave zeros empty); in running text there is nothing after the last figure.
+    let end = if line.row { cells.len() - 1 } else { last };
     let start = cells[..=end].iter().rposition(|c| matches!(c, Cell::Text)).map_or(0, |i| i + 1);
     if start > end {
         return None;
@@ -234,6 +237,21 @@ pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
         notes.insert(0, format!("该报告为{}，已按 2021 年格式导入可对应的部分", format.label()));
     }
 
+    // A published table leaves zeros blank (no report is issued with unknown figures): a blank
+    // cell of a row that was read is 0, said once in the notes and shown in the review.
+    let blanks: Vec<(usize, usize)> =
+        sink.blank.iter().filter(|(c, _)| !sink.found.contains_key(c)).map(|(&c, &l)| (c, l)).collect();
+    if let Some(&(first, _)) = blanks.first() {
+        notes.push(format!(
+            "原表中 {} 个空白单元格按 0 导入（如{}），请核对",
+            blanks.len(),
+            form::cells()[first].describe()
+        ));
+    }
+    for (cell, line) in blanks {
+        sink.found.insert(cell, ("0".into(), line));
+    }
+
     let mut recognised = Vec::new();
     for (&cell, (raw, line)) in sink.found.iter().collect::<BTreeMap<_, _>>() {
         report.cells[cell] = Some(raw.clone());
@@ -261,6 +279,8 @@ pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
 struct Sink {
     found: HashMap<usize, (String, usize)>,
     printed: HashMap<usize, (String, usize)>,
+    /// Typed cells left blank in a row that was read (cell index → line).
+    blank: BTreeMap<usize, usize>,
 }
 
 impl Sink {
@@ -272,6 +292,10 @@ impl Sink {
         // Blank cells between a label and its figures (a merged label cell) are not columns,
         // unless more figures follow than the row has columns.
         let lead = run.iter().take_while(|v| v.is_none()).count();
+        // Blank cells past the section's width (a spreadsheet's empty styled cells) are not columns.
+        let surplus =
+            run.iter().rev().take_while(|v| v.is_none()).count().min(run.len().saturating_sub(lead + s.columns.len()));
+        let run = &run[..run.len() - surplus];
         let run = if [s.columns.len(), typed].contains(&(run.len() - lead)) {
             &run[lead..]
         } else {
@@ -285,8 +309,13 @@ impl Sink {
             return false;
         };
         for (&c, value) in cols.iter().zip(run) {
-            let Some(value) = value else { continue };
             let cell = form::cell_at(table, section, row, c);
+            let Some(value) = value else {
+                if !form::cells()[cell].derived {
+                    self.blank.entry(cell).or_insert(line);
+                }
+                continue;
+            };
             let target = if form::cells()[cell].derived { &mut self.printed } else { &mut self.found };
             target.entry(cell).or_insert_with(|| (value.clone(), line));
         }
@@ -317,10 +346,20 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         if buffer.len() > BUFFER_CHARS {
             buffer.drain(..buffer.len() - BUFFER_CHARS);
         }
-        if run.iter().all(Option::is_none) {
-            continue;
-        }
-        match matcher.suffix(&buffer, previous, |i| !done[i] && !excluded(i)) {
+        let blank_row = run.iter().all(Option::is_none);
+        let matched = if blank_row {
+            // A table row whose cells were all left blank counts only under a label of its own
+            // line, and only in a table drawn row by row (table C's lines are headers).
+            let own: Vec<char> = normalise(&line.cells[..start].join("")).chars().collect();
+            match (line.row && t.layout != Layout::Across, matcher.suffix(&own, previous, |i| !done[i] && !excluded(i)))
+            {
+                (true, Some(i)) => Some(i),
+                _ => continue,
+            }
+        } else {
+            matcher.suffix(&buffer, previous, |i| !done[i] && !excluded(i))
+        };
+        match matched {
             Some(i) if sink.fill(table, rows[i].0, rows[i].1, &run, index) => {
                 done[i] = true;
                 previous = Some(i);
@@ -562,9 +601,10 @@ mod tests {
         };
         assert_eq!(figures("规章 1 0 １１"), Some((1, vec!["1".into(), "0".into(), "11".into()])));
         assert_eq!(figures("行政许可 447,228"), Some((1, vec!["447228".into()])));
+        // In a row, cells after the last figure are columns too (a placeholder or left blank).
         assert_eq!(
             figures("（七）总计\t\t26\t\t0\t—\t"),
-            Some((1, vec!["".into(), "26".into(), "".into(), "0".into()]))
+            Some((1, vec!["".into(), "26".into(), "".into(), "0".into(), "".into(), "".into()]))
         );
         assert_eq!(figures("1. 属于国家秘密"), None, "a numbering is not a figure");
         assert_eq!(figures("新收 26 件，结转 0 件"), None);

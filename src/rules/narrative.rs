@@ -86,8 +86,9 @@ const CONNECTORS: &[&str] = &[
     "类",
 ];
 
-/// Clause openers that make a figure a part or a comparison rather than the year's total.
-const QUALIFIERS: &[&str] = &["其中", "同比", "较上年", "比上年", "去年", "环比", "累计"];
+/// Clause openers that make a figure a part, a comparison or a cause-qualified count (“因本机关不
+/// 掌握等原因无法提供 265 件” counts one row of （四）) rather than the year's total.
+const QUALIFIERS: &[&str] = &["其中", "同比", "较上年", "比上年", "去年", "环比", "累计", "原因"];
 
 const BREAKS: &[char] = &['，', '。', '；', '：', ',', ';', '（', '(', '、', '！', '？'];
 

@@ -221,6 +221,7 @@ fn narrative_figures_are_compared_conservatively() {
         "新收申请二十六件。",
         "行政复议和行政诉讼 9 件。",
         "不予以公开的 1 件。",
+        "因本机关不掌握等原因无法提供 265 件。",
     ] {
         let mut r = fixture();
         r.text.overview = harmless.into();
