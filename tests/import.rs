@@ -203,6 +203,16 @@ fn tab_and_pdf_renderings_import_exactly() {
         assert_same(&import::text::parse(&tab).unwrap(), &r, &format!("{name} tab"));
         let pdf = as_pdf_text(&r);
         assert_same(&import::text::parse(&pdf).unwrap(), &r, &format!("{name} pdf:\n{pdf}"));
+        // Some browsers and PDF viewers copy a table one cell per line.
+        let per_cell: String = tab.lines().flat_map(|l| l.split('\t').filter(|c| !c.trim().is_empty())).fold(
+            String::new(),
+            |mut out, c| {
+                out.push_str(c);
+                out.push('\n');
+                out
+            },
+        );
+        assert_same(&import::text::parse(&per_cell).unwrap(), &r, &format!("{name} one cell per line"));
     }
 }
 

@@ -323,6 +323,24 @@ impl Sink {
     }
 }
 
+/// A table's lines with each run of lines holding nothing but figures joined into one, keeping
+/// the index of its first: a table copied one cell per line (as some browsers and PDF viewers
+/// give it) then reads one row per line, and so does a row of figures a PDF wrapped.
+fn join_figure_lines(lines: &[Line]) -> Vec<(usize, Line)> {
+    let figures_only =
+        |l: &Line| !l.row && !l.cells.is_empty() && l.cells.iter().all(|c| matches!(classify(c), Cell::Figure(_)));
+    let mut out: Vec<(usize, Line)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        match out.last_mut() {
+            Some((_, last)) if figures_only(line) && figures_only(last) => {
+                last.cells.extend(line.cells.iter().cloned())
+            }
+            _ => out.push((i, line.clone())),
+        }
+    }
+    out
+}
+
 /// Reads one table from its lines into `sink`; `offset` is the index of its first line in the
 /// document.
 fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink: &mut Sink) {
@@ -339,8 +357,9 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
     let mut previous = None;
     let mut buffer: Vec<char> = Vec::new();
     let mut unlabelled: Vec<(Vec<Option<String>>, usize)> = Vec::new();
-    for (index, line) in lines.iter().enumerate() {
+    for (index, line) in join_figure_lines(lines) {
         let index = index + offset;
+        let line = &line;
         let (start, run) = trailing_figures(line).unwrap_or((line.cells.len(), Vec::new()));
         buffer.extend(normalise(&line.cells[..start].join("")).chars());
         if buffer.len() > BUFFER_CHARS {
