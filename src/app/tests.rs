@@ -12,14 +12,14 @@ use web_sys::{
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const FIXTURE: &str = include_str!("../../tests/fixtures/quangang-2023.json");
+pub(super) const FIXTURE: &str = include_str!("../../tests/fixtures/quangang-2023.json");
 
-async fn tick() {
+pub(super) async fn tick() {
     yew::platform::time::sleep(Duration::from_millis(10)).await;
 }
 
 /// A mounted app; destroyed on drop so its timers and channel do not reach the next test.
-struct Page {
+pub(super) struct Page {
     root: Element,
     handle: Option<yew::AppHandle<App>>,
 }
@@ -34,7 +34,7 @@ impl Drop for Page {
 }
 
 /// Mounts the app on a fresh root, with `stored` (or nothing) as the saved draft.
-async fn mount(stored: Option<&str>) -> Page {
+pub(super) async fn mount(stored: Option<&str>) -> Page {
     let storage = gloo::utils::window().local_storage().unwrap().unwrap();
     match stored {
         Some(text) => storage.set_item(storage::KEY, text).unwrap(),
@@ -49,22 +49,22 @@ async fn mount(stored: Option<&str>) -> Page {
 }
 
 impl Page {
-    fn el(&self, selector: &str) -> Element {
+    pub(super) fn el(&self, selector: &str) -> Element {
         self.root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("{selector}"))
     }
     fn cell(&self, path: &str) -> HtmlInputElement {
         self.el(&format!("[data-cell='{path}']")).unchecked_into()
     }
-    fn count(&self, selector: &str) -> u32 {
+    pub(super) fn count(&self, selector: &str) -> u32 {
         self.root.query_selector_all(selector).unwrap().length()
     }
-    async fn type_into(&self, selector: &str, value: &str) {
+    pub(super) async fn type_into(&self, selector: &str, value: &str) {
         let el = self.el(selector);
         js_sys::Reflect::set(&el, &"value".into(), &value.into()).unwrap();
         el.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
         tick().await;
     }
-    async fn key(&self, target: &Element, key: &str, ctrl: bool) {
+    pub(super) async fn key(&self, target: &Element, key: &str, ctrl: bool) {
         let init = KeyboardEventInit::new();
         init.set_key(key);
         init.set_ctrl_key(ctrl);
