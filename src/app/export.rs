@@ -2,6 +2,7 @@
 //! the browser by [`crate::export`]. Errors block nothing (a draft may be exported to be checked
 //! on paper), but the notice after an export says how many are left.
 
+use super::toolbar::ToolGroup;
 use super::{storage, Action, Dispatch, Notice};
 use crate::draft;
 use crate::export::{docx, print, xlsx};
@@ -85,7 +86,7 @@ pub fn ExportGroup(props: &ExportGroupProps) -> Html {
         "先在标题下方“公文版头（可选）”中填写发文机关"
     };
     html! {
-        <super::toolbar::ToolGroup label="导出">
+        <ToolGroup label="导出">
             <button type="button" data-action="download-docx" title="下载 Word 文件（.docx），按公文格式排版"
                 onclick={export("docx", DOCX_MIME, |r, wrapper| docx::write(r, &docx::DocxOptions { wrapper }))}>{ "导出 Word" }</button>
             <label class="check" title={wrapper_title}>
@@ -96,7 +97,7 @@ pub fn ExportGroup(props: &ExportGroupProps) -> Html {
                 onclick={export("xlsx", XLSX_MIME, |r, _| xlsx::write(r))}>{ "导出 Excel" }</button>
             <button type="button" data-action="print" title="按 A4 公文版式打印；打印对话框中选“另存为 PDF”可存为 PDF"
                 onclick={print}>{ "打印/PDF" }</button>
-        </super::toolbar::ToolGroup>
+        </ToolGroup>
     }
 }
 

@@ -69,3 +69,20 @@ fn exports_of_the_fixture_take_milliseconds() {
         assert!(ms < 1000.0, "{format} took {ms} ms");
     }
 }
+
+#[wasm_bindgen_test]
+async fn every_wrapper_field_is_saved_in_the_report() {
+    let page = mount(None).await;
+    assert_eq!(page.count("[data-document]"), 9);
+    let keys: Vec<String> =
+        crate::report::Document::default().fields_mut().iter().map(|(k, _)| k.to_string()).collect();
+    for key in &keys {
+        page.type_into(&format!("[data-document='{key}']"), &format!("填{key}")).await;
+    }
+    yew::platform::time::sleep(std::time::Duration::from_millis(500)).await;
+    let storage = gloo::utils::window().local_storage().unwrap().unwrap();
+    let mut saved = json::from_str(&storage.get_item(crate::app::storage::KEY).unwrap().unwrap()).unwrap().document;
+    for (key, value) in saved.fields_mut() {
+        assert_eq!(*value, format!("填{key}"));
+    }
+}
