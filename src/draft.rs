@@ -28,6 +28,11 @@ pub enum Edit {
     Organ(String),
     Year(i32),
     Scope(Scope),
+    /// A field of the 公文 wrapper ([`crate::report::Document`]), by its JSON key.
+    Document {
+        key: &'static str,
+        value: String,
+    },
     /// Several typed cells at once (a pasted block), by index into [`form::cells`]: one undo step.
     Cells(Vec<(usize, String)>),
     /// A whole other report (new, opened, started from last year's): undoable like any edit,
@@ -43,6 +48,7 @@ impl Edit {
             Edit::Text { key, .. } => Some(format!("text.{key}")),
             Edit::Organ(_) => Some("organ".into()),
             Edit::Year(_) => Some("year".into()),
+            Edit::Document { key, .. } => Some(format!("document.{key}")),
             Edit::Scope(_) | Edit::Cells(_) | Edit::Replace(_) => None,
         }
     }
@@ -81,6 +87,11 @@ impl Draft {
             Edit::Organ(organ) => next.organ = organ,
             Edit::Year(year) => next.year = year,
             Edit::Scope(scope) => next.scope = scope,
+            Edit::Document { key, value } => {
+                if let Some((_, field)) = next.document.fields_mut().into_iter().find(|(k, _)| *k == key) {
+                    *field = value;
+                }
+            }
             Edit::Cells(cells) => {
                 for (i, raw) in cells {
                     next.set(&form::cells()[i].path, &raw);
@@ -294,10 +305,11 @@ pub fn marks(findings: &[Finding]) -> HashMap<String, Mark> {
     out
 }
 
-/// The download name, `<机关><年度>年政府信息公开工作年度报告.json`, without characters Windows refuses.
-pub fn file_name(report: &Report) -> String {
+/// The download name, `<机关><年度>年政府信息公开工作年度报告.<ext>` (json, docx, xlsx), without
+/// characters Windows refuses.
+pub fn file_name(report: &Report, ext: &str) -> String {
     let organ: String = report.organ.trim().chars().filter(|c| !r#"\/:*?"<>|"#.contains(*c)).collect();
-    format!("{organ}{}年{}.json", report.year, form::TITLE)
+    format!("{organ}{}年{}.{ext}", report.year, form::TITLE)
 }
 
 #[cfg(test)]
@@ -480,8 +492,26 @@ mod tests {
     fn file_names_follow_the_convention() {
         let mut r = Report::new(2023);
         r.organ = " 泉州市泉港区人民政府 ".into();
-        assert_eq!(file_name(&r), "泉州市泉港区人民政府2023年政府信息公开工作年度报告.json");
+        assert_eq!(file_name(&r, "json"), "泉州市泉港区人民政府2023年政府信息公开工作年度报告.json");
         r.organ = "A/B:局".into();
-        assert_eq!(file_name(&r), "AB局2023年政府信息公开工作年度报告.json");
+        assert_eq!(file_name(&r, "docx"), "AB局2023年政府信息公开工作年度报告.docx");
+    }
+
+    #[test]
+    fn wrapper_fields_are_undoable_edits() {
+        let mut d = Draft::new(Report::new(2023));
+        let doc = |key, value: &str| Edit::Document { key, value: value.into() };
+        assert!(d.apply(doc("issuer", "某县"), 0.0));
+        assert!(d.apply(doc("issuer", "某县人民政府办公室"), 300.0), "typing on in the field");
+        assert!(d.apply(doc("number", "某政办〔2024〕3号"), 400.0));
+        assert!(!d.apply(doc("unknown", "x"), 500.0), "an unknown key changes nothing");
+        assert_eq!(
+            d.report.document.filled(),
+            [("issuer", "某县人民政府办公室".to_string()), ("number", "某政办〔2024〕3号".to_string())]
+        );
+        assert!(d.undo());
+        assert_eq!((d.report.document.issuer.as_str(), d.report.document.number.as_str()), ("某县人民政府办公室", ""));
+        assert!(d.undo());
+        assert_eq!(d.report.document, Default::default(), "one keystroke run is one step");
     }
 }

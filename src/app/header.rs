@@ -1,5 +1,6 @@
-//! The report's title and header fields: 机关名称, 年度, 本机关/汇总.
+//! The report's title and header fields: 机关名称, 年度, 本机关/汇总, and the folded 公文版头.
 
+use super::document::DocumentFields;
 use super::{Action, Dispatch};
 use crate::draft::Edit;
 use crate::form;
@@ -49,6 +50,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 </label>
                 <span class="scope" role="radiogroup" aria-label="报告类型">{ for scopes }</span>
             </div>
+            <DocumentFields report={r.clone()} dispatch={props.dispatch.clone()} />
         </div>
     }
 }

@@ -3,6 +3,8 @@
 //! core ([`crate::report`], [`crate::rules`], [`crate::draft`]). Storage, files and other tabs
 //! are effects at the edge ([`storage`]).
 
+mod document;
+mod export;
 mod findings;
 mod header;
 mod import;

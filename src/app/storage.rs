@@ -1,5 +1,5 @@
 //! The edges where the draft meets the browser: localStorage (restore, debounced autosave),
-//! other tabs (BroadcastChannel), and files (read an upload, download the JSON).
+//! other tabs (BroadcastChannel), and files (read an upload, download the JSON and the exports).
 
 use super::{Action, Dispatch, Notice, State};
 use crate::draft;
@@ -121,11 +121,16 @@ pub fn use_other_tabs(dispatch: &Dispatch) {
 
 /// Offers the report as `<机关><年度>年政府信息公开工作年度报告.json`.
 pub fn download(report: &Report) {
-    let blob = gloo::file::Blob::new_with_options(json::to_string(report).as_str(), Some("application/json"));
+    offer(&draft::file_name(report, "json"), json::to_string(report).as_bytes(), "application/json");
+}
+
+/// Offers `bytes` as a download named `name`.
+pub fn offer(name: &str, bytes: &[u8], mime: &str) {
+    let blob = gloo::file::Blob::new_with_options(bytes, Some(mime));
     let url = gloo::file::ObjectUrl::from(blob);
     let a: web_sys::HtmlAnchorElement = gloo::utils::document().create_element("a").unwrap().unchecked_into();
     a.set_href(&url);
-    a.set_download(&draft::file_name(report));
+    a.set_download(name);
     a.click();
     // Revoking the URL at once can cancel the download in some browsers.
     Timeout::new(10_000, move || drop(url)).forget();

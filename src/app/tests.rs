@@ -13,7 +13,7 @@ use web_sys::{
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const FIXTURE: &str = include_str!("../../tests/fixtures/quangang-2023.json");
+pub(super) const FIXTURE: &str = include_str!("../../tests/fixtures/quangang-2023.json");
 
 pub(super) async fn tick() {
     yew::platform::time::sleep(Duration::from_millis(10)).await;

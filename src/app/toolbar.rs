@@ -2,6 +2,7 @@
 //! A feature adds its button to a group here (exporters: a 导出 group with 导出 Word/Excel, 打印;
 //! importers: 导入已发布报告 in 文件); the layout makes room by itself.
 
+use super::export::ExportGroup;
 use super::import::ImportDialog;
 use super::{storage, Action, Dispatch, Notice};
 use crate::json;
@@ -164,6 +165,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button type="button" data-action="redo" title="重做（Ctrl+Y）" disabled={!props.can_redo}
                     onclick={move |_| redo.dispatch(Action::Redo)}>{ "重做" }</button>
             </ToolGroup>
+            <ExportGroup report={props.report.clone()} dispatch={d.clone()} />
             <span class="spacer"></span>
             { for other_tab }
             { status }

@@ -16,11 +16,15 @@ h1 { font: 22pt/28.95pt "方正小标宋简体", "小标宋", "华文中宋", ST
 h2 { font: 16pt/28.95pt "黑体", SimHei, "Noto Sans CJK SC", sans-serif; margin: 0; text-indent: 2em; break-after: avoid; }
 p { margin: 0; text-indent: 2em; }
 .sub { font-family: "楷体_GB2312", KaiTi_GB2312, "楷体", KaiTi, STKaiti, serif; }
-table { width: 100%; table-layout: fixed; border-collapse: collapse; font: 10.5pt/1.35 "宋体", SimSun, "Noto Serif CJK SC", serif; text-align: left; }
-th, td { border: 0.5pt solid #000; padding: 1pt 2pt; vertical-align: middle; font-weight: normal; }
+table { width: 100%; table-layout: fixed; border-collapse: collapse; font: 10.5pt/1.2 "宋体", SimSun, "Noto Serif CJK SC", serif; text-align: left; }
+th, td { border: 0.5pt solid #000; padding: 0.5pt 2pt; vertical-align: middle; font-weight: normal; }
 th, td.c { text-align: center; }
 td.n { text-align: right; }
 tr { break-inside: avoid; }
+/* Like the .docx (keepNext down the rows): a table that fits a page is not split. Chromium cannot
+   break inside a rowspan, so table B (三、本年度办理结果 spans 22 rows) would otherwise leave its
+   first two rows alone on a page; the tight line height above makes it fit one page with its heading. */
+table { break-inside: avoid; }
 "#;
 
 /// The report as one HTML document with its CSS inside.

@@ -1,0 +1,105 @@
+//! The 导出 group: the finished report as .docx and .xlsx downloads and a print view, all made in
+//! the browser by [`crate::export`]. Errors block nothing (a draft may be exported to be checked
+//! on paper), but the notice after an export says how many are left.
+
+use super::toolbar::ToolGroup;
+use super::{storage, Action, Dispatch, Notice};
+use crate::draft;
+use crate::export::{docx, print, xlsx};
+use crate::report::Report;
+use crate::rules::{self, Level};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlIFrameElement, HtmlInputElement};
+use yew::prelude::*;
+
+const DOCX_MIME: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// What the page says once an export is done: `done`, and the errors the report still has.
+fn exported(report: &Report, done: String) -> Notice {
+    match rules::check_draft(report).iter().filter(|f| f.level == Level::Error).count() {
+        0 => Notice::info(done),
+        n => Notice::error(format!("{done}；报告仍有 {n} 个错误，请核对后再印发。")),
+    }
+}
+
+/// Prints [`print::html`] from a hidden iframe: the browser's dialog applies the page's own
+/// `@page` (A4, 公文 margins), 另存为 PDF gives the PDF, and no popup blocker is involved. The
+/// previous print's frame is replaced, so at most one stays in the page.
+fn print_report(report: &Report) {
+    let document = gloo::utils::document();
+    if let Some(old) = document.query_selector("iframe[data-print]").ok().flatten() {
+        old.remove();
+    }
+    let frame: HtmlIFrameElement = document.create_element("iframe").unwrap().unchecked_into();
+    frame.set_attribute("data-print", "").unwrap();
+    frame.set_attribute("aria-hidden", "true").unwrap();
+    frame.set_class_name("print-frame");
+    let loaded = frame.clone();
+    gloo::events::EventListener::once(&frame, "load", move |_| {
+        if let Some(w) = loaded.content_window() {
+            let _ = w.print();
+        }
+    })
+    .forget();
+    frame.set_srcdoc(&print::html(report));
+    document.body().unwrap().append_child(&frame).unwrap();
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ExportGroupProps {
+    pub report: Rc<Report>,
+    pub dispatch: Dispatch,
+}
+
+/// 导出 Word (with the 公文 wrapper checkbox), 导出 Excel, 打印/PDF.
+#[function_component]
+pub fn ExportGroup(props: &ExportGroupProps) -> Html {
+    // The wrapper needs its 发文机关; once that is filled it is wanted unless unticked here.
+    let untick = use_state(|| false);
+    let available = !props.report.document.issuer.trim().is_empty();
+    let wrapper = available && !*untick;
+    let on_wrapper = {
+        let untick = untick.clone();
+        move |e: Event| untick.set(!e.target_unchecked_into::<HtmlInputElement>().checked())
+    };
+    let export = |ext: &'static str, mime: &'static str, write: fn(&Report, bool) -> Vec<u8>| {
+        let (report, dispatch) = (props.report.clone(), props.dispatch.clone());
+        move |_| {
+            let name = draft::file_name(&report, ext);
+            storage::offer(&name, &write(&report, wrapper), mime);
+            dispatch.dispatch(Action::Notice(exported(&report, format!("已导出「{name}」"))));
+        }
+    };
+    let print = {
+        let (report, dispatch) = (props.report.clone(), props.dispatch.clone());
+        move |_| {
+            print_report(&report);
+            let done = "已打开打印：在打印对话框的“目标打印机”中选“另存为 PDF”即得 PDF".to_string();
+            dispatch.dispatch(Action::Notice(exported(&report, done)));
+        }
+    };
+    let wrapper_title = if available {
+        "在 Word 文件前加印发通知（版头、发文字号、主送机关、通知正文、落款），文末加版记"
+    } else {
+        "先在标题下方“公文版头（可选）”中填写发文机关"
+    };
+    html! {
+        <ToolGroup label="导出">
+            <button type="button" data-action="download-docx" title="下载 Word 文件（.docx），按公文格式排版"
+                onclick={export("docx", DOCX_MIME, |r, wrapper| docx::write(r, &docx::DocxOptions { wrapper }))}>{ "导出 Word" }</button>
+            <label class="check" title={wrapper_title}>
+                <input type="checkbox" data-field="docx-wrapper" checked={wrapper} disabled={!available} onchange={on_wrapper} />
+                { "含印发通知（公文版头）" }
+            </label>
+            <button type="button" data-action="download-xlsx" title="下载 Excel 文件（.xlsx）：三张表，合计为公式"
+                onclick={export("xlsx", XLSX_MIME, |r, _| xlsx::write(r))}>{ "导出 Excel" }</button>
+            <button type="button" data-action="print" title="按 A4 公文版式打印；打印对话框中选“另存为 PDF”可存为 PDF"
+                onclick={print}>{ "打印/PDF" }</button>
+        </ToolGroup>
+    }
+}
+
+#[cfg(test)]
+mod tests;
