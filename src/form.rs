@@ -390,12 +390,14 @@ pub fn cell_at(table: usize, section: usize, row: usize, col: usize) -> usize {
 }
 
 /// The index of a cell by table, row and column keys (column key empty for single figures).
+/// Walks the template rather than formatting a path: the rules call it on every keystroke.
 pub fn find(table: &str, row: &str, col: &str) -> Option<usize> {
-    if col.is_empty() {
-        cell_index(&format!("{table}.{row}"))
-    } else {
-        cell_index(&format!("{table}.{row}.{col}"))
-    }
+    let ti = TABLES.iter().position(|t| t.key == table)?;
+    TABLES[ti].sections.iter().enumerate().find_map(|(si, s)| {
+        let r = s.rows.iter().position(|r| r.key == row)?;
+        let c = s.columns.iter().position(|c| c.key == col)?;
+        Some(cell_at(ti, si, r, c))
+    })
 }
 
 /// One spanning cell of a header: its label, where it starts and how far it spans.

@@ -198,6 +198,10 @@ pub fn normalize_number(raw: &str) -> String {
 
 /// A whole count ≥ 0.
 pub fn parse_count(raw: &str) -> Result<u64, CellError> {
+    // Plain digits, what nearly every cell holds, need no normalising (this runs per keystroke).
+    if (1..=12).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_digit()) {
+        return raw.parse().map_err(|_| CellError::TooLarge);
+    }
     let s = normalize_number(raw);
     let (negative, digits) = match s.strip_prefix('-') {
         Some(rest) => (true, rest),

@@ -167,26 +167,28 @@ fn balance(sheet: &Sheet, out: &mut Vec<Finding>) {
         let Some(rule) = &table.balance else { continue };
         for section in table.sections {
             for column in section.columns {
-                let side = |keys: &[&str]| -> Option<(u64, Vec<String>, Vec<String>)> {
-                    let mut sum = 0;
-                    let (mut terms, mut paths) = (Vec::new(), Vec::new());
-                    for key in keys {
-                        let i = form::find(table.key, key, column.key).expect("balance rows exist in the template");
-                        // Invalid cells have their own finding; the column is not judged until they are fixed.
-                        let n = sheet.count_or_zero(i)?;
-                        let row = form::cells()[i].row();
-                        sum += n;
-                        terms.push(format!("{}（{n}）", if row.short.is_empty() { row.label } else { row.short }));
-                        paths.push(form::cells()[i].path.clone());
-                    }
-                    Some((sum, terms, paths))
+                let cells = |keys: &'static [&'static str]| {
+                    keys.iter().map(|key| form::find(table.key, key, column.key).expect("balance rows exist"))
                 };
-                let (Some((l, lt, mut lp)), Some((r, rt, rp))) = (side(rule.lhs), side(rule.rhs)) else { continue };
-                if l != r {
-                    lp.extend(rp);
-                    let msg = format!("{}列：{}应等于{}（{l} ≠ {r}）", column.label, lt.join("加"), rt.join("加"));
-                    out.push(finding("balance", lp, msg));
+                // Invalid cells have their own finding; the column is not judged until they are fixed.
+                let sum = |keys| cells(keys).map(|i| sheet.count_or_zero(i)).sum::<Option<u64>>();
+                let (Some(l), Some(r)) = (sum(rule.lhs), sum(rule.rhs)) else { continue };
+                if l == r {
+                    continue;
                 }
+                let terms = |keys| {
+                    cells(keys)
+                        .map(|i| {
+                            let row = form::cells()[i].row();
+                            let n = sheet.count_or_zero(i).unwrap_or_default();
+                            format!("{}（{n}）", if row.short.is_empty() { row.label } else { row.short })
+                        })
+                        .collect::<Vec<_>>()
+                        .join("加")
+                };
+                let msg = format!("{}列：{}应等于{}（{l} ≠ {r}）", column.label, terms(rule.lhs), terms(rule.rhs));
+                let paths = cells(rule.lhs).chain(cells(rule.rhs)).map(|i| form::cells()[i].path.clone()).collect();
+                out.push(finding("balance", paths, msg));
             }
         }
     }

@@ -57,21 +57,26 @@ fn cell(key: &str) -> String {
     format!("text.{key}")
 }
 
-/// Sentences with punctuation and spaces taken out, so re-wrapping or a changed comma still match.
-fn sentences(text: &str) -> impl Iterator<Item = String> + '_ {
+/// Each sentence as a hash of its letters and digits (punctuation and spaces left out, so
+/// re-wrapping or a changed comma still match) with its length; no allocation per sentence, as
+/// this runs on every keystroke.
+fn sentences(text: &str) -> impl Iterator<Item = (u64, usize)> + '_ {
     text.split(['。', '；', ';', '\n', '！', '？'])
-        .map(|s| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
-        .filter(|s| s.chars().count() >= 6)
+        .map(|s| {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .fold((0xcbf29ce484222325u64, 0), |(h, n), c| ((h ^ c as u64).wrapping_mul(0x100000001b3), n + 1))
+        })
+        .filter(|&(_, n)| n >= 6)
 }
 
 /// The share of this year's text (in characters) made of sentences found word for word last year.
 pub fn repeated_share(now: &str, then: &str) -> f64 {
-    let old: HashSet<String> = sentences(then).collect();
+    let old: HashSet<u64> = sentences(then).map(|(h, _)| h).collect();
     let (mut same, mut all) = (0usize, 0usize);
-    for s in sentences(now) {
-        let n = s.chars().count();
+    for (h, n) in sentences(now) {
         all += n;
-        if old.contains(&s) {
+        if old.contains(&h) {
             same += n;
         }
     }
