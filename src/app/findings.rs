@@ -38,7 +38,7 @@ fn group(findings: &[Finding], level: Level) -> Html {
     });
     html! {
         <section class={classes!("finding-group", class)} data-level={class}>
-            <h3>{ level.label() }<span class="n" data-count={class}>{ items.len() }</span></h3>
+            <h3>{ level.label() }<span class="n" data-count={class} data-empty={items.is_empty().then_some("")}>{ items.len() }</span></h3>
             if items.is_empty() {
                 <p class="none">{ "无" }</p>
             } else {
