@@ -74,6 +74,17 @@ enum Command {
     Rules,
 }
 
+/// Prints a line on stdout; a closed pipe (`nianbao check … | head`) ends the program quietly
+/// instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 /// Why the command could not do its work; printed on stderr, exit code 2.
 struct Failure(String);
 
@@ -92,7 +103,7 @@ pub fn main() -> ExitCode {
         Command::Import { file, o } => import(&file, o.as_deref()),
         Command::Rules => {
             for r in rules::RULES {
-                println!("{:<22} {}  {}", r.id, r.level.label(), r.summary);
+                out!("{:<22} {}  {}", r.id, r.level.label(), r.summary);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -125,12 +136,12 @@ fn check(previous: Option<&Path>, as_json: bool, files: &[PathBuf]) -> Result<Ex
                     "rule": f.rule, "level": f.level, "cells": f.cells, "message": f.message,
                 }));
             } else {
-                println!("{}: {} {} {}: {}", file.display(), f.level.label(), f.rule, f.cells.join(","), f.message);
+                out!("{}: {} {} {}: {}", file.display(), f.level.label(), f.rule, f.cells.join(","), f.message);
             }
         }
     }
     if as_json {
-        println!("{}", serde_json::to_string_pretty(&listed).expect("findings serialize"));
+        out!("{}", serde_json::to_string_pretty(&listed).expect("findings serialize"));
     }
     Ok(ExitCode::from(if unreadable {
         2
@@ -191,10 +202,10 @@ fn import(file: &Path, out: Option<&Path>) -> Result<ExitCode, Failure> {
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let imported = nianbao::import::any(&name, &bytes).map_err(|e| Failure(format!("{}: {e}", file.display())))?;
     let r = &imported.report;
-    println!("{}: {} {} 年（{}），{}", file.display(), r.organ, r.year, r.scope.label(), imported.format.label());
-    println!("识别数字 {} 个，未找到 {} 个", imported.recognised.len(), imported.missing.len());
+    out!("{}: {} {} 年（{}），{}", file.display(), r.organ, r.year, r.scope.label(), imported.format.label());
+    out!("识别数字 {} 个，未找到 {} 个", imported.recognised.len(), imported.missing.len());
     for note in &imported.notes {
-        println!("说明：{note}");
+        out!("说明：{note}");
     }
     // Missing figures by row: a table not found is one line per row, not 150 paths.
     let mut rows: Vec<String> = Vec::new();
@@ -206,11 +217,11 @@ fn import(file: &Path, out: Option<&Path>) -> Result<ExitCode, Failure> {
         }
     }
     if !rows.is_empty() {
-        println!("未找到：{}", rows.join("、"));
+        out!("未找到：{}", rows.join("、"));
     }
     // Unfilled cells are the rows just listed.
     for f in imported.findings.iter().filter(|f| f.rule != "cell.missing") {
-        println!("{} {} {}: {}", f.level.label(), f.rule, f.cells.join(","), f.message);
+        out!("{} {} {}: {}", f.level.label(), f.rule, f.cells.join(","), f.message);
     }
     if let Some(out) = out {
         std::fs::write(out, json::to_string(r)).map_err(|e| Failure(format!("{}: 无法写入：{e}", out.display())))?;
