@@ -3,6 +3,7 @@
 //! The importer runs here in the page (nothing is sent anywhere), and nothing touches the draft
 //! until the user chooses one of the two.
 
+use super::table::label_cell;
 use super::text::level_class;
 use super::{storage, Action, Dispatch};
 use crate::draft::{self, Mark};
@@ -303,12 +304,9 @@ fn review_table(
 ) -> Html {
     let lines = grid(t).lines.into_iter().map(|line| {
         let cells = line.into_iter().map(|c| {
-            let (rows, cols) = (c.rows.to_string(), c.cols.to_string());
+            let cols = c.cols.to_string();
             let i = match c.content {
-                Content::Label(text) => {
-                    let class = (!c.head).then(|| classes!("row", (c.rows > 1).then_some("group")));
-                    return html! { <th {class} rowspan={rows} colspan={cols}>{ text }</th> };
-                }
+                Content::Label(text) => return label_cell(&c, text),
                 Content::Figure(i) => i,
             };
             let def = &form::cells()[i];

@@ -6,7 +6,7 @@ use super::text::level_class;
 use super::{focus, Action, Dispatch, Notice};
 use crate::draft::{self, Edit, Mark, Move};
 use crate::form;
-use crate::grid::{grid, Content};
+use crate::grid::{grid, Content, GridCell};
 use crate::report::Report;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -68,19 +68,22 @@ fn onpaste(index: usize, dispatch: Dispatch) -> impl Fn(Event) {
     }
 }
 
+/// A label of the grid as drawn in the page: headers centred, side labels left, and side labels
+/// spanning several rows (groups such as 三、本年度办理结果) narrow.
+pub fn label_cell(c: &GridCell, text: &'static str) -> Html {
+    let class = (!c.head).then(|| classes!("row", (c.rows > 1).then_some("group")));
+    html! { <th {class} rowspan={c.rows.to_string()} colspan={c.cols.to_string()}>{ text }</th> }
+}
+
 #[function_component]
 pub fn TableView(props: &TableProps) -> Html {
     let g = grid(props.index);
     let previous = props.report.previous.as_deref();
     let lines = g.lines.iter().map(|line| {
         let cells = line.iter().map(|c| {
-            let (rows, cols) = (c.rows.to_string(), c.cols.to_string());
+            let cols = c.cols.to_string();
             let i = match c.content {
-                Content::Label(text) => {
-                    // Side labels spanning several rows are groups (三、本年度办理结果), drawn narrow.
-                    let class = (!c.head).then(|| classes!("row", (c.rows > 1).then_some("group")));
-                    return html! { <th {class} rowspan={rows} colspan={cols}>{ text }</th> };
-                }
+                Content::Label(text) => return label_cell(c, text),
                 Content::Figure(i) => i,
             };
             let def = &form::cells()[i];

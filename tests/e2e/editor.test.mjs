@@ -1,9 +1,9 @@
 // The editor driven like a user: typing, live findings, pasting, autosave and reload, files,
 // last year's report, undo, other tabs. Each test gets a fresh browser profile (empty storage).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serve, browser, open } from './harness.mjs';
+import { appUnderTest } from './harness.mjs';
 
 const FIXTURE_PATH = new URL('../fixtures/quangang-2023.json', import.meta.url).pathname;
 const FIXTURE_TEXT = readFileSync(FIXTURE_PATH, 'utf8');
@@ -20,16 +20,8 @@ function figures(report) {
   return out;
 }
 
-let server;
-const contexts = [];
-before(async () => { server = await serve(); });
-after(async () => { for (const c of contexts) await c.close(); server?.close(); });
-
-async function fresh() {
-  const context = await browser();
-  contexts.push(context);
-  return open(context, server.url);
-}
+const app = appUnderTest();
+const fresh = (setup) => app.fresh(setup);
 
 const cell = (path) => `[data-cell="${path}"]`;
 
@@ -251,18 +243,15 @@ test('新建报告 asks before discarding', async () => {
 test('a second tab on the same draft is warned', async () => {
   const { page } = await fresh();
   const second = await page.context().newPage();
-  await second.goto(server.url);
+  await second.goto(app.url);
   await second.waitForSelector('[data-status="other-tab"]');
   await page.waitForSelector('[data-status="other-tab"]');
 });
 
 test('when storage fails the page says so and offers the JSON', async () => {
-  const context = await browser();
-  contexts.push(context);
-  await context.addInitScript(() => {
+  const { page } = await fresh((context) => context.addInitScript(() => {
     Storage.prototype.setItem = () => { throw new DOMException('存储空间已满', 'QuotaExceededError'); };
-  });
-  const { page } = await open(context, server.url);
+  }));
   await page.fill(cell('proactive.licensing'), '3');
   const status = await page.waitForSelector('[data-status="save-failed"]');
   assert.match(await status.textContent(), /自动保存失败.*存储空间已满/);

@@ -1,10 +1,10 @@
 // The 导出 group driven like a user: open the fixture, download the .docx and the .xlsx and read
 // them back (unzip + XML text), print through the hidden frame. Logs each export's time.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
-import { serve, browser, open } from './harness.mjs';
+import { appUnderTest } from './harness.mjs';
 
 const FIXTURE_TEXT = readFileSync(new URL('../fixtures/quangang-2023.json', import.meta.url).pathname, 'utf8');
 const NAME = '泉州市泉港区人民政府2023年政府信息公开工作年度报告';
@@ -38,17 +38,12 @@ function docxRows(xml) {
   );
 }
 
-let server;
-const contexts = [];
-before(async () => { server = await serve(); });
-after(async () => { for (const c of contexts) await c.close(); server?.close(); });
+const app = appUnderTest();
 
 /** A fresh page with the fixture opened and window.print stubbed in every frame (it counts calls). */
 async function withFixture() {
-  const context = await browser();
-  contexts.push(context);
-  await context.addInitScript(() => { window.print = () => { window.top.__printed = (window.top.__printed ?? 0) + 1; }; });
-  const { page, errors } = await open(context, server.url);
+  const { page, errors } = await app.fresh((context) =>
+    context.addInitScript(() => { window.print = () => { window.top.__printed = (window.top.__printed ?? 0) + 1; }; }));
   await page.setInputFiles('input[data-file="open-report"]', { name: 'quangang-2023.json', mimeType: 'application/json', buffer: Buffer.from(FIXTURE_TEXT) });
   await page.waitForFunction(() => document.querySelector('[data-field="organ"]').value !== '');
   return { page, errors };

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, extname, normalize } from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const DIST = new URL('../../dist/', import.meta.url).pathname;
@@ -46,4 +47,25 @@ export async function open(context, url) {
   await page.goto(url);
   await page.waitForSelector('[data-cell]');
   return { page, errors };
+}
+
+/**
+ * For one test file: the built app served while the file runs, and fresh browser profiles (empty
+ * storage) opened on it; all closed when the file ends. `fresh(setup)` runs `setup(context)`
+ * (an init script, say) before the page opens.
+ */
+export function appUnderTest() {
+  let server;
+  const contexts = [];
+  before(async () => { server = await serve(); });
+  after(async () => { for (const c of contexts) await c.close(); server?.close(); });
+  return {
+    get url() { return server.url; },
+    async fresh(setup) {
+      const context = await browser();
+      contexts.push(context);
+      await setup?.(context);
+      return open(context, server.url);
+    },
+  };
 }

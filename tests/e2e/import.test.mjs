@@ -1,13 +1,13 @@
 // 导入已发布报告 driven like a user: paste last year's report text or upload its .docx, review what
 // was recognised, then take it as this year's draft or as last year's reference. Bad input gets
 // a message and leaves the draft alone.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, browser, open } from './harness.mjs';
+import { appUnderTest } from './harness.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const TEXT = readFileSync(`${root}tests/fixtures/泉港区-2023.txt`, 'utf8');
@@ -15,22 +15,14 @@ const FIXTURE_PATH = `${root}tests/fixtures/quangang-2023.json`;
 const FIXTURE = JSON.parse(readFileSync(FIXTURE_PATH, 'utf8'));
 const B = FIXTURE.applications;
 
-let server;
+const app = appUnderTest();
+const fresh = () => app.fresh();
 let docx;
-const contexts = [];
-before(async () => {
-  server = await serve();
+before(() => {
   // The .docx a user would have: the exporter's, from the same report.
   docx = join(mkdtempSync(join(tmpdir(), 'nianbao-import-')), '泉港区-2023.docx');
   execFileSync('cargo', ['run', '-q', '--', 'export', FIXTURE_PATH, '--docx', docx], { cwd: root, stdio: 'inherit' });
 });
-after(async () => { for (const c of contexts) await c.close(); server?.close(); });
-
-async function fresh() {
-  const context = await browser();
-  contexts.push(context);
-  return open(context, server.url);
-}
 
 const cell = (path) => `[data-cell="${path}"]`;
 const review = (what) => `[data-review="${what}"]`;

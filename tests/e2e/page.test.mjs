@@ -1,13 +1,11 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, open } from './harness.mjs';
+import { appUnderTest } from './harness.mjs';
 
-let server, context;
-before(async () => { server = await serve(); context = await browser(); });
-after(async () => { await context?.close(); server?.close(); });
+const app = appUnderTest();
 
 test('the page shows the three tables of the template', async () => {
-  const { page, errors } = await open(context, server.url);
+  const { page, errors } = await app.fresh();
   const headings = await page.locator('h2').allTextContents();
   for (const h of ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况',
     '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']) {
@@ -25,7 +23,7 @@ test('the page shows the three tables of the template', async () => {
 });
 
 test('typing a figure updates the derived totals', async () => {
-  const { page } = await open(context, server.url);
+  const { page } = await app.fresh();
   await page.fill('[data-cell="applications.new_received.natural_person"]', '26');
   await page.fill('[data-cell="applications.new_received.commercial"]', '3');
   assert.equal(await page.inputValue('[data-cell="applications.new_received.total"]'), '29');
