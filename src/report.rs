@@ -140,6 +140,16 @@ pub struct Report {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// The year a report started today is most likely for: offices draft it from the last quarter
+/// (figures collected over the year) until it is published by 31 January of the next year.
+pub fn year_to_report(year: i32, month: u32) -> i32 {
+    if month >= 10 {
+        year
+    } else {
+        year - 1
+    }
+}
+
 impl Default for Report {
     fn default() -> Self {
         Report::new(0)
@@ -557,6 +567,15 @@ mod tests {
         r.set("appeals.review.upheld", "3");
         r.set("appeals.review.pending", "1");
         assert_eq!(r.count("appeals.review.total"), Some(4));
+    }
+
+    #[test]
+    fn a_new_draft_is_for_the_year_being_reported() {
+        assert_eq!(year_to_report(2026, 11), 2026, "drafted in November for the year ending");
+        assert_eq!(year_to_report(2027, 1), 2026, "published by 31 January");
+        assert_eq!(year_to_report(2027, 3), 2026, "aggregates until 31 March");
+        assert_eq!(year_to_report(2027, 9), 2026);
+        assert_eq!(year_to_report(2027, 10), 2027);
     }
 
     #[test]

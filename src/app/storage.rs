@@ -31,9 +31,9 @@ fn js_message(e: &wasm_bindgen::JsValue) -> String {
     e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| format!("{e:?}"))
 }
 
-/// Last year: reports are written in January for the year just ended.
 fn default_year() -> i32 {
-    js_sys::Date::new_0().get_full_year() as i32 - 1
+    let today = js_sys::Date::new_0();
+    crate::report::year_to_report(today.get_full_year() as i32, today.get_month() + 1)
 }
 
 /// A blank report for the year just ended.
