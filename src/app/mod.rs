@@ -158,6 +158,21 @@ pub fn focus(path: &str) {
     }
 }
 
+/// How long a message that needs no action stays on screen; errors stay until dismissed.
+const INFO_NOTICE_MS: u32 = 8_000;
+
+/// Takes an informational notice away after a while, so it does not keep covering the page.
+#[hook]
+fn use_fading_notice(notice: Option<Notice>, dispatch: &Dispatch) {
+    let dispatch = dispatch.clone();
+    use_effect_with(notice, move |notice| {
+        let timer = notice.as_ref().filter(|n| !n.error).map(|_| {
+            gloo::timers::callback::Timeout::new(INFO_NOTICE_MS, move || dispatch.dispatch(Action::DismissNotice))
+        });
+        move || drop(timer)
+    });
+}
+
 #[function_component]
 pub fn App() -> Html {
     let state = use_reducer(storage::restore);
@@ -176,6 +191,7 @@ pub fn App() -> Html {
         };
         html! { <section class="part"><h2>{ part.heading }</h2>{ body }</section> }
     });
+    use_fading_notice(state.notice.clone(), &dispatch);
     let notice = state.notice.as_ref().map(|n| {
         let close = dispatch.clone();
         html! {

@@ -282,3 +282,15 @@ test('a full revalidation on the fixture is fast', async () => {
   console.log(`keystroke → revalidated and re-rendered: median ${median.toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms`);
   assert.ok(median < 50, `median ${median} ms`);
 });
+
+test('a notice that needs no action fades; an error stays until dismissed', async () => {
+  const { page } = await fresh((context) => context.clock.install());
+  await openFile(page, 'open-report', 'quangang-2023.json', FIXTURE_TEXT);
+  await page.waitForSelector('[data-notice="info"]');
+  await page.clock.fastForward(9000);
+  await page.waitForSelector('[data-notice]', { state: 'detached' });
+  await openFile(page, 'open-report', 'broken.json', '{"schema": ');
+  await page.waitForSelector('[data-notice="error"]');
+  await page.clock.fastForward(60_000);
+  assert.equal(await page.locator('[data-notice="error"]').count(), 1);
+});
