@@ -200,7 +200,8 @@ fn export(
 fn import(file: &Path, out: Option<&Path>) -> Result<ExitCode, Failure> {
     let bytes = std::fs::read(file).map_err(|e| Failure(format!("{}: 无法读取：{e}", file.display())))?;
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let imported = nianbao::import::any(&name, &bytes).map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+    let imported = nianbao::import::any_decoding(&name, &bytes, &nianbao::import::gb18030)
+        .map_err(|e| Failure(format!("{}: {e}", file.display())))?;
     let r = &imported.report;
     out!("{}: {} {} 年（{}），{}", file.display(), r.organ, r.year, r.scope.label(), imported.format.label());
     out!("识别数字 {} 个，未找到 {} 个", imported.recognised.len(), imported.missing.len());

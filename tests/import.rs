@@ -635,3 +635,23 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn gbk_text_and_pages_import_with_a_decoder() {
+    // Windows Notepad's "ANSI" and many government sites (charset=gb2312) write GB18030/GBK.
+    let text = fixture("泉港区-2023.txt");
+    let (gbk, _, lossy) = encoding_rs::GB18030.encode(&text);
+    assert!(!lossy);
+    assert_eq!(import::any("2023.txt", &gbk).unwrap_err(), ImportError::Encoding, "UTF-8 only without a decoder");
+    assert_same(&import::any_decoding("2023.txt", &gbk, &import::gb18030).unwrap(), &quangang(), "GBK text");
+
+    let page = format!("<html><head><meta charset=\"gb2312\"></head><body>{}</body></html>", as_html(&huaian()));
+    let (gbk_page, _, lossy) = encoding_rs::GB18030.encode(&page);
+    assert!(!lossy);
+    assert_same(&import::any_decoding("报告.htm", &gbk_page, &import::gb18030).unwrap(), &huaian(), "GBK page");
+
+    // Bytes that are text in neither encoding are still refused with the message.
+    let e = import::any_decoding("x.txt", &[0x81, 0x20, 0xff, 0xfe, 0x80], &import::gb18030).unwrap_err();
+    assert_eq!(e, ImportError::Encoding);
+    assert!(e.to_string().contains("GBK/GB18030"), "{e}");
+}

@@ -38,10 +38,18 @@ fn run(name: &str, bytes: &[u8]) -> Step {
     let perf = gloo::utils::window().performance();
     let now = || perf.as_ref().map_or(0.0, |p| p.now());
     let start = now();
-    match import::any(name, bytes) {
+    match import::any_decoding(name, bytes, &gb18030) {
         Ok(imported) => Step::Review(Rc::new(Review { name: name.to_string(), imported, ms: now() - start })),
         Err(e) => failed(name, e),
     }
+}
+
+/// GBK/GB18030 text through the browser's own decoder (no encoding tables in the wasm).
+fn gb18030(bytes: &[u8]) -> Option<String> {
+    let options = web_sys::TextDecoderOptions::new();
+    options.set_fatal(true);
+    let decoder = web_sys::TextDecoder::new_with_label_and_options("gb18030", &options).ok()?;
+    decoder.decode_with_u8_array(bytes).ok()
 }
 
 fn failed(name: &str, e: ImportError) -> Step {

@@ -98,7 +98,7 @@ pub enum ImportError {
         bytes: usize,
         limit: usize,
     },
-    /// Not UTF-8/UTF-16 text (e.g. a GBK file).
+    /// Not UTF-8/UTF-16 text, nor what the caller's [`LegacyDecoder`] reads.
     Encoding,
     /// A .docx/.xlsx that cannot be opened; says which part and why.
     Corrupt(String),
@@ -121,7 +121,7 @@ impl fmt::Display for ImportError {
                 limit >> 20
             ),
             ImportError::Encoding => {
-                write!(f, "无法识别文本编码：请将文件另存为 UTF-8 编码的文本（.txt）后再导入")
+                write!(f, "无法识别文本编码（不是 UTF-8，也不是 GBK/GB18030）：请将文件另存为 UTF-8 编码的文本（.txt）后再导入")
             }
             ImportError::Corrupt(what) => write!(f, "文件已损坏或不是有效的 Office 文档：{what}"),
             ImportError::ZipBomb => {
@@ -159,6 +159,22 @@ impl Line {
 
 /// Imports a file by its name and content: .docx and .xlsx (zip packages), .html/.htm, text.
 pub fn any(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
+    any_decoding(name, bytes, &|_| None)
+}
+
+/// Decodes text that is not UTF-8: GB18030 (which covers GBK and GB2312), what Windows Notepad's
+/// "ANSI" and many government sites write. The shell supplies it — the browser's own TextDecoder
+/// in the page, so the wasm carries no encoding tables; [`gb18030`] in the CLI.
+pub type LegacyDecoder<'a> = &'a dyn Fn(&[u8]) -> Option<String>;
+
+/// GB18030 text, for the native CLI.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn gb18030(bytes: &[u8]) -> Option<String> {
+    encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes).map(|s| s.into_owned())
+}
+
+/// [`any`], with a decoder for text that is not UTF-8.
+pub fn any_decoding(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<Imported, ImportError> {
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ImportError::Empty);
@@ -188,7 +204,10 @@ pub fn any(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
     if bytes.starts_with(b"%PDF") || bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
         return Err(ImportError::Unsupported("PDF 或旧版 Office 文档，请另存为 .docx 或复制正文为文本".into()));
     }
-    let text = decode(bytes)?;
+    let text = decode(bytes).or_else(|e| match e {
+        ImportError::Encoding => legacy(bytes).ok_or(ImportError::Encoding),
+        other => Err(other),
+    })?;
     let head: String = text.chars().take(2000).collect::<String>().to_ascii_lowercase();
     if matches!(ext.as_str(), "html" | "htm" | "xhtml")
         || head.contains("<html")

@@ -145,3 +145,13 @@ test('text that is not a report gets a clear message; the draft is untouched; Es
   await page.waitForSelector('dialog[data-import="dialog"]', { state: 'detached' });
   assert.deepEqual(errors, []);
 });
+
+test('a GBK text file (Windows Notepad "ANSI") is read with the browser\'s decoder', async () => {
+  const { page } = await fresh();
+  const gbk = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030', `${root}tests/fixtures/泉港区-2023.txt`]);
+  assert.ok(!gbk.equals(Buffer.from(TEXT)), 'the bytes really are GBK');
+  await openDialog(page);
+  await page.setInputFiles('input[data-file="import-report"]', { name: '泉港区-2023.txt', mimeType: 'text/plain', buffer: gbk });
+  await page.waitForSelector(review('recognised'));
+  assert.equal(await page.textContent(review('recognised')), '166');
+});
