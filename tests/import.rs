@@ -548,27 +548,6 @@ fn the_cli_imports_and_writes_json() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-#[test]
-#[ignore = "timing: cargo test --release --test import -- --ignored --nocapture"]
-fn a_long_report_imports_quickly() {
-    let mut text = fixture("泉港区-2023.txt");
-    let extra = "加强政务新媒体管理，提高应急处理能力，规范网站信息内容发布。".repeat(520);
-    text = text.replacen(
-        "全年未发生政府信息公开工作责任追究情况。",
-        &format!("全年未发生政府信息公开工作责任追究情况。\n{extra}"),
-        1,
-    );
-    assert!(text.chars().count() >= 20_000, "{}", text.chars().count());
-    let start = std::time::Instant::now();
-    let runs = 50;
-    for _ in 0..runs {
-        assert_eq!(import::text::parse(&text).unwrap().recognised.len(), 166);
-    }
-    let each = start.elapsed() / runs;
-    println!("{} characters: {each:?} per import", text.chars().count());
-    assert!(each.as_millis() < 20);
-}
-
 mod never_panics {
     use super::*;
     use proptest::prelude::*;
