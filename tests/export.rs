@@ -304,3 +304,277 @@ fn print_view_has_the_page_labels_and_figures() {
     assert!(html.contains("<td class=\"c\" rowspan=\"22\">三、本年度办理结果</td>"));
     assert!(html.contains("<p><span class=\"sub\">（一）主动公开情况</span></p>"));
 }
+
+/// Child order of the OOXML elements the exporter writes (ECMA-376 sequences, the elements we use
+/// and their neighbours). LibreOffice reads children in any order; Word refuses a file whose
+/// properties are out of sequence ("unreadable content"), so every property list is checked.
+const SEQUENCES: &[(&str, &[&str])] = &[
+    (
+        "pPr",
+        &[
+            "pStyle",
+            "keepNext",
+            "keepLines",
+            "pageBreakBefore",
+            "framePr",
+            "widowControl",
+            "numPr",
+            "suppressLineNumbers",
+            "pBdr",
+            "shd",
+            "tabs",
+            "suppressAutoHyphens",
+            "kinsoku",
+            "wordWrap",
+            "overflowPunct",
+            "topLinePunct",
+            "autoSpaceDE",
+            "autoSpaceDN",
+            "bidi",
+            "adjustRightInd",
+            "snapToGrid",
+            "spacing",
+            "ind",
+            "contextualSpacing",
+            "mirrorIndents",
+            "suppressOverlap",
+            "jc",
+            "textDirection",
+            "textAlignment",
+            "textboxTightWrap",
+            "outlineLvl",
+            "divId",
+            "cnfStyle",
+            "rPr",
+            "sectPr",
+        ],
+    ),
+    (
+        "rPr",
+        &[
+            "rStyle",
+            "rFonts",
+            "b",
+            "bCs",
+            "i",
+            "iCs",
+            "caps",
+            "smallCaps",
+            "strike",
+            "dstrike",
+            "outline",
+            "shadow",
+            "emboss",
+            "imprint",
+            "noProof",
+            "snapToGrid",
+            "vanish",
+            "webHidden",
+            "color",
+            "spacing",
+            "w",
+            "kern",
+            "position",
+            "sz",
+            "szCs",
+            "highlight",
+            "u",
+            "effect",
+            "bdr",
+            "shd",
+            "fitText",
+            "vertAlign",
+            "rtl",
+            "cs",
+            "em",
+            "lang",
+            "eastAsianLayout",
+        ],
+    ),
+    ("pBdr", &["top", "left", "bottom", "right", "between", "bar"]),
+    (
+        "tcPr",
+        &[
+            "cnfStyle",
+            "tcW",
+            "gridSpan",
+            "hMerge",
+            "vMerge",
+            "tcBorders",
+            "shd",
+            "noWrap",
+            "tcMar",
+            "textDirection",
+            "tcFitText",
+            "vAlign",
+            "hideMark",
+        ],
+    ),
+    (
+        "tblPr",
+        &[
+            "tblStyle",
+            "tblpPr",
+            "tblOverlap",
+            "bidiVisual",
+            "tblStyleRowBandSize",
+            "tblStyleColBandSize",
+            "tblW",
+            "jc",
+            "tblCellSpacing",
+            "tblInd",
+            "tblBorders",
+            "shd",
+            "tblLayout",
+            "tblCellMar",
+            "tblLook",
+        ],
+    ),
+    ("tblBorders", &["top", "left", "start", "bottom", "right", "end", "insideH", "insideV"]),
+    (
+        "sectPr",
+        &[
+            "headerReference",
+            "footerReference",
+            "footnotePr",
+            "endnotePr",
+            "type",
+            "pgSz",
+            "pgMar",
+            "paperSrc",
+            "pgBorders",
+            "lnNumType",
+            "pgNumType",
+            "cols",
+            "formProt",
+            "vAlign",
+            "noEndnote",
+            "titlePg",
+            "textDirection",
+            "bidi",
+            "rtlGutter",
+            "docGrid",
+        ],
+    ),
+    (
+        "style",
+        &[
+            "name",
+            "aliases",
+            "basedOn",
+            "next",
+            "link",
+            "autoRedefine",
+            "hidden",
+            "uiPriority",
+            "semiHidden",
+            "unhideWhenUsed",
+            "qFormat",
+            "locked",
+            "rsid",
+            "pPr",
+            "rPr",
+            "tblPr",
+            "trPr",
+            "tcPr",
+        ],
+    ),
+    ("docDefaults", &["rPrDefault", "pPrDefault"]),
+    ("font", &["altName", "panose1", "charset", "family", "notTrueType", "pitch", "sig"]),
+    ("tbl", &["tblPr", "tblGrid", "tr"]),
+];
+
+#[test]
+fn docx_elements_follow_the_schema_order() {
+    let report = fixture();
+    for wrapper in [false, true] {
+        let bytes = docx::write(&report, &docx::DocxOptions { wrapper });
+        for part in
+            ["word/document.xml", "word/styles.xml", "word/footer1.xml", "word/footer2.xml", "word/fontTable.xml"]
+        {
+            let xml = unzip(&bytes, part);
+            let doc = Document::parse(&xml).unwrap();
+            for node in doc.descendants().filter(|n| n.tag_name().namespace() == Some(W)) {
+                // headerReference and footerReference may interleave: one rank for both.
+                let rank = |order: &[&str], name: &str| {
+                    let name = if name == "headerReference" { "footerReference" } else { name };
+                    order.iter().position(|o| *o == name)
+                };
+                let Some((parent, order)) = SEQUENCES.iter().find(|(p, _)| *p == node.tag_name().name()) else {
+                    continue;
+                };
+                let children: Vec<&str> =
+                    node.children().filter(|c| c.is_element()).map(|c| c.tag_name().name()).collect();
+                let ranks: Vec<usize> = children
+                    .iter()
+                    .map(|c| {
+                        rank(order, c).unwrap_or_else(|| panic!("{part}: <w:{c}> is not expected in <w:{parent}>"))
+                    })
+                    .collect();
+                assert!(
+                    ranks.windows(2).all(|w| w[0] <= w[1]),
+                    "{part}: <w:{parent}> children out of order: {children:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn xlsx_elements_follow_the_schema_order() {
+    // Excel, like Word, refuses parts whose elements are out of their ECMA-376 sequence.
+    const ORDERS: &[(&str, &[&str])] = &[
+        (
+            "worksheet",
+            &[
+                "sheetPr",
+                "dimension",
+                "sheetViews",
+                "sheetFormatPr",
+                "cols",
+                "sheetData",
+                "sheetCalcPr",
+                "sheetProtection",
+                "protectedRanges",
+                "scenarios",
+                "autoFilter",
+                "sortState",
+                "dataConsolidate",
+                "customSheetViews",
+                "mergeCells",
+                "phoneticPr",
+                "conditionalFormatting",
+                "dataValidations",
+                "hyperlinks",
+                "printOptions",
+                "pageMargins",
+                "pageSetup",
+                "headerFooter",
+            ],
+        ),
+        (
+            "styleSheet",
+            &["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles"],
+        ),
+        ("workbook", &["fileVersion", "workbookPr", "bookViews", "sheets", "definedNames", "calcPr"]),
+        ("c", &["f", "v", "is"]),
+        ("xf", &["alignment", "protection"]),
+        ("font", &["b", "i", "strike", "color", "sz", "u", "vertAlign", "name", "family", "charset", "scheme"]),
+    ];
+    let bytes = xlsx::write(&fixture());
+    let parts = ["xl/workbook.xml", "xl/styles.xml"].into_iter().map(String::from);
+    let sheets = (1..=xlsx::sheet_names().len()).map(|n| format!("xl/worksheets/sheet{n}.xml"));
+    for part in parts.chain(sheets) {
+        let xml = unzip(&bytes, &part);
+        let doc = Document::parse(&xml).unwrap();
+        for node in doc.descendants().filter(|n| n.tag_name().namespace() == Some(S)) {
+            let Some((parent, order)) = ORDERS.iter().find(|(p, _)| *p == node.tag_name().name()) else { continue };
+            let children: Vec<&str> = node.children().filter(|c| c.is_element()).map(|c| c.tag_name().name()).collect();
+            let ranks: Vec<usize> = children
+                .iter()
+                .map(|c| order.iter().position(|o| o == c).unwrap_or_else(|| panic!("{part}: <{c}> in <{parent}>")))
+                .collect();
+            assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{part}: <{parent}> children out of order: {children:?}");
+        }
+    }
+}

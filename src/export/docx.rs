@@ -334,7 +334,7 @@ fn front(report: &Report) -> String {
         ),
         para(
             &format!(
-                "<w:spacing w:before=\"{}\"/>{flush}<w:jc w:val=\"center\"/><w:pBdr><w:bottom w:val=\"single\" w:sz=\"12\" w:space=\"11\" w:color=\"FF0000\"/></w:pBdr>",
+                "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"12\" w:space=\"11\" w:color=\"FF0000\"/></w:pBdr><w:spacing w:before=\"{}\"/>{flush}<w:jc w:val=\"center\"/>",
                 2 * LINE
             ),
             &run(&d.number, ""),
