@@ -255,14 +255,26 @@ pub enum Move {
     Right,
 }
 
-/// The typed figure next to `index` in its drawn table, skipping totals; `None` at the edge.
-/// Going up or down into a shorter line lands on its last figure (table A's single figures).
+/// The typed figure next to `index` as drawn, skipping totals; `None` at the edge of the form.
+/// Going up or down into a shorter line lands on its last figure (table A's single figures);
+/// past a table's last line down (or first line up) is the next (previous) table, as on paper.
 pub fn neighbor(index: usize, mv: Move) -> Option<usize> {
-    let (lines, mut y, mut x) = locate(index);
+    let mut table = form::cells()[index].table;
+    let (mut lines, mut y, mut x) = locate(index);
     loop {
         match mv {
-            Move::Up => y = y.checked_sub(1)?,
-            Move::Down => y = Some(y + 1).filter(|&y| y < lines.len())?,
+            Move::Up if y == 0 => {
+                table = table.checked_sub(1)?;
+                lines = figure_lines(table);
+                y = lines.len() - 1;
+            }
+            Move::Up => y -= 1,
+            Move::Down if y + 1 == lines.len() => {
+                table = Some(table + 1).filter(|&t| t < form::TABLES.len())?;
+                lines = figure_lines(table);
+                y = 0;
+            }
+            Move::Down => y += 1,
             Move::Left => x = x.checked_sub(1)?,
             Move::Right => x = Some(x + 1).filter(|&x| x < lines[y].len())?,
         }
@@ -452,7 +464,13 @@ mod tests {
             n("applications.new_received.natural_person", Move::Down),
             Some("applications.carried_over.natural_person")
         );
-        assert_eq!(n("applications.new_received.natural_person", Move::Up), None);
+        // Between tables, as on paper: down from table A's last figure into table B, and on.
+        assert_eq!(n("applications.new_received.natural_person", Move::Up), Some("proactive.fees_wan_yuan"));
+        assert_eq!(n("proactive.fees_wan_yuan", Move::Down), Some("applications.new_received.natural_person"));
+        assert_eq!(n("applications.carried_forward.commercial", Move::Down), Some("appeals.review.corrected"));
+        assert_eq!(n("appeals.review.upheld", Move::Up), Some("applications.carried_forward.natural_person"));
+        assert_eq!(n("proactive.regulations.issued", Move::Up), None, "the top of the form");
+        assert_eq!(n("appeals.litigation_after_review.pending", Move::Down), None, "the end of the form");
         assert_eq!(n("applications.new_received.natural_person", Move::Left), None);
         assert_eq!(
             n("applications.new_received.commercial", Move::Left),
