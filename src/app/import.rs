@@ -278,7 +278,7 @@ fn review(r: &Review) -> Html {
                         { imp.format.label() }
                         if old { <strong>{ "：旧格式，只导入能对应 2021 年格式的部分" }</strong> }
                     </dd>
-                    <dt>{ "来源" }</dt><dd>{ format!("{}（识别用时 ", r.name) }<span data-review="ms">{ format!("{:.0}", r.ms) }</span>{ " 毫秒）" }</dd>
+                    <dt>{ "来源" }</dt><dd>{ format!("{}（识别用时 ", r.name) }<span data-review="ms">{ (r.ms.round() as u64).to_string() }</span>{ " 毫秒）" }</dd>
                     <dt>{ "数字" }</dt>
                     <dd>
                         { "识别 " }<b data-review="recognised">{ imp.recognised.len() }</b>{ " 个，未找到 " }

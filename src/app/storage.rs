@@ -147,8 +147,8 @@ pub fn read_chosen(
     let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
     input.set_value("");
     if file.size() > max_bytes as f64 {
-        let (mb, limit) = (file.size() / 1_048_576.0, max_bytes >> 20);
-        return done(file.name(), Err(format!("文件有 {mb:.1} MB，超过 {limit} MB，不像一份报告")));
+        let (mb, limit) = ((file.size() / 1_048_576.0).ceil() as u64, max_bytes >> 20);
+        return done(file.name(), Err(format!("文件约 {mb} MB，超过 {limit} MB，不像一份报告")));
     }
     wasm_bindgen_futures::spawn_local(async move {
         let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;

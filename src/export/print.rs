@@ -55,7 +55,9 @@ fn table(report: &Report, ti: usize) -> String {
     let total: u32 = weights.iter().sum();
     let mut out = String::from("<table><colgroup>");
     for w in &weights {
-        write!(out, "<col style=\"width:{:.2}%\">", f64::from(*w) * 100.0 / f64::from(total)).unwrap();
+        // Hundredths of a percent in integers: no float formatting code in the wasm.
+        let bp = w * 10_000 / total;
+        write!(out, "<col style=\"width:{}.{:02}%\">", bp / 100, bp % 100).unwrap();
     }
     out.push_str("</colgroup>\n");
     let repeat = repeated_header(&grid);

@@ -116,8 +116,8 @@ impl fmt::Display for ImportError {
             ImportError::Empty => write!(f, "文件为空，没有可导入的内容"),
             ImportError::TooLarge { bytes, limit } => write!(
                 f,
-                "文件过大（{:.1} MB，上限 {} MB），不像是一份年度报告",
-                *bytes as f64 / (1 << 20) as f64,
+                "文件过大（约 {} MB，上限 {} MB），不像是一份年度报告",
+                bytes.div_ceil(1 << 20),
                 limit >> 20
             ),
             ImportError::Encoding => {

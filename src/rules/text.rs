@@ -44,8 +44,8 @@ pub(super) fn check(report: &Report, previous: Option<&Report>, out: &mut Vec<Fi
                 "text.repeated",
                 vec![cell("problems")],
                 format!(
-                    "「五、存在的主要问题及改进情况」有 {:.0}% 的内容与{}年报告相同，不得年年雷同",
-                    share * 100.0,
+                    "「五、存在的主要问题及改进情况」有 {}% 的内容与{}年报告相同，不得年年雷同",
+                    (share * 100.0).round() as u32,
                     prev.year
                 ),
             ));
