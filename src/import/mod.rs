@@ -114,12 +114,9 @@ impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ImportError::Empty => write!(f, "文件为空，没有可导入的内容"),
-            ImportError::TooLarge { bytes, limit } => write!(
-                f,
-                "文件过大（约 {} MB，上限 {} MB），不像是一份年度报告",
-                bytes.div_ceil(1 << 20),
-                limit >> 20
-            ),
+            ImportError::TooLarge { bytes, limit } => {
+                write!(f, "文件过大（约 {} MB，上限 {} MB），不像是一份年度报告", bytes.div_ceil(1 << 20), limit >> 20)
+            }
             ImportError::Encoding => {
                 write!(f, "无法识别文本编码（不是 UTF-8，也不是 GBK/GB18030）：请将文件另存为 UTF-8 编码的文本（.txt）后再导入")
             }
