@@ -577,3 +577,24 @@ fn xlsx_elements_follow_the_schema_order() {
         }
     }
 }
+
+#[test]
+fn xlsx_prints_one_page_wide_with_rows_tall_enough_for_their_labels() {
+    let bytes = xlsx::write(&fixture());
+    let xml = sheet(&bytes, 2);
+    let doc = Document::parse(&xml).unwrap();
+    let setup = doc.descendants().find(|n| n.has_tag_name((S, "pageSetup"))).unwrap();
+    assert_eq!((setup.attribute("fitToWidth"), setup.attribute("fitToHeight")), (Some("1"), Some("0")));
+    assert!(doc.descendants().any(|n| n.has_tag_name((S, "pageSetUpPr")) && n.attribute("fitToPage") == Some("1")));
+    let row_of = |label: &str| {
+        doc.descendants()
+            .filter(|n| n.has_tag_name((S, "row")))
+            .find(|r| r.descendants().any(|t| t.has_tag_name((S, "t")) && t.text() == Some(label)))
+            .unwrap_or_else(|| panic!("{label}"))
+    };
+    // The longest label of table B wraps: its row is given the height; a short one is left alone.
+    let long = row_of("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请");
+    assert_eq!(long.attribute("customHeight"), Some("1"));
+    assert!(long.attribute("ht").unwrap().parse::<f32>().unwrap() >= 28.0);
+    assert_eq!(row_of("2.重复申请").attribute("ht"), None);
+}

@@ -153,9 +153,27 @@ fn sheet(report: &Report, ti: usize, heading: &str) -> String {
         "<row r=\"1\"><c r=\"A1\" s=\"{HEADING}\" t=\"inlineStr\"><is><t>{}</t></is></c></row>",
         escape(heading)
     );
+    let widths: Vec<usize> = column_weights(&grid).iter().map(|w| *w as usize * 5 / 2 + 2).collect();
     for (y, line) in positions.iter().enumerate() {
         let row = y + TOP;
-        write!(rows, "<row r=\"{}\">", row + 1).unwrap();
+        // Spreadsheets do not grow a row for wrapped text on opening: give rows with long labels
+        // the height their lines need (11 pt 宋体 takes about 14.25 pt a line).
+        let lines = line
+            .iter()
+            .enumerate()
+            .filter_map(|(x, p)| match p {
+                Some((GridCell { content: Content::Label(l), rows: 1, cols, .. }, true)) => {
+                    Some(text_width(l).div_ceil(widths[x..x + cols].iter().sum::<usize>().max(1)))
+                }
+                _ => None,
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            write!(rows, "<row r=\"{}\" ht=\"{}\" customHeight=\"1\">", row + 1, lines * 57 / 4).unwrap();
+        } else {
+            write!(rows, "<row r=\"{}\">", row + 1).unwrap();
+        }
         for (x, pos) in line.iter().enumerate() {
             let r = reference(row, x);
             let Some((cell, true)) = pos else {
@@ -192,20 +210,26 @@ fn sheet(report: &Report, ti: usize, heading: &str) -> String {
         }
         rows.push_str("</row>");
     }
-    let cols: String = column_weights(&grid)
+    let cols: String = widths
         .iter()
         .enumerate()
-        .map(|(x, w)| {
-            format!("<col min=\"{n}\" max=\"{n}\" width=\"{}\" customWidth=\"1\"/>", w * 5 / 2 + 2, n = x + 1)
-        })
+        .map(|(x, w)| format!("<col min=\"{n}\" max=\"{n}\" width=\"{w}\" customWidth=\"1\"/>", n = x + 1))
         .collect();
+    // Printed one page wide (a wide table such as C turns the page), as many pages long as needed.
+    let orientation = if widths.iter().sum::<usize>() > 110 { "landscape" } else { "portrait" };
     format!(
-        "{XML_HEAD}<worksheet {NS}><cols>{cols}</cols><sheetData>{rows}</sheetData><mergeCells count=\"{}\">{}</mergeCells>\
+        "{XML_HEAD}<worksheet {NS}><sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr><cols>{cols}</cols>\
+         <sheetData>{rows}</sheetData><mergeCells count=\"{}\">{}</mergeCells>\
          <pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>\
-         <pageSetup paperSize=\"9\" orientation=\"portrait\"/></worksheet>",
+         <pageSetup paperSize=\"9\" orientation=\"{orientation}\" fitToWidth=\"1\" fitToHeight=\"0\"/></worksheet>",
         merges.len(),
         merges.iter().map(|m| format!("<mergeCell ref=\"{m}\"/>")).collect::<String>()
     )
+}
+
+/// A text's width in spreadsheet character units: a Chinese character takes two.
+fn text_width(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
 /// Labels heading columns or spanning rows are centred, like the template's.
