@@ -188,6 +188,8 @@ pub struct Paste {
     pub cells: Vec<(usize, String)>,
     /// Positions that fell on a total: those are computed, so what was pasted there is ignored.
     pub skipped_totals: usize,
+    /// Row labels copied along with the figures (from a published table), left out.
+    pub dropped_labels: bool,
 }
 
 /// A block larger than the table from the starting cell on: nothing is pasted.
@@ -211,6 +213,9 @@ impl Overflow {
 impl Paste {
     pub fn message(&self) -> String {
         let mut s = format!("已粘贴 {} 格", self.cells.len());
+        if self.dropped_labels {
+            s += "（随数字复制的行标签已略去）";
+        }
         if self.skipped_totals > 0 {
             s += &format!("（{} 格落在合计上，合计自动计算，已跳过）", self.skipped_totals);
         }
@@ -218,11 +223,26 @@ impl Paste {
     }
 }
 
+/// Rows copied with their labels — a published table's rows, "规章\t0\t0\t0" — lose the label
+/// cells in front of their figures, so the figures land where the paste starts. Only when every
+/// row opens with a label; text among figures (a typo like "12a") stays and is flagged.
+fn without_labels(block: Vec<Vec<String>>) -> (Vec<Vec<String>>, bool) {
+    let number = |c: &str| crate::report::parse_count(c).is_ok() || crate::report::parse_fee(c).is_ok();
+    let label = |c: &String| !c.is_empty() && !number(c);
+    let labelled = block.iter().all(|row| row.iter().find(|c| !c.is_empty()).is_some_and(label));
+    if !labelled {
+        return (block, false);
+    }
+    let rows =
+        block.into_iter().map(|row| row.into_iter().skip_while(|c| c.is_empty() || label(c)).collect()).collect();
+    (rows, true)
+}
+
 /// Lays a block copied from a spreadsheet over the drawn table with its top-left at `start`,
 /// line by line and figure by figure as printed. Refuses (changing nothing) if any part of the
 /// block would fall outside the table.
 pub fn paste(start: usize, text: &str) -> Result<Paste, Overflow> {
-    let block = parse_block(text);
+    let (block, dropped_labels) = without_labels(parse_block(text));
     let (lines, y, x) = locate(start);
     let rows = block.len();
     let cols = block.iter().map(Vec::len).max().unwrap_or(0);
@@ -232,7 +252,7 @@ pub fn paste(start: usize, text: &str) -> Result<Paste, Overflow> {
         let fit_cols = lines[y..].iter().take(rows).map(|l| l.len().saturating_sub(x)).min().unwrap_or(0);
         return Err(Overflow { rows, cols, fit_rows, fit_cols });
     }
-    let mut out = Paste { cells: Vec::new(), skipped_totals: 0 };
+    let mut out = Paste { cells: Vec::new(), skipped_totals: 0, dropped_labels };
     for (dy, row) in block.into_iter().enumerate() {
         for (dx, value) in row.into_iter().enumerate() {
             let i = lines[y + dy][x + dx];
@@ -455,6 +475,27 @@ mod tests {
         let p = paste(at("proactive.regulations.issued"), "0\t0\t5\n11\t38\t216\n1717").unwrap();
         assert_eq!(p.cells[5], (at("proactive.normative_documents.in_force"), "216".into()));
         assert_eq!(p.cells[6], (at("proactive.licensing"), "1717".into()));
+    }
+
+    #[test]
+    fn rows_copied_with_their_labels_paste_their_figures() {
+        // As copied from a published page: the label cell(s), then the figures.
+        let text = "规章\t0\t0\t0\n行政规范性文件\t11\t38\t216\n";
+        let p = paste(at("proactive.regulations.issued"), text).unwrap();
+        assert!(p.dropped_labels);
+        assert_eq!(p.cells.len(), 6);
+        assert_eq!(p.cells[5], (at("proactive.normative_documents.in_force"), "216".into()));
+        assert!(p.message().contains("行标签已略去"), "{}", p.message());
+        // Table B rows with one or two label cells (the group label stands on the first only).
+        let text = "三、本年度办理结果\t（一）予以公开\t20\t0\t0\t0\t0\t0\t20\n\t（二）部分公开\t2\t0\t0\t0\t0\t0\t2";
+        let p = paste(at("applications.granted.natural_person"), text).unwrap();
+        assert_eq!(p.cells.len(), 12);
+        assert_eq!(p.skipped_totals, 2);
+        assert_eq!(p.cells[6], (at("applications.partially_granted.natural_person"), "2".into()));
+        // A typo among figures is pasted as typed, to be flagged.
+        let p = paste(at("proactive.regulations.issued"), "0\t1a\t0").unwrap();
+        assert!(!p.dropped_labels);
+        assert_eq!(p.cells[1].1, "1a");
     }
 
     #[test]
