@@ -27,7 +27,8 @@ enum Command {
         /// 以 JSON 数组输出
         #[arg(long)]
         json: bool,
-        #[arg(value_name = "FILE.json", required = true)]
+        /// 报告文件；给出文件夹则取其中全部 .json
+        #[arg(value_name = "FILE.json|DIR", required = true)]
         files: Vec<PathBuf>,
     },
     /// 以上年报告为基础新建本年草稿：年度加一，上年结转取自上年结转下年度继续办理
@@ -44,7 +45,8 @@ enum Command {
         organ: String,
         #[arg(short, value_name = "OUT.json")]
         o: PathBuf,
-        #[arg(value_name = "FILE.json", required = true)]
+        /// 报告文件；给出文件夹则取其中全部 .json
+        #[arg(value_name = "FILE.json|DIR", required = true)]
         files: Vec<PathBuf>,
     },
     /// 导出成稿：Word 文档（公文格式）、Excel 表格、打印版 HTML（浏览器打印为 PDF）
@@ -114,7 +116,32 @@ pub fn main() -> ExitCode {
     })
 }
 
+/// The files named, a folder standing for the .json files in it (sorted): offices keep one
+/// folder of reports, and Windows' cmd does not expand `*.json` for the program.
+fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            out.push(path.clone());
+            continue;
+        }
+        let entries =
+            std::fs::read_dir(path).map_err(|e| Failure(format!("{}: 无法读取文件夹：{e}", path.display())))?;
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json")))
+            .collect();
+        if found.is_empty() {
+            return Err(Failure(format!("{}: 文件夹中没有 .json 报告文件", path.display())));
+        }
+        found.sort();
+        out.extend(found);
+    }
+    Ok(out)
+}
+
 fn check(previous: Option<&Path>, as_json: bool, files: &[PathBuf]) -> Result<ExitCode, Failure> {
+    let files = &expand(files)?;
     let previous = previous.map(load).transpose()?;
     let (mut unreadable, mut errors) = (false, false);
     let mut listed = Vec::new();
@@ -153,7 +180,8 @@ fn check(previous: Option<&Path>, as_json: bool, files: &[PathBuf]) -> Result<Ex
 }
 
 fn aggregate(organ: &str, out: &Path, files: &[PathBuf]) -> Result<ExitCode, Failure> {
-    let reports = files.iter().map(|f| Ok((f.display().to_string(), load(f)?))).collect::<Result<Vec<_>, Failure>>()?;
+    let reports =
+        expand(files)?.iter().map(|f| Ok((f.display().to_string(), load(f)?))).collect::<Result<Vec<_>, Failure>>()?;
     let (total, notes) = nianbao::aggregate::aggregate(organ, &reports).map_err(Failure)?;
     for n in &notes {
         eprintln!("{}: {}", n.source, n.message);

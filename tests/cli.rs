@@ -229,3 +229,24 @@ fn export_exits_2_on_unreadable_input_or_no_output() {
     assert_eq!(code, 2);
     assert!(err.contains("请至少指定一种输出"), "{err}");
 }
+
+#[test]
+fn a_folder_stands_for_its_json_reports() {
+    let a = file("folder-a.json", FIXTURE);
+    let dir = a.parent().unwrap().to_path_buf();
+    let mut broken = fixture();
+    broken["applications"]["granted"]["natural_person"] = json!(19);
+    std::fs::write(dir.join("folder-b.json"), broken.to_string()).unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a report").unwrap();
+    let (code, out, _) = nianbao(&["check", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "folder-b has a balance error");
+    let files: std::collections::BTreeSet<&str> = out.lines().filter_map(|l| l.split(": ").next()).collect();
+    assert!(files.iter().all(|f| f.ends_with(".json")), "{files:?}");
+    assert!(out.contains("folder-b.json: 错误 balance"), "{out}");
+
+    let empty = std::env::temp_dir().join(format!("nianbao-cli-{}-empty-dir", std::process::id()));
+    std::fs::create_dir_all(&empty).unwrap();
+    let (code, _, err) = nianbao(&["check", empty.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("文件夹中没有 .json 报告文件"), "{err}");
+}
