@@ -7,7 +7,6 @@ use super::{storage, Action, Dispatch, Notice};
 use crate::draft;
 use crate::export::{docx, print, xlsx};
 use crate::report::Report;
-use crate::rules::{self, Level};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlIFrameElement, HtmlInputElement};
@@ -17,8 +16,8 @@ const DOCX_MIME: &str = "application/vnd.openxmlformats-officedocument.wordproce
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// What the page says once an export is done: `done`, and the errors the report still has.
-fn exported(report: &Report, done: String) -> Notice {
-    match rules::check_draft(report).iter().filter(|f| f.level == Level::Error).count() {
+fn exported(errors: usize, done: String) -> Notice {
+    match errors {
         0 => Notice::info(done),
         n => Notice::error(format!("{done}；报告仍有 {n} 个错误，请核对后再印发。")),
     }
@@ -50,6 +49,8 @@ fn print_report(report: &Report) {
 #[derive(Properties, PartialEq)]
 pub struct ExportGroupProps {
     pub report: Rc<Report>,
+    /// Errors among the page's current findings, said after an export.
+    pub errors: usize,
     pub dispatch: Dispatch,
 }
 
@@ -64,12 +65,13 @@ pub fn ExportGroup(props: &ExportGroupProps) -> Html {
         let untick = untick.clone();
         move |e: Event| untick.set(!e.target_unchecked_into::<HtmlInputElement>().checked())
     };
+    let errors = props.errors;
     let export = |ext: &'static str, mime: &'static str, write: fn(&Report, bool) -> Vec<u8>| {
         let (report, dispatch) = (props.report.clone(), props.dispatch.clone());
         move |_| {
             let name = draft::file_name(&report, ext);
             storage::offer(&name, &write(&report, wrapper), mime);
-            dispatch.dispatch(Action::Notice(exported(&report, format!("已导出「{name}」"))));
+            dispatch.dispatch(Action::Notice(exported(errors, format!("已导出「{name}」"))));
         }
     };
     let print = {
@@ -77,7 +79,7 @@ pub fn ExportGroup(props: &ExportGroupProps) -> Html {
         move |_| {
             print_report(&report);
             let done = "已打开打印：在打印对话框的“目标打印机”中选“另存为 PDF”即得 PDF".to_string();
-            dispatch.dispatch(Action::Notice(exported(&report, done)));
+            dispatch.dispatch(Action::Notice(exported(errors, done)));
         }
     };
     let wrapper_title = if available {

@@ -79,6 +79,8 @@ fn load(dispatch: &Dispatch, name: &str, text: &str, then: impl FnOnce(Report) -
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
     pub report: Rc<Report>,
+    /// Errors among the current findings (the exports say how many remain).
+    pub errors: usize,
     pub can_undo: bool,
     pub can_redo: bool,
     pub saved_at: Option<String>,
@@ -165,7 +167,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button type="button" data-action="redo" title="重做（Ctrl+Y）" disabled={!props.can_redo}
                     onclick={move |_| redo.dispatch(Action::Redo)}>{ "重做" }</button>
             </ToolGroup>
-            <ExportGroup report={props.report.clone()} dispatch={d.clone()} />
+            <ExportGroup report={props.report.clone()} errors={props.errors} dispatch={d.clone()} />
             <span class="spacer"></span>
             { for other_tab }
             { status }
