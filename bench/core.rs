@@ -38,6 +38,11 @@ fn main() {
     for n in 0..300 {
         draft.apply(Edit::Cell { path: "proactive.licensing".into(), raw: n.to_string() }, n as f64 * 2000.0);
     }
+    // What the page does per render besides the rules: read every total (the tables show them
+    // and last year's).
+    let derived: Vec<usize> =
+        nianbao::form::cells().iter().enumerate().filter(|(_, d)| d.derived).map(|(i, _)| i).collect();
+    time("Report::value of every total", 2000, || derived.iter().filter_map(|&i| report.value(i)).count());
     time("Draft clone (300 undo steps)", 2000, || draft.clone());
     time("Draft::apply (one keystroke)", 2000, || {
         draft.clone().apply(Edit::Cell { path: "proactive.penalty".into(), raw: "7".into() }, 1e9)

@@ -57,9 +57,9 @@ impl Edit {
 /// The report being edited and its history.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Draft {
-    pub report: Report,
-    /// Earlier and undone states, shared (`Rc`) so that copying the draft — the page's reducer
-    /// does it on every keystroke — costs pointers, not reports.
+    /// The report and its earlier and undone states are shared (`Rc`): the page's reducer copies
+    /// the draft and renders it on every keystroke, and that costs pointers, not reports.
+    pub report: Rc<Report>,
     undo: Vec<Rc<Report>>,
     redo: Vec<Rc<Report>>,
     /// The field and time of the last edit, to merge a run of typing into one step.
@@ -68,13 +68,13 @@ pub struct Draft {
 
 impl Draft {
     pub fn new(report: Report) -> Draft {
-        Draft { report, ..Draft::default() }
+        Draft { report: Rc::new(report), ..Draft::default() }
     }
 
     /// Applies `edit` made at `now_ms`; false if it changed nothing (no history entry then).
     pub fn apply(&mut self, edit: Edit, now_ms: f64) -> bool {
         let field = edit.field();
-        let mut next = self.report.clone();
+        let mut next = (*self.report).clone();
         match edit {
             Edit::Cell { path, raw } => {
                 next.set(&path, &raw);
@@ -99,13 +99,13 @@ impl Draft {
             }
             Edit::Replace(report) => next = *report,
         }
-        if next == self.report {
+        if next == *self.report {
             return false;
         }
         let merge = matches!((&self.last, &field), (Some((f, t)), Some(g)) if f == g && now_ms - t < COALESCE_MS);
-        let before = std::mem::replace(&mut self.report, next);
+        let before = std::mem::replace(&mut self.report, Rc::new(next));
         if !merge {
-            self.undo.push(Rc::new(before));
+            self.undo.push(before);
             if self.undo.len() > HISTORY_LIMIT {
                 self.undo.remove(0);
             }
@@ -117,14 +117,14 @@ impl Draft {
 
     pub fn undo(&mut self) -> bool {
         let Some(before) = self.undo.pop() else { return false };
-        self.redo.push(Rc::new(std::mem::replace(&mut self.report, Rc::unwrap_or_clone(before))));
+        self.redo.push(std::mem::replace(&mut self.report, before));
         self.last = None;
         true
     }
 
     pub fn redo(&mut self) -> bool {
         let Some(after) = self.redo.pop() else { return false };
-        self.undo.push(Rc::new(std::mem::replace(&mut self.report, Rc::unwrap_or_clone(after))));
+        self.undo.push(std::mem::replace(&mut self.report, after));
         self.last = None;
         true
     }
@@ -371,7 +371,7 @@ mod tests {
         assert!(d.redo());
         assert_eq!(d.report.text.overview, "总体");
         assert!(d.undo() && d.undo());
-        assert_eq!(d.report, Report::new(2024));
+        assert_eq!(*d.report, Report::new(2024));
         assert!(!d.undo());
         assert!(d.redo() && d.redo() && d.redo() && !d.redo());
         assert_eq!(d.report.organ, "某局");
@@ -438,7 +438,7 @@ mod tests {
         d.apply(Edit::Cells(p.cells), 0.0);
         assert_eq!(d.report.count("applications.granted.total"), Some(13));
         d.undo();
-        assert_eq!(d.report, Report::new(2024), "a paste is one undo step");
+        assert_eq!(*d.report, Report::new(2024), "a paste is one undo step");
     }
 
     #[test]

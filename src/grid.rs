@@ -3,6 +3,7 @@
 //! exporters all draw this one grid, so their tables cannot drift apart.
 
 use crate::form::{self, Layout, Table};
+use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Content {
@@ -60,15 +61,23 @@ fn figure(index: usize, cols: usize) -> GridCell {
     GridCell { content: Content::Figure(index), rows: 1, cols, head: false }
 }
 
-/// The grid of a table.
-pub fn grid(table_index: usize) -> Grid {
-    let table = &form::TABLES[table_index];
-    match table.layout {
-        Layout::Sections => sectioned(table_index, table),
-        Layout::Grid => cross(table_index, table),
-        Layout::Across => across(table_index, table),
-    }
+/// The grid of a table. The template is static, so each grid is built once and shared by every
+/// render, key move, paste and export.
+pub fn grid(table_index: usize) -> &'static Grid {
+    &GRIDS[table_index]
 }
+
+static GRIDS: LazyLock<Vec<Grid>> = LazyLock::new(|| {
+    form::TABLES
+        .iter()
+        .enumerate()
+        .map(|(ti, table)| match table.layout {
+            Layout::Sections => sectioned(ti, table),
+            Layout::Grid => cross(ti, table),
+            Layout::Across => across(ti, table),
+        })
+        .collect()
+});
 
 /// Table A: each section a heading line, a header line and its rows, in a shared width; a
 /// section with one figure per row lets it span the columns.
@@ -168,13 +177,13 @@ mod tests {
     fn table_a_has_four_sections_in_four_columns() {
         let g = grid(0);
         assert_eq!(g.width, 4);
-        assert_rectangular(&g);
-        assert_eq!(text(&g, 0), ["第二十条第（一）项1×4"]);
-        assert_eq!(text(&g, 1), ["信息内容1×1", "本年制发件数1×1", "本年废止件数1×1", "现行有效件数1×1"]);
-        assert_eq!(text(&g, 2)[3], "proactive.regulations.in_force");
-        assert_eq!(text(&g, 5), ["信息内容1×1", "本年处理决定数量1×3"]);
+        assert_rectangular(g);
+        assert_eq!(text(g, 0), ["第二十条第（一）项1×4"]);
+        assert_eq!(text(g, 1), ["信息内容1×1", "本年制发件数1×1", "本年废止件数1×1", "现行有效件数1×1"]);
+        assert_eq!(text(g, 2)[3], "proactive.regulations.in_force");
+        assert_eq!(text(g, 5), ["信息内容1×1", "本年处理决定数量1×3"]);
         assert_eq!(g.lines[6][1].cols, 3);
-        assert_eq!(text(&g, g.lines.len() - 1), ["行政事业性收费1×1", "proactive.fees_wan_yuan"]);
+        assert_eq!(text(g, g.lines.len() - 1), ["行政事业性收费1×1", "proactive.fees_wan_yuan"]);
     }
 
     #[test]
@@ -182,29 +191,29 @@ mod tests {
         let g = grid(1);
         assert_eq!(g.width, 10);
         assert_eq!(g.lines.len(), 3 + 25);
-        assert_rectangular(&g);
-        assert!(text(&g, 0)[0].starts_with("（本列数据的勾稽关系为"));
+        assert_rectangular(g);
+        assert!(text(g, 0)[0].starts_with("（本列数据的勾稽关系为"));
         assert_eq!((g.lines[0][0].rows, g.lines[0][0].cols), (3, 3));
-        assert_eq!(text(&g, 0)[1..], ["申请人情况1×6", "总计3×1"]);
-        assert_eq!(text(&g, 1), ["自然人2×1", "法人或其他组织1×5"]);
-        assert_eq!(text(&g, 2), ["商业企业1×1", "科研机构1×1", "社会公益组织1×1", "法律服务机构1×1", "其他1×1"]);
-        assert_eq!(text(&g, 3)[0], "一、本年新收政府信息公开申请数量1×3");
-        assert_eq!(text(&g, 5)[..2], ["三、本年度办理结果22×1", "（一）予以公开1×2"]);
-        assert_eq!(text(&g, 7)[..2], ["（三）不予公开8×1", "1.属于国家秘密1×1"]);
-        assert_eq!(text(&g, 26)[0], "（七）总计1×2");
-        assert_eq!(text(&g, 27)[0], "四、结转下年度继续办理1×3");
-        assert_eq!(text(&g, 27).last().unwrap(), "applications.carried_forward.total");
+        assert_eq!(text(g, 0)[1..], ["申请人情况1×6", "总计3×1"]);
+        assert_eq!(text(g, 1), ["自然人2×1", "法人或其他组织1×5"]);
+        assert_eq!(text(g, 2), ["商业企业1×1", "科研机构1×1", "社会公益组织1×1", "法律服务机构1×1", "其他1×1"]);
+        assert_eq!(text(g, 3)[0], "一、本年新收政府信息公开申请数量1×3");
+        assert_eq!(text(g, 5)[..2], ["三、本年度办理结果22×1", "（一）予以公开1×2"]);
+        assert_eq!(text(g, 7)[..2], ["（三）不予公开8×1", "1.属于国家秘密1×1"]);
+        assert_eq!(text(g, 26)[0], "（七）总计1×2");
+        assert_eq!(text(g, 27)[0], "四、结转下年度继续办理1×3");
+        assert_eq!(text(g, 27).last().unwrap(), "applications.carried_forward.total");
     }
 
     #[test]
     fn table_c_is_one_line_under_three_header_lines() {
         let g = grid(2);
         assert_eq!(g.width, 15);
-        assert_rectangular(&g);
-        assert_eq!(text(&g, 0), ["行政复议1×5", "行政诉讼1×10"]);
-        assert_eq!(text(&g, 1)[..2], ["结果维持2×1", "结果纠正2×1"]);
-        assert_eq!(text(&g, 1)[5..], ["未经复议直接起诉1×5", "复议后起诉1×5"]);
-        assert_eq!(text(&g, 2).len(), 10);
-        assert_eq!(text(&g, 3)[9], "appeals.litigation_direct.total");
+        assert_rectangular(g);
+        assert_eq!(text(g, 0), ["行政复议1×5", "行政诉讼1×10"]);
+        assert_eq!(text(g, 1)[..2], ["结果维持2×1", "结果纠正2×1"]);
+        assert_eq!(text(g, 1)[5..], ["未经复议直接起诉1×5", "复议后起诉1×5"]);
+        assert_eq!(text(g, 2).len(), 10);
+        assert_eq!(text(g, 3)[9], "appeals.litigation_direct.total");
     }
 }

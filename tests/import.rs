@@ -163,9 +163,9 @@ fn as_pdf_text(r: &Report) -> String {
         match body {
             Ok(t) => text(&t, &mut lines),
             Err(t) => {
-                for line in grid(t).lines {
+                for line in &grid(t).lines {
                     let mut out: Vec<String> = Vec::new();
-                    for c in &line {
+                    for c in line {
                         match c.content {
                             Content::Label(l) if c.rows > 10 => lines.extend(l.chars().map(String::from)),
                             Content::Label(l) if l.chars().count() > 14 && !c.head => {
@@ -237,7 +237,7 @@ fn as_html(r: &Report) -> String {
             Ok(t) => body += &para(&t),
             Err(t) => {
                 body += "<table border=\"1\" cellspacing=\"0\">\n";
-                for line in grid(t).lines {
+                for line in &grid(t).lines {
                     body += "<tr>";
                     for c in line {
                         let tag = if c.head { "th" } else { "td" };
@@ -245,7 +245,7 @@ fn as_html(r: &Report) -> String {
                             "<{tag} rowspan=\"{}\" colspan=\"{}\"><p><span>{}</span></p></{tag}>",
                             c.rows,
                             c.cols,
-                            escape(&content_text(r, &c)).replace('“', "&ldquo;").replace('”', "&#8221;")
+                            escape(&content_text(r, c)).replace('“', "&ldquo;").replace('”', "&#8221;")
                         );
                     }
                     body += "</tr>\n";

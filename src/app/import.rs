@@ -310,11 +310,11 @@ fn review_table(
     sources: &HashMap<&str, &Recognised>,
     marks: &HashMap<String, Mark>,
 ) -> Html {
-    let lines = grid(t).lines.into_iter().map(|line| {
-        let cells = line.into_iter().map(|c| {
+    let lines = grid(t).lines.iter().map(|line| {
+        let cells = line.iter().map(|c| {
             let cols = c.cols.to_string();
             let i = match c.content {
-                Content::Label(text) => return label_cell(&c, text),
+                Content::Label(text) => return label_cell(c, text),
                 Content::Figure(i) => i,
             };
             let def = &form::cells()[i];

@@ -181,7 +181,7 @@ pub fn App() -> Html {
     storage::use_other_tabs(&dispatch);
     use_undo_keys(&dispatch);
 
-    let report = Rc::new(state.draft.report.clone());
+    let report = state.draft.report.clone();
     let parts = form::PARTS.iter().map(|part| {
         let body = match part.body {
             Body::Text(t) => html! { <TextView part={t} report={report.clone()} marks={state.marks.clone()} dispatch={dispatch.clone()} /> },

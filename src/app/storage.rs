@@ -68,7 +68,7 @@ fn save(report: &Report) -> Result<(), String> {
 /// Leaving the page inside that delay saves at once, so the last keystroke is kept too.
 #[hook]
 pub fn use_autosave(state: &State, dispatch: &Dispatch) {
-    let report = std::rc::Rc::new(state.draft.report.clone());
+    let report = state.draft.report.clone();
     let dispatch = dispatch.clone();
     use_effect_with(state.version, move |_| {
         let on_hide = {

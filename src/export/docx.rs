@@ -248,11 +248,11 @@ const FOOTER: u32 = MARGIN_BOTTOM - 397 - LINE;
 /// line), and the header lines repeated on each page when the header is only at the top.
 fn table(report: &Report, ti: usize) -> String {
     let grid = grid::grid(ti);
-    let weights = column_weights(&grid);
+    let weights = column_weights(grid);
     let total: u32 = weights.iter().sum();
     let mut widths: Vec<u32> = weights.iter().map(|w| w * TEXT_WIDTH / total).collect();
     widths[0] += TEXT_WIDTH - widths.iter().sum::<u32>();
-    let repeat = repeated_header(&grid);
+    let repeat = repeated_header(grid);
     let border = |side: &str| format!("<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>");
     let mut out = format!(
         "<w:tbl><w:tblPr><w:tblW w:w=\"{TEXT_WIDTH}\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblBorders>{}</w:tblBorders>\

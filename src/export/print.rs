@@ -51,7 +51,7 @@ pub fn html(report: &Report) -> String {
 /// A table drawn from its grid, whose lines are already HTML rows with rowspan/colspan.
 fn table(report: &Report, ti: usize) -> String {
     let grid = grid::grid(ti);
-    let weights = column_weights(&grid);
+    let weights = column_weights(grid);
     let total: u32 = weights.iter().sum();
     let mut out = String::from("<table><colgroup>");
     for w in &weights {
@@ -60,7 +60,7 @@ fn table(report: &Report, ti: usize) -> String {
         write!(out, "<col style=\"width:{}.{:02}%\">", bp / 100, bp % 100).unwrap();
     }
     out.push_str("</colgroup>\n");
-    let repeat = repeated_header(&grid);
+    let repeat = repeated_header(grid);
     for (y, line) in grid.lines.iter().enumerate() {
         match y {
             0 if repeat > 0 => out.push_str("<thead>"),

@@ -153,7 +153,7 @@ fn sheet(report: &Report, ti: usize, heading: &str) -> String {
         "<row r=\"1\"><c r=\"A1\" s=\"{HEADING}\" t=\"inlineStr\"><is><t>{}</t></is></c></row>",
         escape(heading)
     );
-    let widths: Vec<usize> = column_weights(&grid).iter().map(|w| *w as usize * 5 / 2 + 2).collect();
+    let widths: Vec<usize> = column_weights(grid).iter().map(|w| *w as usize * 5 / 2 + 2).collect();
     for (y, line) in positions.iter().enumerate() {
         let row = y + TOP;
         // Spreadsheets do not grow a row for wrapped text on opening: give rows with long labels
