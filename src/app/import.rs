@@ -44,6 +44,13 @@ fn run(name: &str, bytes: &[u8]) -> Step {
     }
 }
 
+/// Reads a report file of any kind the importer knows: the one way the page reads a chosen file
+/// (导入已发布报告, 以上年报告为基础新建, 汇总与核查). Async because a reader may be loaded on
+/// demand (the PDF reader is kept out of the first load).
+pub async fn read_report(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
+    import::any_decoding(name, bytes, &gb18030)
+}
+
 /// GBK/GB18030 text through the browser's own decoder (no encoding tables in the wasm).
 fn gb18030(bytes: &[u8]) -> Option<String> {
     let options = web_sys::TextDecoderOptions::new();
