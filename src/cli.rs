@@ -4,8 +4,10 @@
 use clap::{Parser, Subcommand};
 use nianbao::export;
 use nianbao::json::{self, LoadError};
+use nianbao::limits::{self, MAX_FILE_BYTES};
 use nianbao::report::Report;
 use nianbao::rules::{self, Level};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -90,8 +92,33 @@ macro_rules! out {
 /// Why the command could not do its work; printed on stderr, exit code 2.
 struct Failure(String);
 
+/// A file's bytes; one over [`MAX_FILE_BYTES`] is refused before it is read (and one that grows
+/// while read, such as a device, stops there).
+fn read(path: &Path) -> Result<Vec<u8>, Failure> {
+    let failed = |e: std::io::Error| Failure(format!("{}: 无法读取：{e}", path.display()));
+    let file = std::fs::File::open(path).map_err(failed)?;
+    let size = file.metadata().map_err(failed)?.len();
+    let too_large = |bytes: u64| Failure(format!("{}: {}", path.display(), limits::too_large(bytes)));
+    if size > MAX_FILE_BYTES as u64 {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(failed)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 fn load(path: &Path) -> Result<Report, Failure> {
-    let text = std::fs::read_to_string(path).map_err(|e| Failure(format!("{}: 无法读取：{e}", path.display())))?;
+    let bytes = read(path)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Failure(format!(
+            "{}: 无法读取：不是 UTF-8 编码的文本（第 {} 字节处）",
+            path.display(),
+            e.utf8_error().valid_up_to() + 1
+        ))
+    })?;
     json::from_str(&text).map_err(|e: LoadError| Failure(format!("{}: 无效的报告文件：{e}", path.display())))
 }
 
@@ -226,7 +253,7 @@ fn export(
 }
 
 fn import(file: &Path, out: Option<&Path>) -> Result<ExitCode, Failure> {
-    let bytes = std::fs::read(file).map_err(|e| Failure(format!("{}: 无法读取：{e}", file.display())))?;
+    let bytes = read(file)?;
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let imported = nianbao::import::any_decoding(&name, &bytes, &nianbao::import::gb18030)
         .map_err(|e| Failure(format!("{}: {e}", file.display())))?;

@@ -124,7 +124,7 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
         move |e: Event| {
             let step = step.clone();
             let input: HtmlInputElement = e.target_unchecked_into();
-            storage::read_chosen(&input, import::MAX_PACKAGE_BYTES, move |name, bytes| {
+            storage::read_chosen(&input, move |name, bytes| {
                 step.set(match bytes {
                     Ok(bytes) => run(&name, &bytes),
                     Err(why) => Step::Input(Some(format!("无法读取「{name}」：{why}。当前草稿未作改动。"))),

@@ -49,9 +49,10 @@ fn FileButton(props: &FileButtonProps) -> Html {
         let (on_text, dispatch) = (props.on_text.clone(), props.dispatch.clone());
         move |e: Event| {
             let (on_text, dispatch) = (on_text.clone(), dispatch.clone());
-            storage::read_chosen(&e.target_unchecked_into(), storage::MAX_JSON_BYTES, move |name, bytes| match bytes {
+            storage::read_chosen(&e.target_unchecked_into(), move |name, bytes| match bytes {
                 Ok(bytes) => on_text.emit((name, String::from_utf8_lossy(&bytes).into_owned())),
-                Err(why) => dispatch.dispatch(Action::Notice(Notice::error(format!("无法读取「{name}」：{why}")))),
+                Err(why) => dispatch
+                    .dispatch(Action::Notice(Notice::error(format!("无法读取「{name}」：{why}。当前草稿未作改动。")))),
             });
         }
     };

@@ -14,14 +14,11 @@ mod package;
 pub mod text;
 pub mod xlsx;
 
+use crate::limits::MAX_FILE_BYTES;
 use crate::report::Report;
 use crate::rules::Finding;
 use std::fmt;
 
-/// Text and web pages above this are not reports (a long report is about 100 KB).
-pub const MAX_TEXT_BYTES: usize = 10 << 20;
-/// A .docx/.xlsx file above this is refused before it is opened.
-pub const MAX_PACKAGE_BYTES: usize = 64 << 20;
 /// What the parts read from a package may decompress to, in total: a guard against zip bombs.
 pub const MAX_UNCOMPRESSED_BYTES: u64 = 50 << 20;
 
@@ -94,9 +91,9 @@ impl Imported {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ImportError {
     Empty,
+    /// Above [`MAX_FILE_BYTES`]: not read at all.
     TooLarge {
         bytes: usize,
-        limit: usize,
     },
     /// Not UTF-8/UTF-16 text, nor what the caller's [`LegacyDecoder`] reads.
     Encoding,
@@ -114,9 +111,7 @@ impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ImportError::Empty => write!(f, "文件为空，没有可导入的内容"),
-            ImportError::TooLarge { bytes, limit } => {
-                write!(f, "文件过大（约 {} MB，上限 {} MB），不像是一份年度报告", bytes.div_ceil(1 << 20), limit >> 20)
-            }
+            ImportError::TooLarge { bytes } => write!(f, "{}", crate::limits::too_large(*bytes as u64)),
             ImportError::Encoding => {
                 write!(f, "无法识别文本编码（不是 UTF-8，也不是 GBK/GB18030）：请将文件另存为 UTF-8 编码的文本（.txt）后再导入")
             }
@@ -172,6 +167,7 @@ pub fn gb18030(bytes: &[u8]) -> Option<String> {
 
 /// [`any`], with a decoder for text that is not UTF-8.
 pub fn any_decoding(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<Imported, ImportError> {
+    check_size(bytes.len())?;
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ImportError::Empty);
@@ -219,7 +215,6 @@ pub fn any_decoding(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<I
 
 /// Text from bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM.
 fn decode(bytes: &[u8]) -> Result<String, ImportError> {
-    check_size(bytes.len(), MAX_TEXT_BYTES)?;
     let utf16 = |le: bool| {
         let units = bytes[2..].chunks_exact(2).map(|p| {
             if le {
@@ -239,9 +234,10 @@ fn decode(bytes: &[u8]) -> Result<String, ImportError> {
     }
 }
 
-fn check_size(bytes: usize, limit: usize) -> Result<(), ImportError> {
-    if bytes > limit {
-        return Err(ImportError::TooLarge { bytes, limit });
+/// Refuses input above [`MAX_FILE_BYTES`] before it is looked at.
+fn check_size(bytes: usize) -> Result<(), ImportError> {
+    if bytes > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge { bytes });
     }
     Ok(())
 }

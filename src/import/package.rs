@@ -1,7 +1,7 @@
 //! Reading parts of an Office package (.docx, .xlsx: zip files of XML) within fixed limits, so
 //! that a zip bomb or a huge file stops with a message instead of exhausting memory.
 
-use super::{check_size, ImportError, Imported, MAX_PACKAGE_BYTES, MAX_UNCOMPRESSED_BYTES};
+use super::{check_size, ImportError, Imported, MAX_UNCOMPRESSED_BYTES};
 use std::io::{Cursor, Read};
 use zip::ZipArchive;
 
@@ -13,7 +13,7 @@ pub(crate) struct Package<'a> {
 
 impl<'a> Package<'a> {
     pub fn open(bytes: &'a [u8]) -> Result<Package<'a>, ImportError> {
-        check_size(bytes.len(), MAX_PACKAGE_BYTES)?;
+        check_size(bytes.len())?;
         let archive =
             ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::Corrupt(format!("无法打开压缩包（{e}）")))?;
         Ok(Package { archive, budget: MAX_UNCOMPRESSED_BYTES })

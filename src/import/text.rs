@@ -1,11 +1,11 @@
 //! Text as people get it: copied from a web page (cells separated by tabs), extracted from a PDF
 //! (cells separated by spaces, labels wrapped, page footers), or OCR output.
 
-use super::{analyse::analyse, check_size, ImportError, Imported, Line, MAX_TEXT_BYTES};
+use super::{analyse::analyse, check_size, ImportError, Imported, Line};
 
 /// Imports a report from its text.
 pub fn parse(text: &str) -> Result<Imported, ImportError> {
-    check_size(text.len(), MAX_TEXT_BYTES)?;
+    check_size(text.len())?;
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
