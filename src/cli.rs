@@ -73,6 +73,9 @@ enum Command {
         /// 写出导入结果（JSON 数据文件）
         #[arg(short, value_name = "OUT.json")]
         o: Option<PathBuf>,
+        /// 文件中未写明年度时，写出的报告所属年度
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1990..=2200))]
+        year: Option<i32>,
     },
     /// 列出全部校验规则
     Rules,
@@ -129,7 +132,7 @@ pub fn main() -> ExitCode {
         Command::New { from, o } => new(&from, &o),
         Command::Aggregate { organ, o, files } => aggregate(&organ, &o, &files),
         Command::Export { file, docx, xlsx, html, wrapper } => export(&file, docx, xlsx, html, wrapper),
-        Command::Import { file, o } => import(&file, o.as_deref()),
+        Command::Import { file, o, year } => import(&file, o.as_deref(), year),
         Command::Rules => {
             for r in rules::RULES {
                 out!("{:<22} {}  {}", r.id, r.level.label(), r.summary);
@@ -252,7 +255,7 @@ fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-fn import(file: &Path, out: Option<&Path>) -> Result<ExitCode, Failure> {
+fn import(file: &Path, out: Option<&Path>, year: Option<i32>) -> Result<ExitCode, Failure> {
     let bytes = read(file)?;
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let imported = nianbao::import::any_decoding(&name, &bytes, &nianbao::import::gb18030)
@@ -280,7 +283,14 @@ fn import(file: &Path, out: Option<&Path>) -> Result<ExitCode, Failure> {
         out!("{} {} {}: {}", f.level.label(), f.rule, f.cells.join(","), f.message);
     }
     if let Some(out) = out {
-        std::fs::write(out, json::to_string(r)).map_err(|e| Failure(format!("{}: 无法写入：{e}", out.display())))?;
+        let r = match year {
+            Some(y) => imported.report_or(y),
+            None if r.year == 0 => {
+                return Err(Failure(format!("{}: 文件中未写明年度，请用 --year 指定后再写出 JSON", file.display())))
+            }
+            None => r.clone(),
+        };
+        std::fs::write(out, json::to_string(&r)).map_err(|e| Failure(format!("{}: 无法写入：{e}", out.display())))?;
         eprintln!("已写出：{}", out.display());
     }
     Ok(ExitCode::SUCCESS)

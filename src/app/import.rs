@@ -200,7 +200,7 @@ fn accept_as_draft(r: Rc<Review>, props: &ImportProps) -> Callback<MouseEvent> {
             return;
         }
         let note = format!("已导入「{}」作为本年草稿（如需回到原草稿，可按 Ctrl+Z 撤销）。", r.name);
-        dispatch.dispatch(Action::Load(Box::new(r.imported.report.clone()), note));
+        dispatch.dispatch(Action::Load(Box::new(r.imported.report_or(report.year)), note));
         on_close.emit(());
     })
 }
@@ -210,7 +210,7 @@ fn accept_as_draft(r: Rc<Review>, props: &ImportProps) -> Callback<MouseEvent> {
 fn accept_as_previous(r: Rc<Review>, props: &ImportProps) -> Callback<MouseEvent> {
     let (report, dispatch, on_close) = (props.report.clone(), props.dispatch.clone(), props.on_close.clone());
     Callback::from(move |_| {
-        let last = &r.imported.report;
+        let last = &r.imported.report_or(report.year - 1);
         let mut next = (*report).clone();
         let filled = next.set_previous(last);
         let mut note = format!(

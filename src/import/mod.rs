@@ -69,6 +69,16 @@ pub struct Imported {
 }
 
 impl Imported {
+    /// The report to keep: one whose document did not say its year (`report.year` 0, shown as
+    /// 未识别 in the review) gets `year`, since a report file must have one to be read again.
+    pub fn report_or(&self, year: i32) -> Report {
+        let mut report = self.report.clone();
+        if report.year == 0 {
+            report.year = year;
+        }
+        report
+    }
+
     /// The figures not found, one entry a template row (表B「（五）不予处理 › 2.重复申请」) with the
     /// labels of its missing columns (none for a single-figure row), so the review reads as rows.
     pub fn missing_by_row(&self) -> Vec<(String, Vec<&'static str>)> {
@@ -196,6 +206,11 @@ pub fn any_decoding(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<I
     }
     if bytes.starts_with(b"%PDF") || bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
         return Err(ImportError::Unsupported("PDF 或旧版 Office 文档，请另存为 .docx 或复制正文为文本".into()));
+    }
+    // NUL is in no text file but in binary ones and in UTF-16 written without its BOM.
+    let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+    if bytes.contains(&0) && !utf16 {
+        return Err(ImportError::Encoding);
     }
     let text = decode(bytes).or_else(|e| match e {
         ImportError::Encoding => legacy(bytes).ok_or(ImportError::Encoding),

@@ -43,6 +43,12 @@ impl<'a> Package<'a> {
     }
 }
 
+/// Office never writes a DOCTYPE: one in a part is there to declare entities (the "billion
+/// laughs" expansion), so the part is refused, whatever the XML reader would make of it.
+pub(crate) fn doctype(part: &str) -> ImportError {
+    ImportError::Corrupt(format!("{part} 含有 DOCTYPE 声明（Office 文档中不会有），疑似恶意构造的文件，已停止读取"))
+}
+
 /// A zip whose name did not say what it is: Word or Excel by the parts it holds.
 pub(crate) fn sniff(bytes: &[u8]) -> Result<Imported, ImportError> {
     let package = Package::open(bytes)?;

@@ -3,7 +3,7 @@
 //! matched by their labels like any other document (cell positions are not relied on).
 
 use super::analyse::analyse;
-use super::package::Package;
+use super::package::{doctype, Package};
 use super::{ImportError, Imported, Line, MAX_UNCOMPRESSED_BYTES};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -68,6 +68,7 @@ fn shared_strings(xml: &str) -> Result<Vec<String>, ImportError> {
         match reader.read_event().map_err(|e| xml_error(part, &reader, e))? {
             Event::Start(e) if e.local_name().as_ref() == b"si" => out.push(texts_until(&mut reader, part, b"si")?),
             Event::Empty(e) if e.local_name().as_ref() == b"si" => out.push(String::new()),
+            Event::DocType(_) => return Err(doctype(part)),
             Event::Eof => return Ok(out),
             _ => {}
         }
@@ -158,6 +159,7 @@ fn rows(xml: &str, part: &str, shared: &[String], out: &mut Vec<Line>, read: &mu
                 }
                 _ => {}
             },
+            Event::DocType(_) => return Err(doctype(part)),
             Event::Eof => return Ok(()),
             _ => {}
         }
