@@ -354,6 +354,20 @@ fn every_rule_is_known_and_levels_match_the_spec() {
 }
 
 #[test]
+fn a_new_draft_with_last_years_text_is_not_held_to_its_blank_tables() {
+    let next = fixture().next_year();
+    assert!(only(&next, next.previous.as_deref(), "narrative.figure").is_empty());
+    // Once table B's figures are in, the text is compared again.
+    let mut filled = next.clone();
+    for (i, def) in form::cells().iter().enumerate() {
+        if !def.derived && def.table == 1 {
+            filled.cells[i] = Some("0".into());
+        }
+    }
+    assert!(!only(&filled, None, "narrative.figure").is_empty(), "新收26件 against 0");
+}
+
+#[test]
 fn the_second_real_report_has_no_false_alarm() {
     // 淮安市 2024 states 上年度结转 34 件, 行政复议 351 件, 行政诉讼 46 件 in part 一: all agree.
     let r = json::from_str(include_str!("../../tests/fixtures/huaian-2024.json")).unwrap();
