@@ -4,6 +4,7 @@
 
 use super::export::ExportGroup;
 use super::import::ImportDialog;
+use super::summary::SummaryView;
 use super::{storage, Action, Dispatch, Notice};
 use crate::json;
 use crate::report::Report;
@@ -130,6 +131,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let on_close = Callback::from(move |()| importing.set(false));
         html! { <ImportDialog report={props.report.clone()} dispatch={d.clone()} {on_close} /> }
     });
+    let summary = use_state(|| false);
     let (undo, redo) = (d.clone(), d.clone());
     let status = if let Some(why) = &props.save_error {
         html! {
@@ -168,10 +170,16 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     onclick={move |_| redo.dispatch(Action::Redo)}>{ "重做" }</button>
             </ToolGroup>
             <ExportGroup report={props.report.clone()} errors={props.errors} dispatch={d.clone()} />
+            <ToolGroup label="汇总">
+                <button type="button" data-action="summary" title="汇总与核查：一次选择多个机关的报告，逐份校验、汇总、与上年对比"
+                    onclick={let s = summary.clone(); move |_| s.set(true)}>{ "汇总与核查" }</button>
+            </ToolGroup>
             <span class="spacer"></span>
             { for other_tab }
             { status }
             { for import_dialog }
+            <SummaryView open={*summary} report={props.report.clone()} dispatch={d.clone()}
+                on_close={let s = summary.clone(); Callback::from(move |()| s.set(false))} />
         </header>
     }
 }
