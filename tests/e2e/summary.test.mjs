@@ -3,34 +3,18 @@
 // with one cell off, last year's files for the comparison, and the .xlsx read back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appUnderTest } from './harness.mjs';
+import { FIXTURE, department, file } from './county.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
-const FIXTURE = JSON.parse(readFileSync(`${root}tests/fixtures/quangang-2023.json`, 'utf8'));
 const TEXTS = ['泉港区-2023.txt', '淮安市-2024.txt'].map((n) => ({ name: n, mimeType: 'text/plain', buffer: readFileSync(`${root}tests/fixtures/${n}`) }));
 
 const app = appUnderTest();
 const clone = (v) => JSON.parse(JSON.stringify(v));
-const file = (name, report) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(report)) });
-
-/** Department i's report for `year`: the fixture's figures, moved so each differs but balances. */
-function department(i, year = 2023, organ = `某县第${i}局`) {
-  const r = clone(FIXTURE);
-  Object.assign(r, { organ, scope: 'own', year });
-  const k = (i * 7) % 23 + (year - 2022) * i;
-  r.applications.new_received.natural_person += k;
-  r.applications.granted.natural_person += k;
-  r.applications.new_received.commercial = i % 3;
-  r.applications.denied_third_party.commercial = i % 3;
-  r.proactive.licensing = 100 + i;
-  r.proactive.fees_wan_yuan = `${i}.${String(i).padStart(2, '0')}1`;
-  r.appeals.review.corrected = i % 2;
-  return r;
-}
 
 /** 40 departments, three of them broken: two out of balance, one a figure that is not a number. */
 function county(year = 2023) {
