@@ -131,7 +131,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let on_close = Callback::from(move |()| importing.set(false));
         html! { <ImportDialog report={props.report.clone()} dispatch={d.clone()} {on_close} /> }
     });
-    let summary = use_state(|| false);
+    // Mounted on first opening, then kept (closed) so its files stay for the next opening.
+    let summary = use_state(|| None::<bool>);
     let (undo, redo) = (d.clone(), d.clone());
     let status = if let Some(why) = &props.save_error {
         html! {
@@ -172,14 +173,16 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <ExportGroup report={props.report.clone()} errors={props.errors} dispatch={d.clone()} />
             <ToolGroup label="汇总">
                 <button type="button" data-action="summary" title="汇总与核查：一次选择多个机关的报告，逐份校验、汇总、与上年对比"
-                    onclick={let s = summary.clone(); move |_| s.set(true)}>{ "汇总与核查" }</button>
+                    onclick={let s = summary.clone(); move |_| s.set(Some(true))}>{ "汇总与核查" }</button>
             </ToolGroup>
             <span class="spacer"></span>
             { for other_tab }
             { status }
             { for import_dialog }
-            <SummaryView open={*summary} report={props.report.clone()} dispatch={d.clone()}
-                on_close={let s = summary.clone(); Callback::from(move |()| s.set(false))} />
+            if let Some(open) = *summary {
+                <SummaryView {open} report={props.report.clone()} dispatch={d.clone()}
+                    on_close={let s = summary.clone(); Callback::from(move |()| s.set(Some(false)))} />
+            }
         </header>
     }
 }
