@@ -348,7 +348,7 @@ fn review(r: &Review) -> Html {
         Body::Table(t) => Some(html! {
             <>
                 <h3>{ p.heading }</h3>
-                { review_table(t, report, &sources, &marks) }
+                { review_table(t, report, &sources, &marks, CellKey::Review) }
             </>
         }),
         Body::Text(_) => None,
@@ -399,12 +399,21 @@ fn review(r: &Review) -> Html {
     }
 }
 
+/// Which attribute names a figure of a read-only table: the import review's own, or the
+/// editor's `data-cell` (the 汇总 of 汇总与核查, which the page contract addresses so).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum CellKey {
+    Review,
+    Cell,
+}
+
 /// One table as recognised, read-only, on the same grid as the editor.
-fn review_table(
+pub fn review_table(
     t: usize,
     report: &Report,
     sources: &HashMap<&str, &Recognised>,
     marks: &HashMap<String, Mark>,
+    key: CellKey,
 ) -> Html {
     let lines = grid(t).lines.iter().map(|line| {
         let cells = line.iter().map(|c| {
@@ -433,7 +442,11 @@ fn review_table(
                 report.cells[i].is_none().then_some("missing").filter(|_| !def.derived),
                 mark.map(level_class)
             );
-            html! { <td {class} colspan={cols} {title} data-review-cell={def.path.clone()}>{ value }</td> }
+            let path = |k: CellKey| (key == k).then(|| def.path.clone());
+            html! {
+                <td {class} colspan={cols} {title} data-review-cell={path(CellKey::Review)} data-cell={path(CellKey::Cell)}
+                    data-rule={mark.map(|m| m.rule_attr())}>{ value }</td>
+            }
         });
         html! { <tr>{ for cells }</tr> }
     });
