@@ -6,7 +6,7 @@
 //! decides the row (so wrapped labels, vertical group labels and column headers before it do not
 //! matter), and the figures fill its columns in order.
 
-use super::labels::{normalise, similarity, Matcher};
+use super::labels::{normalise, similarity, unnumbered_is, Matcher};
 use super::{Format, ImportError, Imported, Line, Recognised};
 use crate::form::{self, Body, Layout, TABLES};
 use crate::report::{derived_parts, normalize_number, parse_count, Entry, Report, Scope};
@@ -233,6 +233,7 @@ pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
     if sink.found.is_empty() && parts.iter().all(Option::is_none) {
         return Err(ImportError::NotAReport);
     }
+    notes.append(&mut sink.notes);
     if format == Format::Format2019 {
         notes.insert(0, format!("该报告为{}，已按 2021 年格式导入可对应的部分", format.label()));
     }
@@ -261,6 +262,7 @@ pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
             raw: raw.clone(),
             source_line: l.no,
             source_text: l.text(),
+            uncertain: sink.uncertain.get(&cell).cloned(),
         });
     }
     let missing = form::cells()
@@ -281,12 +283,24 @@ struct Sink {
     printed: HashMap<usize, (String, usize)>,
     /// Typed cells left blank in a row that was read (cell index → line).
     blank: BTreeMap<usize, usize>,
+    /// Cells placed by their position in the table rather than by their own label: why.
+    uncertain: HashMap<usize, String>,
+    /// What the reviewer should know about how a table was read.
+    notes: Vec<String>,
 }
 
 impl Sink {
-    /// Puts a row's figures in its cells; false if their number fits neither the typed columns
-    /// nor the typed columns with their printed totals.
-    fn fill(&mut self, table: usize, section: usize, row: usize, run: &[Option<String>], line: usize) -> bool {
+    /// Puts a row's figures in its cells, with why their place is uncertain if it is; false if
+    /// their number fits neither the typed columns nor the typed columns with their printed totals.
+    fn fill(
+        &mut self,
+        table: usize,
+        section: usize,
+        row: usize,
+        run: &[Option<String>],
+        line: usize,
+        uncertain: Option<&str>,
+    ) -> bool {
         let s = &TABLES[table].sections[section];
         let typed = s.columns.iter().filter(|c| !c.total).count();
         // Blank cells between a label and its figures (a merged label cell) are not columns,
@@ -318,6 +332,9 @@ impl Sink {
             };
             let target = if form::cells()[cell].derived { &mut self.printed } else { &mut self.found };
             target.entry(cell).or_insert_with(|| (value.clone(), line));
+            if let Some(why) = uncertain.filter(|_| !form::cells()[cell].derived) {
+                self.uncertain.entry(cell).or_insert_with(|| why.to_string());
+            }
         }
         true
     }
@@ -347,16 +364,23 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
     let t = &TABLES[table];
     let rows: Vec<(usize, usize)> =
         t.sections.iter().enumerate().flat_map(|(s, sec)| (0..sec.rows.len()).map(move |r| (s, r))).collect();
-    let matcher = Matcher::new(rows.iter().map(|&(s, r)| t.sections[s].rows[r].label));
+    let row_of = |i: usize| &t.sections[rows[i].0].rows[rows[i].1];
+    // Groups of items (（六）其他处理) are labels too: a report may print one as a single row.
+    let mut groups: Vec<&str> = (0..rows.len()).filter_map(|i| row_of(i).groups.get(1).copied()).collect();
+    groups.dedup();
+    let matcher = Matcher::new(
+        (0..rows.len())
+            .map(|i| std::iter::once(row_of(i).label).chain(row_of(i).also.iter().copied()).collect::<Vec<_>>())
+            .chain(groups.iter().map(|&g| vec![g])),
+    );
     // The 2019 format has （六）其他处理 as one row, without its three items: never look for them.
-    let excluded = |i: usize| {
-        let (s, r) = rows[i];
-        format == Format::Format2019 && t.sections[s].rows[r].groups.get(1) == Some(&FORMAT_2019_SINGLE_ROW)
-    };
+    let excluded = |i: usize| format == Format::Format2019 && row_of(i).groups.get(1) == Some(&FORMAT_2019_SINGLE_ROW);
     let mut done = vec![false; rows.len()];
+    let mut alone: Vec<(usize, Vec<Option<String>>, usize)> = Vec::new();
     let mut previous = None;
     let mut buffer: Vec<char> = Vec::new();
     let mut unlabelled: Vec<(Vec<Option<String>>, usize)> = Vec::new();
+    let mut stray: Option<(Vec<Option<String>>, usize)> = None;
     for (index, line) in join_figure_lines(lines) {
         let index = index + offset;
         let line = &line;
@@ -365,27 +389,122 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         if buffer.len() > BUFFER_CHARS {
             buffer.drain(..buffer.len() - BUFFER_CHARS);
         }
+        let allowed = |i: usize| match i.checked_sub(rows.len()) {
+            None => !done[i] && !excluded(i),
+            Some(g) => alone.iter().all(|a| a.0 != g),
+        };
         let blank_row = run.iter().all(Option::is_none);
         let matched = if blank_row {
             // A table row whose cells were all left blank counts only under a label of its own
             // line, and only in a table drawn row by row (table C's lines are headers).
             let own: Vec<char> = normalise(&line.cells[..start].join("")).chars().collect();
-            match (line.row && t.layout != Layout::Across, matcher.suffix(&own, previous, |i| !done[i] && !excluded(i)))
-            {
+            match (line.row && t.layout != Layout::Across, matcher.suffix(&own, previous, allowed)) {
                 (true, Some(i)) => Some(i),
                 _ => continue,
             }
         } else {
-            matcher.suffix(&buffer, previous, |i| !done[i] && !excluded(i))
+            matcher.suffix(&buffer, previous, allowed)
+        };
+        // Figures of the same shape just before, under no label: in reading order a PDF may give
+        // a row's figures before its label, so these may be this row's and the line's the next.
+        let shifted = match stray.take() {
+            Some((r, l)) if r.len() == run.len() && matched.is_some_and(|i| i < rows.len()) => Some((r, l)),
+            other => {
+                unlabelled.extend(other);
+                None
+            }
         };
         match matched {
-            Some(i) if sink.fill(table, rows[i].0, rows[i].1, &run, index) => {
+            Some(i) if i >= rows.len() => alone.push((i - rows.len(), run, index)),
+            Some(i) if shifted.is_some() => {
+                // Two labels before these figures: the first takes the stray figures (by
+                // position), the second these. One label: which figures are its is unknown.
+                let (stray_run, stray_line) = shifted.unwrap_or_default();
+                let before: String = buffer.iter().collect();
+                let label = normalise(row_of(i).label);
+                let before = before.strip_suffix(label.as_str()).unwrap_or(&before);
+                let earlier =
+                    (0..i).rev().find(|&j| !done[j] && !excluded(j) && before.contains(&normalise(row_of(j).label)));
+                if let Some(j) = earlier {
+                    let why = format!("原文中这行数字在标签「{}」之前，按位置计入", row_of(j).label);
+                    if sink.fill(table, rows[j].0, rows[j].1, &stray_run, stray_line, Some(&why)) {
+                        done[j] = true;
+                    }
+                    if sink.fill(table, rows[i].0, rows[i].1, &run, index, None) {
+                        done[i] = true;
+                        previous = Some(i);
+                    }
+                } else {
+                    unlabelled.push((stray_run, stray_line));
+                    stray = Some((run, index));
+                }
+            }
+            Some(i) if sink.fill(table, rows[i].0, rows[i].1, &run, index, None) => {
                 done[i] = true;
                 previous = Some(i);
             }
-            _ => unlabelled.push((run, index)),
+            _ => {
+                // A label misprinted beyond recognition ("2.其他法律行政止公开") in the place of the
+                // next row, and still like it: that row, marked for the reviewer.
+                let next = (previous.map_or(0, |p| p + 1)..rows.len()).find(|&i| !done[i] && !excluded(i));
+                let similar = |i: usize| {
+                    let label = normalise(row_of(i).label);
+                    let tail: String =
+                        buffer[buffer.len().saturating_sub(label.chars().count() + 4)..].iter().collect();
+                    similarity(&tail, &label) >= 0.5
+                };
+                let why = |i: usize| {
+                    let printed: String = line.cells[..start].join("");
+                    format!("原文标签“{}”与模板不一致，按表中位置计入「{}」", printed.trim(), row_of(i).label)
+                };
+                match next.filter(|&i| t.layout != Layout::Across && similar(i)) {
+                    Some(i) if sink.fill(table, rows[i].0, rows[i].1, &run, index, Some(&why(i))) => {
+                        done[i] = true;
+                        previous = Some(i);
+                    }
+                    _ => {
+                        if let Some(old) = stray.replace((run, index)) {
+                            unlabelled.push(old);
+                        }
+                    }
+                }
+            }
         }
         buffer.clear();
+    }
+    unlabelled.extend(stray);
+    for (g, run, index) in alone {
+        let items: Vec<usize> = (0..rows.len()).filter(|&i| row_of(i).groups.get(1) == Some(&groups[g])).collect();
+        if items.iter().any(|&i| done[i]) {
+            continue;
+        }
+        let shown: Vec<&str> = run.iter().map(|v| v.as_deref().unwrap_or("空")).collect();
+        let zero = |v: &Option<String>| v.as_deref().is_none_or(|v| parse_count(v) == Ok(0));
+        let residual = items.last().copied().filter(|&i| unnumbered_is(row_of(i).label, "其他"));
+        let zeros: Vec<Option<String>> = run.iter().map(|v| v.as_ref().map(|_| "0".to_string())).collect();
+        let name = format!("{}「{}」", t.name, groups[g]);
+        if run.iter().all(zero) {
+            // Counts are never negative: a group of 0 is 0 in each of its items.
+            for &i in &items {
+                sink.fill(table, rows[i].0, rows[i].1, &run, index, None);
+            }
+            sink.notes.push(format!("{name}只印出一行（均为 0），未分项：其下各项按 0 导入"));
+        } else if let Some(r) = residual {
+            // Its items are what the 2021 format split off from it; the rest stays in 其他, so
+            // the group and 总计 keep the printed sums.
+            let why = format!(
+                "原表{name}只印出合计（{}），未分项：按合计计入「{}」，其余各项按 0",
+                shown.join("、"),
+                row_of(r).label
+            );
+            for &i in &items {
+                sink.fill(table, rows[i].0, rows[i].1, if i == r { &run } else { &zeros }, index, Some(&why));
+            }
+            sink.notes.push(format!("{why}，请核对"));
+        } else {
+            sink.notes
+                .push(format!("原表{name}只印出合计（{}），未分项：未导入，请按原表填写其下各项", shown.join("、")));
+        }
     }
     // Table C is often printed as one line of fifteen figures under its headers.
     if t.layout == Layout::Across && !done.iter().any(|&d| d) {
@@ -398,11 +517,27 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
             let line = figures.last().map_or(0, |f| f.1);
             figures.push((None, line));
         }
+        // Figures gathered from several lines may be in another order than the table's (a PDF's
+        // reading order): taken only if each group's printed total is the sum of its parts.
+        let one_line = figures.windows(2).all(|w| w[0].1 == w[1].1);
+        let adds_up = |chunk: &[(Option<String>, usize)]| {
+            let n: Vec<Option<u64>> =
+                chunk.iter().map(|(v, _)| v.as_deref().and_then(|v| parse_count(v).ok())).collect();
+            let parts: Option<u64> = n[..n.len() - 1].iter().copied().sum();
+            parts.is_some() && parts == n[n.len() - 1]
+        };
         for per_row in [s.columns.len(), typed] {
             if figures.len() == per_row * s.rows.len() {
+                if !one_line && per_row == s.columns.len() && !figures.chunks(per_row).all(adds_up) {
+                    sink.notes.push(format!(
+                        "{}的数字分散在多行，且各组合计与其各项之和不符，无法确定每个数字所在的栏目，未导入",
+                        t.name
+                    ));
+                    break;
+                }
                 for (r, chunk) in figures.chunks(per_row).enumerate() {
                     let run: Vec<Option<String>> = chunk.iter().map(|(v, _)| v.clone()).collect();
-                    sink.fill(table, 0, r, &run, chunk[0].1);
+                    sink.fill(table, 0, r, &run, chunk[0].1, None);
                 }
                 break;
             }
@@ -465,10 +600,14 @@ fn title(lines: &[Line]) -> Option<Title> {
             && !t.contains("关于")
             && t.chars().count() <= 60
     };
+    // A title set over two lines ("2024 年某某委政府信息公开工作" / "年度报告") is read joined.
     let (line, text, (start, end, year)) = lines.iter().enumerate().rev().find_map(|(i, l)| {
         let t = clean(&l.text()).to_string();
-        let year = is_title(&t).then(|| year_in(&t)).flatten()?;
-        Some((i, t, year))
+        let joined = lines.get(i + 1).map(|n| (i + 1, format!("{t}{}", clean(&n.text()))));
+        [(i, t)].into_iter().chain(joined).find_map(|(i, t)| {
+            let year = is_title(&t).then(|| year_in(&t)).flatten()?;
+            Some((i, t, year))
+        })
     })?;
     let mut organ = text[..start].trim().to_string();
     if organ.is_empty() {
