@@ -405,8 +405,9 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         } else {
             matcher.suffix(&buffer, previous, allowed)
         };
-        // Figures of the same shape just before, under no label: in reading order a PDF may give
-        // a row's figures before its label, so these may be this row's and the line's the next.
+        // Figures of the same shape just before, alone on their line under no label: in reading
+        // order a PDF may give a row's figures before its label, so these may be this row's and
+        // the line's the next.
         let shifted = match stray.take() {
             Some((r, l)) if r.len() == run.len() && matched.is_some_and(|i| i < rows.len()) => Some((r, l)),
             other => {
@@ -462,11 +463,9 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
                         done[i] = true;
                         previous = Some(i);
                     }
-                    _ => {
-                        if let Some(old) = stray.replace((run, index)) {
-                            unlabelled.push(old);
-                        }
-                    }
+                    // Figures alone on their line may be the next label's (see `shifted`).
+                    _ if start == 0 => unlabelled.extend(stray.replace((run, index))),
+                    _ => unlabelled.push((run, index)),
                 }
             }
         }

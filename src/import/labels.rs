@@ -198,6 +198,14 @@ mod tests {
     }
 
     #[test]
+    fn other_names_match_their_entry() {
+        let m = Matcher::new([vec!["规章"], vec!["行政规范性文件", "规范性文件"]]);
+        assert_eq!(m.suffix(&chars("规范性文件"), Some(0), |_| true), Some(1), "the 2019 name");
+        assert_eq!(m.suffix(&chars("行政规范性文件"), Some(0), |_| true), Some(1));
+        assert!(unnumbered_is("3.其他", "其他") && !unnumbered_is("（六）其他处理", "其他"));
+    }
+
+    #[test]
     fn reworded_headings_are_similar() {
         let h = normalise("四、政府信息公开行政复议、行政诉讼情况");
         assert!(similarity(&h, &normalise("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况")) > 0.5);
