@@ -8,7 +8,7 @@
 
 use super::labels::{normalise, similarity, unnumbered_is, Matcher};
 use super::{Format, ImportError, Imported, Line, Recognised};
-use crate::form::{self, Body, Layout, TABLES};
+use crate::form::{self, Body, Layout, Table, TABLES};
 use crate::report::{derived_parts, normalize_number, parse_count, Entry, Report, Scope};
 use crate::rules::{self, Finding};
 use std::collections::{BTreeMap, HashMap};
@@ -340,14 +340,15 @@ impl Sink {
     }
 }
 
-/// A table's lines with each run of lines holding nothing but figures joined into one, keeping
-/// the index of its first: a table copied one cell per line (as some browsers and PDF viewers
+/// A table's lines, empty ones left out, with each run of lines holding nothing but figures
+/// joined into one, keeping the index of its first: a table copied one cell per line (as some browsers and PDF viewers
 /// give it) then reads one row per line, and so does a row of figures a PDF wrapped.
 fn join_figure_lines(lines: &[Line]) -> Vec<(usize, Line)> {
     let figures_only =
         |l: &Line| !l.row && !l.cells.is_empty() && l.cells.iter().all(|c| matches!(classify(c), Cell::Figure(_)));
     let mut out: Vec<(usize, Line)> = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
+    // Empty lines (a PDF's blank line after each cell) separate nothing in a table.
+    for (i, line) in lines.iter().enumerate().filter(|(_, l)| !l.cells.is_empty()) {
         match out.last_mut() {
             Some((_, last)) if figures_only(line) && figures_only(last) => {
                 last.cells.extend(line.cells.iter().cloned())
@@ -356,6 +357,122 @@ fn join_figure_lines(lines: &[Line]) -> Vec<(usize, Line)> {
         }
     }
     out
+}
+
+/// Lines whose figures are several whole rows of a one-section table with totals (a PDF's figure
+/// lines joined, rows whose labels are printed elsewhere) split into one line per row: the first
+/// keeps the line's label, the others have none.
+fn split_rows(table: &Table, lines: Vec<(usize, Line)>) -> Vec<(usize, Line)> {
+    let [section] = table.sections else { return lines };
+    // Only rows with printed totals that add up: a block read down the columns would not.
+    if !section.columns.last().is_some_and(|c| c.total) {
+        return lines;
+    }
+    let w = section.columns.len();
+    let mut out = Vec::with_capacity(lines.len());
+    for (index, line) in lines {
+        let figures = trailing_figures(&line).filter(|(start, run)| line.cells.len() - start == run.len());
+        let width = figures
+            .as_ref()
+            .filter(|(_, run)| run.len() > w && run.len() % w == 0 && run.chunks(w).all(adds_up))
+            .map(|_| w);
+        let (Some((start, _)), Some(w)) = (figures, width) else {
+            out.push((index, line));
+            continue;
+        };
+        let mut first = line.clone();
+        first.cells.truncate(start + w);
+        out.push((index, first));
+        for chunk in line.cells[start + w..].chunks(w) {
+            out.push((index, Line { no: line.no, cells: chunk.to_vec(), row: line.row }));
+        }
+    }
+    out
+}
+
+/// Whether a row's printed total (its last figure) is the sum of the figures before it.
+fn adds_up(run: &[Option<String>]) -> bool {
+    let n: Vec<Option<u64>> = run.iter().map(|v| v.as_deref().and_then(|v| parse_count(v).ok())).collect();
+    let Some((total, parts)) = n.split_last() else { return false };
+    let parts: Option<u64> = parts.iter().copied().sum();
+    parts.is_some() && parts == *total
+}
+
+/// How many figures each of the first rows of `queue` takes from `run`, if the run is exactly
+/// whole rows: all with their printed totals, which must then add up (figures read down a column
+/// would not), or all without.
+fn columnar(table: &Table, rows: &[(usize, usize)], queue: &[usize], run: &[Option<String>]) -> Option<Vec<usize>> {
+    [true, false].into_iter().find_map(|with_totals| {
+        let mut widths = Vec::new();
+        for &i in queue {
+            let columns = table.sections[rows[i].0].columns;
+            widths.push(if with_totals { columns.len() } else { columns.iter().filter(|c| !c.total).count() });
+            let sum: usize = widths.iter().sum();
+            if sum >= run.len() {
+                let totals_add_up = || {
+                    let mut at = 0;
+                    queue.iter().zip(&widths).all(|(&i, &w)| {
+                        let has_total = table.sections[rows[i].0].columns.last().is_some_and(|c| c.total);
+                        at += w;
+                        !with_totals || !has_total || adds_up(&run[at - w..at])
+                    })
+                };
+                return (sum == run.len() && totals_add_up()).then_some(widths);
+            }
+        }
+        None
+    })
+}
+
+/// Between two rows found by their labels, the rows not found and the figure runs under no label
+/// correspond one to one, in order, when there are as many of each and every run fits its row
+/// (its printed total, if any, adding up): a PDF's reading order that gives some labels apart
+/// from their figures. Returns the runs left unplaced.
+fn fill_gaps(
+    table: usize,
+    rows: &[(usize, usize)],
+    anchors: &[(usize, usize)],
+    runs: Vec<(Vec<Option<String>>, usize)>,
+    done: &mut [bool],
+    sink: &mut Sink,
+) -> Vec<(Vec<Option<String>>, usize)> {
+    let t = &TABLES[table];
+    let mut bounds: Vec<(Option<usize>, usize)> = vec![(None, 0)];
+    bounds.extend(anchors.iter().map(|&(i, l)| (Some(i), l)));
+    bounds.push((Some(rows.len()), usize::MAX));
+    let fits = |i: usize, run: &[Option<String>]| {
+        let columns = t.sections[rows[i].0].columns;
+        let total = columns.last().is_some_and(|c| c.total);
+        (run.len() == columns.len() && (!total || adds_up(run)))
+            || (run.len() == columns.iter().filter(|c| !c.total).count() && !total)
+    };
+    let mut left = Vec::new();
+    for pair in bounds.windows(2) {
+        let ((from_row, from_line), (to_row, to_line)) = (pair[0], pair[1]);
+        let from_row = from_row.map_or(0, |r| r + 1);
+        let gap_runs: Vec<_> = runs.iter().filter(|(_, l)| (from_line..to_line).contains(l)).cloned().collect();
+        let Some(to_row) = to_row.filter(|&to| to >= from_row) else {
+            left.extend(gap_runs);
+            continue;
+        };
+        let gap_rows: Vec<usize> = (from_row..to_row).filter(|&i| !done[i]).collect();
+        if gap_runs.is_empty()
+            || gap_rows.len() != gap_runs.len()
+            || !gap_rows.iter().zip(&gap_runs).all(|(&i, (run, _))| fits(i, run))
+        {
+            left.extend(gap_runs);
+            continue;
+        }
+        for (&i, (run, line)) in gap_rows.iter().zip(&gap_runs) {
+            let why = format!(
+                "原文中这行数字未紧随其标签，按它在表中的位置计入「{}」",
+                t.sections[rows[i].0].rows[rows[i].1].label
+            );
+            sink.fill(table, rows[i].0, rows[i].1, run, *line, Some(&why));
+            done[i] = true;
+        }
+    }
+    left
 }
 
 /// Reads one table from its lines into `sink`; `offset` is the index of its first line in the
@@ -381,7 +498,11 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
     let mut buffer: Vec<char> = Vec::new();
     let mut unlabelled: Vec<(Vec<Option<String>>, usize)> = Vec::new();
     let mut stray: Option<(Vec<Option<String>>, usize)> = None;
-    for (index, line) in join_figure_lines(lines) {
+    let mut queue: Vec<usize> = Vec::new();
+    let mut anchors: Vec<(usize, usize)> = Vec::new();
+    let lines =
+        if t.layout == Layout::Across { join_figure_lines(lines) } else { split_rows(t, join_figure_lines(lines)) };
+    for (index, line) in lines {
         let index = index + offset;
         let line = &line;
         let (start, run) = trailing_figures(line).unwrap_or((line.cells.len(), Vec::new()));
@@ -415,6 +536,35 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
                 None
             }
         };
+        // Labels printed as a column with their figures after them (a PDF's reading order): two
+        // or more labels with no figures between queue up, and take the runs that follow in
+        // order, whole rows at a time — unless figures already wait for labels (`fill_gaps`).
+        let text: String = buffer.iter().collect();
+        // Rows before the last found by its label are late labels, for figures read earlier.
+        let after = anchors.last().map_or(0, |a| a.0 + 1);
+        let mut listed: Vec<(usize, usize)> = (after..rows.len())
+            .filter(|&i| !done[i] && !excluded(i))
+            .filter_map(|i| {
+                let names = std::iter::once(row_of(i).label).chain(row_of(i).also.iter().copied());
+                names.filter_map(|n| text.find(&normalise(n))).min().map(|at| (at, i))
+            })
+            .collect();
+        // The label the text ends with, however printed (a vertical group label inside it).
+        if let Some(i) = matched.filter(|&i| i < rows.len() && listed.iter().all(|l| l.1 != i)) {
+            listed.push((text.len(), i));
+        }
+        listed.sort_unstable();
+        let since = anchors.last().map_or(0, |a| a.1);
+        let waiting = stray.iter().chain(&unlabelled).any(|(_, l)| *l >= since);
+        if waiting || t.layout == Layout::Across || (listed.len() < 2 && matched.is_some()) {
+            queue.clear();
+        } else if listed.len() >= 2 {
+            queue = listed.into_iter().map(|(_, i)| i).collect();
+        }
+        let taken = if shifted.is_some() { None } else { columnar(t, &rows, &queue, &run) }.unwrap_or_default();
+        if taken.is_empty() {
+            queue.clear();
+        }
         match matched {
             Some(i) if i >= rows.len() => alone.push((i - rows.len(), run, index)),
             Some(i) if shifted.is_some() => {
@@ -440,9 +590,21 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
                     stray = Some((run, index));
                 }
             }
+            _ if !taken.is_empty() => {
+                let why = "原文中标签与数字分开排列，按标签的先后顺序对应";
+                let mut at = 0;
+                for (i, w) in queue.drain(..taken.len()).zip(taken) {
+                    sink.fill(table, rows[i].0, rows[i].1, &run[at..at + w], index, Some(why));
+                    done[i] = true;
+                    previous = Some(i);
+                    at += w;
+                }
+            }
             Some(i) if sink.fill(table, rows[i].0, rows[i].1, &run, index, None) => {
                 done[i] = true;
                 previous = Some(i);
+                queue.clear();
+                anchors.push((i, index));
             }
             _ => {
                 // A label misprinted beyond recognition ("2.其他法律行政止公开") in the place of the
@@ -463,8 +625,9 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
                         done[i] = true;
                         previous = Some(i);
                     }
-                    // Figures alone on their line may be the next label's (see `shifted`).
-                    _ if start == 0 => unlabelled.extend(stray.replace((run, index))),
+                    // Figures alone on their line, under label text that names no row (the rest
+                    // of a wrapped label), may be the next label's (see `shifted`).
+                    _ if start == 0 && !buffer.is_empty() => unlabelled.extend(stray.replace((run, index))),
                     _ => unlabelled.push((run, index)),
                 }
             }
@@ -472,6 +635,9 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         buffer.clear();
     }
     unlabelled.extend(stray);
+    if t.layout != Layout::Across {
+        unlabelled = fill_gaps(table, &rows, &anchors, unlabelled, &mut done, sink);
+    }
     for (g, run, index) in alone {
         let items: Vec<usize> = (0..rows.len()).filter(|&i| row_of(i).groups.get(1) == Some(&groups[g])).collect();
         if items.iter().any(|&i| done[i]) {
@@ -519,15 +685,12 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         // Figures gathered from several lines may be in another order than the table's (a PDF's
         // reading order): taken only if each group's printed total is the sum of its parts.
         let one_line = figures.windows(2).all(|w| w[0].1 == w[1].1);
-        let adds_up = |chunk: &[(Option<String>, usize)]| {
-            let n: Vec<Option<u64>> =
-                chunk.iter().map(|(v, _)| v.as_deref().and_then(|v| parse_count(v).ok())).collect();
-            let parts: Option<u64> = n[..n.len() - 1].iter().copied().sum();
-            parts.is_some() && parts == n[n.len() - 1]
-        };
         for per_row in [s.columns.len(), typed] {
             if figures.len() == per_row * s.rows.len() {
-                if !one_line && per_row == s.columns.len() && !figures.chunks(per_row).all(adds_up) {
+                if !one_line
+                    && per_row == s.columns.len()
+                    && !figures.chunks(per_row).all(|c| adds_up(&c.iter().map(|(v, _)| v.clone()).collect::<Vec<_>>()))
+                {
                     sink.notes.push(format!(
                         "{}的数字分散在多行，且各组合计与其各项之和不符，无法确定每个数字所在的栏目，未导入",
                         t.name
