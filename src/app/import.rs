@@ -342,6 +342,7 @@ fn review(r: &Review) -> Html {
         let cols = if cols.is_empty() { String::new() } else { format!("：{}", cols.join("、")) };
         html! { <li>{ row }{ cols }</li> }
     });
+    let uncertain = imp.recognised.iter().filter(|s| s.uncertain.is_some()).count();
     let sources: HashMap<&str, &Recognised> = imp.recognised.iter().map(|s| (s.path.as_str(), s)).collect();
     let marks = draft::marks(&findings);
     let tables = form::PARTS.iter().filter_map(|p| match p.body {
@@ -379,6 +380,9 @@ fn review(r: &Review) -> Html {
                     <dd>
                         { "识别 " }<b data-review="recognised">{ imp.recognised.len() }</b>{ " 个，未找到 " }
                         <b data-review="missing" class={classes!((!imp.missing.is_empty()).then_some("warn"))}>{ imp.missing.len() }</b>{ " 个" }
+                        if uncertain > 0 {
+                            { "；其中 " }<b data-review="uncertain" class="warn">{ uncertain }</b>{ " 个按位置识别，请核对（表中带“?”）" }
+                        }
                     </dd>
                     <dt>{ "正文" }</dt><dd><ul class="plain">{ for texts }</ul></dd>
                 </dl>
@@ -392,7 +396,7 @@ fn review(r: &Review) -> Html {
                 if imp.missing.is_empty() { <p class="muted">{ "无" }</p> } else { <ul class="import-missing" data-review="missing-rows">{ for missing }</ul> }
             </div>
             <div class="import-tables">
-                <p class="hint">{ "以下为识别出的数字（只读）；鼠标停在数字上可见其在原文中的位置。灰底为计算得出的合计，“—”为未找到。" }</p>
+                <p class="hint">{ "以下为识别出的数字（只读）；鼠标停在数字上可见其在原文中的位置。灰底为计算得出的合计，“—”为未找到，带“?”的是按表中位置而非标签识别的数字，请对照原文核对。" }</p>
                 { for tables }
             </div>
         </section>
@@ -434,18 +438,27 @@ pub fn review_table(
                     (None, _) => ("—".into(), format!("{}：未找到", def.describe())),
                 }
             };
+            // Placed by its position in the table, not by its label: marked, and the tooltip says why.
+            let uncertain = sources.get(def.path.as_str()).and_then(|s| s.uncertain.as_deref()).filter(|_| !def.derived);
+            if let Some(why) = uncertain {
+                title = format!("{title}\n按位置识别，请核对：{why}");
+            }
             if let Some(m) = mark {
                 title = format!("{title}\n{}", m.messages.join("\n"));
             }
             let class = classes!(
                 def.derived.then_some("total"),
                 report.cells[i].is_none().then_some("missing").filter(|_| !def.derived),
+                uncertain.is_some().then_some("uncertain"),
                 mark.map(level_class)
             );
             let path = |k: CellKey| (key == k).then(|| def.path.clone());
             html! {
                 <td {class} colspan={cols} {title} data-review-cell={path(CellKey::Review)} data-cell={path(CellKey::Cell)}
-                    data-rule={mark.map(|m| m.rule_attr())}>{ value }</td>
+                    data-rule={mark.map(|m| m.rule_attr())} data-uncertain={uncertain.map(|_| "")}>
+                    if uncertain.is_some() { <span class="uncertain-mark" aria-label="按位置识别">{ "?" }</span> }
+                    { value }
+                </td>
             }
         });
         html! { <tr>{ for cells }</tr> }
