@@ -293,3 +293,23 @@ fn damaged_real_pdfs_never_panic() {
         let _ = import::any("x.pdf", &bytes);
     }
 }
+
+/// Other producers, as a class: LibreOffice's PDF of our Word export and Chromium's PDF of our
+/// print view (made by tests/make-pdfs; Chromium's fonts map some ideographs to radicals).
+#[test]
+fn pdfs_of_other_producers_import_exactly() {
+    for (pdf, json) in [
+        ("pdf/made-by/huaian-2024-libreoffice-docx.pdf", "huaian-2024.json"),
+        ("pdf/made-by/quangang-2023-libreoffice-docx.pdf", "quangang-2023.json"),
+        ("pdf/made-by/huaian-2024-chromium-html.pdf", "huaian-2024.json"),
+    ] {
+        let got = import::any(pdf, &fixture_bytes(pdf)).unwrap();
+        let want = expected(json);
+        assert_eq!(differences(&got, &want), [], "{pdf}");
+        assert!(got.missing.is_empty(), "{pdf}: {:?}", got.missing);
+        assert_eq!(got.report.year, want.year, "{pdf}");
+        for key in ["overview", "problems", "other"] {
+            assert_eq!(squash(got.report.text.get(key).unwrap()), squash(want.text.get(key).unwrap()), "{pdf}: {key}");
+        }
+    }
+}

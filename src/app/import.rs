@@ -18,7 +18,7 @@ use web_sys::{HtmlDialogElement, HtmlElement, HtmlInputElement, HtmlTextAreaElem
 use yew::prelude::*;
 
 /// What the file chooser offers; the importer looks at the content too.
-const ACCEPT: &str = ".docx,.html,.htm,.txt,.xlsx";
+const ACCEPT: &str = ".pdf,.docx,.html,.htm,.txt,.xlsx";
 
 /// A finished import, where it came from, and how long the importer took (shown, and read by
 /// the page tests as the in-browser timing).
@@ -31,23 +31,30 @@ struct Review {
 enum Step {
     /// Pasting or choosing; with the message of a failed attempt.
     Input(Option<String>),
+    /// A chosen file being read (a PDF loads its reader first).
+    Reading(String),
     Review(Rc<Review>),
 }
 
-fn run(name: &str, bytes: &[u8]) -> Step {
+/// Reads a report and says how long it took (shown, and read by the page tests as the
+/// in-browser timing).
+async fn run(name: String, bytes: Vec<u8>) -> Step {
     let perf = gloo::utils::window().performance();
     let now = || perf.as_ref().map_or(0.0, |p| p.now());
     let start = now();
-    match import::any_decoding(name, bytes, &gb18030) {
-        Ok(imported) => Step::Review(Rc::new(Review { name: name.to_string(), imported, ms: now() - start })),
-        Err(e) => failed(name, e),
+    match read_report(&name, &bytes).await {
+        Ok(imported) => Step::Review(Rc::new(Review { ms: now() - start, name, imported })),
+        Err(e) => failed(&name, e),
     }
 }
 
 /// Reads a report file of any kind the importer knows: the one way the page reads a chosen file
-/// (导入已发布报告, 以上年报告为基础新建, 汇总与核查). Async because a reader may be loaded on
-/// demand (the PDF reader is kept out of the first load).
+/// (导入已发布报告, 以上年报告为基础新建, 汇总与核查). Async because the PDF reader is a separate
+/// bundle loaded on first use, so it does not weigh on the first load.
 pub async fn read_report(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
+    if import::is_pdf(name, bytes) {
+        return import::text::parse(&pdf::text(bytes).await?);
+    }
     import::any_decoding(name, bytes, &gb18030)
 }
 
@@ -112,10 +119,12 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
         let (step, text) = (step.clone(), text.clone());
         move |_| {
             let value = text.cast::<HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default();
-            step.set(if value.trim().is_empty() {
-                Step::Input(Some("请先粘贴报告的正文，或选择报告文件。".into()))
-            } else {
-                run("粘贴的文本", value.as_bytes())
+            if value.trim().is_empty() {
+                return step.set(Step::Input(Some("请先粘贴报告的正文，或选择报告文件。".into())));
+            }
+            let step = step.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                step.set(run("粘贴的文本".into(), value.into_bytes()).await)
             });
         }
     };
@@ -124,11 +133,12 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
         move |e: Event| {
             let step = step.clone();
             let input: HtmlInputElement = e.target_unchecked_into();
-            storage::read_chosen(&input, import::MAX_PACKAGE_BYTES, move |name, bytes| {
-                step.set(match bytes {
-                    Ok(bytes) => run(&name, &bytes),
-                    Err(why) => Step::Input(Some(format!("无法读取「{name}」：{why}。当前草稿未作改动。"))),
-                })
+            storage::read_chosen(&input, import::MAX_PACKAGE_BYTES, move |name, bytes| match bytes {
+                Ok(bytes) => {
+                    step.set(Step::Reading(name.clone()));
+                    wasm_bindgen_futures::spawn_local(async move { step.set(run(name, bytes).await) });
+                }
+                Err(why) => step.set(Step::Input(Some(format!("无法读取「{name}」：{why}。当前草稿未作改动。")))),
             });
         }
     };
@@ -138,6 +148,9 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
     };
     let error = match &*step {
         Step::Input(Some(why)) => html! { <p class="import-error" role="alert" data-import="error">{ why }</p> },
+        Step::Reading(name) => {
+            html! { <p class="hint" role="status" data-import="reading">{ format!("正在读取「{name}」……") }</p> }
+        }
         _ => html! {},
     };
     let (body, buttons) = match &*step {
@@ -156,7 +169,7 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
                 </>
             },
         ),
-        Step::Input(_) => (
+        Step::Input(_) | Step::Reading(_) => (
             html! {},
             html! { <button type="button" class="primary" data-action="import-run" onclick={recognise}>{ "识别" }</button> },
         ),
@@ -170,7 +183,7 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
             <div class="import-body">
                 <section class="import-input" hidden={reviewing}>
                     <p class="hint">
-                        { "粘贴上年报告的正文（从政府网站网页或 PDF 中全选复制），点“识别”；或直接选择报告文件（Word .docx、网页 .html、文本 .txt、Excel .xlsx）。\
+                        { "粘贴上年报告的正文（从政府网站网页或 PDF 中全选复制），点“识别”；或直接选择报告文件（PDF、Word .docx、网页 .html、文本 .txt、Excel .xlsx）。\
                            识别在本机浏览器中完成，不上传任何内容；确认前不会改动当前草稿。" }
                     </p>
                     <textarea ref={text} data-import="text" data-focus={(!reviewing).then_some("")}
@@ -351,5 +364,6 @@ fn review_table(
     html! { <table class={classes!("review-table", format!("t{t}"))}>{ for lines }</table> }
 }
 
+mod pdf;
 #[cfg(test)]
 mod tests;

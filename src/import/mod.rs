@@ -12,6 +12,7 @@ pub mod html;
 mod labels;
 mod package;
 pub mod pdf;
+mod radicals;
 pub mod text;
 pub mod xlsx;
 
@@ -180,6 +181,9 @@ pub fn any_decoding(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<I
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ImportError::Empty);
     }
+    if is_pdf(name, bytes) {
+        return pdf_import(bytes);
+    }
     if bytes.starts_with(b"PK\x03\x04") {
         return match ext.as_str() {
             "xlsx" | "xlsm" => xlsx::parse(bytes),
@@ -194,12 +198,8 @@ pub fn any_decoding(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<I
                 if ext == "xls" || ext == "et" { "xls" } else { "doc" }
             )))
         }
-        "pdf" => return pdf_import(bytes),
         "docx" | "xlsx" => return Err(ImportError::Corrupt(format!("扩展名为 .{ext}，但内容不是 Office 文档（zip）"))),
         _ => {}
-    }
-    if bytes.starts_with(b"%PDF") {
-        return pdf_import(bytes);
     }
     if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
         return Err(ImportError::Unsupported("旧版 Office 文档（.doc/.xls），请另存为 .docx 或 .xlsx 后导入".into()));
@@ -218,6 +218,11 @@ pub fn any_decoding(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<I
     } else {
         text::parse(&text)
     }
+}
+
+/// A PDF by its name or its content.
+pub fn is_pdf(name: &str, bytes: &[u8]) -> bool {
+    name.to_ascii_lowercase().ends_with(".pdf") || bytes.starts_with(b"%PDF")
 }
 
 /// A PDF natively; in the page the PDF reader is a separate bundle loaded on demand

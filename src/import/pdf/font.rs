@@ -123,7 +123,7 @@ impl Font {
     /// itself (Latin-1, which covers the ASCII digits of reports); `None` when unknown.
     pub(super) fn text(&self, code: u32) -> Option<String> {
         if let Some(t) = self.unicode.get(&code) {
-            return Some(t.clone());
+            return Some(t.chars().map(crate::import::radicals::unify).collect());
         }
         if self.ucs2 || self.code_len == 1 {
             return char::from_u32(code).filter(|c| !c.is_control()).map(String::from);
