@@ -47,8 +47,9 @@ fn huaian_pdf_gives_the_text_fixtures_report() {
     assert_eq!(penalty.source_text, "行政处罚\t3985758");
 }
 
-/// 洪泽区 prints labels with a typo (2.其他法律行政止公开) and （六）其他处理 without its items:
-/// every figure read is the printed one, and what is not read is only those rows.
+/// 洪泽区 prints labels with a typo (2.其他法律行政止公开) and （六）其他处理 as one row of 0
+/// without its items (each item is then 0): every figure read is the printed one, and what is
+/// not read is only those rows.
 #[test]
 fn hongze_pdfs_give_the_printed_figures() {
     for (pdf, json) in
