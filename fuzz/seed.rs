@@ -1,6 +1,6 @@
 //! Writes the starting corpus of every target into `fuzz/corpus/<target>/` from the project's
-//! fixtures: the two published reports' text and JSON, and the .docx, .xlsx and print view the
-//! exporters make of them. `cargo +nightly run --example seed` in `fuzz/`.
+//! fixtures: the two published reports' text and JSON, the .docx, .xlsx and print view the
+//! exporters make of them, and the real PDFs. `cargo +nightly run --example seed` in `fuzz/`.
 
 use nianbao::export::{docx, print, xlsx};
 use nianbao::json;
@@ -17,6 +17,11 @@ fn main() {
         std::fs::create_dir_all(&dir).expect("corpus folder");
         std::fs::write(dir.join(name), bytes).expect("seed");
     };
+    for pdf in std::fs::read_dir(fixtures.join("pdf")).expect("pdf fixtures").flatten() {
+        if pdf.path().extension().is_some_and(|e| e == "pdf") {
+            write("pdf", &pdf.file_name().to_string_lossy(), &std::fs::read(pdf.path()).expect("pdf"));
+        }
+    }
     let reports =
         [("quangang", "quangang-2023.json", "泉港区-2023.txt"), ("huaian", "huaian-2024.json", "淮安市-2024.txt")];
     for (name, json_file, text_file) in reports {

@@ -12,14 +12,14 @@ use std::io::Write;
 
 /// The targets by name, as `cargo fuzz run <name>` and the corpus folders call them.
 pub const TARGETS: &[(&str, fn(&[u8]))] =
-    &[("json", json), ("text", text), ("html", html), ("docx", docx), ("xlsx", xlsx), ("rules", rules)];
+    &[("json", json), ("text", text), ("html", html), ("docx", docx), ("xlsx", xlsx), ("pdf", pdf), ("rules", rules)];
 
 /// A report file as the page opens it (bytes read as UTF-8, invalid sequences replaced).
 pub fn json(data: &[u8]) {
     match json::from_str(&String::from_utf8_lossy(data)) {
         Ok(report) => {
             written_back(&report);
-            rules::check_draft(&report);
+            rules::check(&report, report.previous.as_deref());
         }
         Err(e) => assert!(!e.message.is_empty()),
     }
@@ -61,6 +61,11 @@ pub fn xlsx(data: &[u8]) {
     imported(import::xlsx::parse(&bytes));
 }
 
+/// A PDF (its objects, streams, fonts and content, then the text's layout).
+pub fn pdf(data: &[u8]) {
+    imported(import::pdf::parse(data));
+}
+
 /// The rules, next year's draft and the JSON contract on any report: this year's in the
 /// [`report_from_lines`] form, then after a NUL last year's.
 pub fn rules(data: &[u8]) {
@@ -70,7 +75,7 @@ pub fn rules(data: &[u8]) {
     if let Some(then) = then {
         report.set_previous(&report_from_lines(then));
     }
-    rules::check_draft(&report);
+    rules::check(&report, report.previous.as_deref());
     rules::check(&report.next_year(), Some(&report));
     written_back(&report);
 }

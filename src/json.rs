@@ -53,7 +53,7 @@ pub fn from_str(text: &str) -> Result<Report, LoadError> {
     let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
         let at = format!("第 {} 行第 {} 列", e.line(), e.column());
         if e.classify() == serde_json::error::Category::Eof {
-            return err(at, format!("文件不完整（JSON 在此处意外结束）（{e}）"));
+            return err(at, "文件不完整（JSON 在此处意外结束）");
         }
         // What a hostile or damaged file most often trips on, said in words.
         let known = [
@@ -63,8 +63,8 @@ pub fn from_str(text: &str) -> Result<Report, LoadError> {
         ];
         let text = e.to_string();
         match known.iter().find(|(k, _)| text.starts_with(k)) {
-            Some((_, why)) => err(at, format!("不是有效的 JSON：{why}")),
-            None => err(at, format!("不是有效的 JSON（{e}）")),
+            Some((_, why)) => err(at, format!("不是有效的 JSON 文件：{why}")),
+            None => err(at, "不是有效的 JSON 文件"),
         }
     })?;
     from_value(value, "")

@@ -62,7 +62,7 @@ fn fixture_docx() -> Vec<u8> {
 
 #[test]
 fn deep_json_is_refused_where_it_gets_too_deep() {
-    let expected = at("第 1 行第 128 列", "不是有效的 JSON：嵌套超过 128 层，不是报告文件");
+    let expected = at("第 1 行第 128 列", "不是有效的 JSON 文件：嵌套超过 128 层，不是报告文件");
     assert_eq!(load_error(&"[".repeat(100_000)), expected);
     assert_eq!(load_error(&format!("{}1{}", "[".repeat(200), "]".repeat(200))), expected);
     // Inside a report, under a key this version does not know.
@@ -81,12 +81,12 @@ fn nul_bytes_in_a_report_file_are_refused_where_they_stand_unless_escaped() {
     let text = fixture().replacen("\"organ\": \"", "\"organ\": \"\0", 1);
     assert_eq!(
         load_error(&text),
-        at("第 6 行第 13 列", "不是有效的 JSON：文本中含有控制字符（如 NUL），须写作转义形式")
+        at("第 6 行第 13 列", "不是有效的 JSON 文件：文本中含有控制字符（如 NUL），须写作转义形式")
     );
     let text = fixture().replacen("\"year\"", "\0\"year\"", 1);
     let e = load_error(&text);
     assert_eq!(e.at, "第 5 行第 3 列");
-    assert!(e.message.starts_with("不是有效的 JSON（"), "{e}");
+    assert_eq!(e.message, "不是有效的 JSON 文件");
     // Escaped, NUL is a character like any other: read, and left out of the Word file's XML.
     let report = json::from_str(&fixture().replacen("\"organ\": \"", "\"organ\": \"\\u0000", 1)).unwrap();
     assert_eq!(report.organ, "\0泉州市泉港区人民政府");
@@ -147,7 +147,7 @@ fn absurd_figures_are_read_and_each_gets_its_finding() {
     // 1e400 as a JSON number is out of any range: the file itself is refused, at the number.
     let text = fixture().replacen("\"fees_wan_yuan\": \"", "\"fees_wan_yuan\": 1e400, \"x\": \"", 1);
     let e = load_error(&text);
-    assert_eq!(e.message, "不是有效的 JSON：数字超出可表示的范围");
+    assert_eq!(e.message, "不是有效的 JSON 文件：数字超出可表示的范围");
     assert!(e.at.starts_with("第 "), "{e}");
 }
 
