@@ -244,7 +244,7 @@ mod variants {
     use proptest::sample::Index;
 
     /// Routes that import exactly, of each kind: PDF layout, PDF raw order, copied tab rows,
-    /// markdown.
+    /// markdown, PDF reading order.
     const BASES: &[(&str, &str)] = &[
         ("hongze-2024", "pdf-layout.txt"),
         ("hongze-2023", "pdf-raw.txt"),
@@ -252,6 +252,8 @@ mod variants {
         ("huaian-2024", "page-pdf-layout.txt"),
         ("quangang-2023", "page-copy.txt"),
         ("quangang-2023", "page.md"),
+        ("huaian-2024", "word-pdf.txt"),
+        ("quangang-2023", "page-pdf.txt"),
     ];
     const EDITS: [Edit; 5] = [Edit::Space, Edit::Width, Edit::Drop, Edit::Wrap, Edit::WrapAfter];
     const FOOTERS: &[&str] = &["- 3 -", "—4—", "第 3 页 共 9 页", "3/9", "-5-"];
@@ -279,7 +281,7 @@ mod variants {
                 let label = labels[row.index(labels.len())];
                 let edit = EDITS[edit];
                 // A table row of cells (copied, markdown) does not wrap inside a cell.
-                let rows = !file.starts_with("pdf") && !file.starts_with("page-pdf");
+                let rows = !file.contains("pdf");
                 if rows && matches!(edit, Edit::Wrap | Edit::WrapAfter) {
                     continue;
                 }

@@ -399,28 +399,28 @@ fn adds_up(run: &[Option<String>]) -> bool {
 }
 
 /// How many figures each of the first rows of `queue` takes from `run`, if the run is exactly
-/// whole rows: all with their printed totals, which must then add up (figures read down a column
-/// would not), or all without.
-fn columnar(table: &Table, rows: &[(usize, usize)], queue: &[usize], run: &[Option<String>]) -> Option<Vec<usize>> {
-    [true, false].into_iter().find_map(|with_totals| {
-        let mut widths = Vec::new();
-        for &i in queue {
-            let columns = table.sections[rows[i].0].columns;
-            widths.push(if with_totals { columns.len() } else { columns.iter().filter(|c| !c.total).count() });
-            let sum: usize = widths.iter().sum();
-            if sum >= run.len() {
-                let totals_add_up = || {
-                    let mut at = 0;
-                    queue.iter().zip(&widths).all(|(&i, &w)| {
-                        let has_total = table.sections[rows[i].0].columns.last().is_some_and(|c| c.total);
-                        at += w;
-                        !with_totals || !has_total || adds_up(&run[at - w..at])
-                    })
-                };
-                return (sum == run.len() && totals_add_up()).then_some(widths);
-            }
-        }
-        None
+/// whole rows of one section, starting at its first row not yet `done` (else a row printed under
+/// another label could be among them): all with their printed totals, which must then add up
+/// (figures read down a column would not), or all without.
+fn columnar(
+    table: &Table,
+    rows: &[(usize, usize)],
+    done: &[bool],
+    queue: &[usize],
+    run: &[Option<String>],
+) -> Option<Vec<usize>> {
+    let &first = queue.first()?;
+    let section = rows[first].0;
+    if (0..first).any(|i| rows[i].0 == section && !done[i]) {
+        return None;
+    }
+    let columns = table.sections[section].columns;
+    let has_total = columns.last().is_some_and(|c| c.total);
+    let same: Vec<usize> = queue.iter().take_while(|&&i| rows[i].0 == section).copied().collect();
+    [columns.len(), columns.iter().filter(|c| !c.total).count()].into_iter().enumerate().find_map(|(pass, w)| {
+        let n = (run.len() % w == 0).then_some(run.len() / w).filter(|&n| n >= 1 && n <= same.len())?;
+        let totals_add_up = pass > 0 || !has_total || run.chunks(w).all(adds_up);
+        (totals_add_up && (pass == 0 || has_total)).then(|| vec![w; n])
     })
 }
 
@@ -561,7 +561,7 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         } else if listed.len() >= 2 {
             queue = listed.into_iter().map(|(_, i)| i).collect();
         }
-        let taken = if shifted.is_some() { None } else { columnar(t, &rows, &queue, &run) }.unwrap_or_default();
+        let taken = if shifted.is_some() { None } else { columnar(t, &rows, &done, &queue, &run) }.unwrap_or_default();
         if taken.is_empty() {
             queue.clear();
         }
