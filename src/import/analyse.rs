@@ -418,7 +418,7 @@ fn columnar(
     let has_total = columns.last().is_some_and(|c| c.total);
     let same: Vec<usize> = queue.iter().take_while(|&&i| rows[i].0 == section).copied().collect();
     [columns.len(), columns.iter().filter(|c| !c.total).count()].into_iter().enumerate().find_map(|(pass, w)| {
-        let n = (run.len() % w == 0).then_some(run.len() / w).filter(|&n| n >= 1 && n <= same.len())?;
+        let n = (w > 0 && run.len() % w == 0).then_some(run.len() / w).filter(|&n| n >= 1 && n <= same.len())?;
         let totals_add_up = pass > 0 || !has_total || run.chunks(w).all(adds_up);
         (totals_add_up && (pass == 0 || has_total)).then(|| vec![w; n])
     })
@@ -485,6 +485,10 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
     // Groups of items (（六）其他处理) are labels too: a report may print one as a single row.
     let mut groups: Vec<&str> = (0..rows.len()).filter_map(|i| row_of(i).groups.get(1).copied()).collect();
     groups.dedup();
+    // Each row's names (its label, and what else reports print), normalised.
+    let names: Vec<Vec<String>> = (0..rows.len())
+        .map(|i| std::iter::once(row_of(i).label).chain(row_of(i).also.iter().copied()).map(normalise).collect())
+        .collect();
     let matcher = Matcher::new(
         (0..rows.len())
             .map(|i| std::iter::once(row_of(i).label).chain(row_of(i).also.iter().copied()).collect::<Vec<_>>())
@@ -544,10 +548,7 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         let after = anchors.last().map_or(0, |a| a.0 + 1);
         let mut listed: Vec<(usize, usize)> = (after..rows.len())
             .filter(|&i| !done[i] && !excluded(i))
-            .filter_map(|i| {
-                let names = std::iter::once(row_of(i).label).chain(row_of(i).also.iter().copied());
-                names.filter_map(|n| text.find(&normalise(n))).min().map(|at| (at, i))
-            })
+            .filter_map(|i| names[i].iter().filter_map(|n| text.find(n.as_str())).min().map(|at| (at, i)))
             .collect();
         // The label the text ends with, however printed (a vertical group label inside it).
         if let Some(i) = matched.filter(|&i| i < rows.len() && listed.iter().all(|l| l.1 != i)) {
