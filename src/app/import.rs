@@ -18,7 +18,7 @@ use web_sys::{HtmlDialogElement, HtmlElement, HtmlInputElement, HtmlTextAreaElem
 use yew::prelude::*;
 
 /// What the file chooser offers; the importer looks at the content too.
-pub(super) const ACCEPT: &str = ".docx,.html,.htm,.txt,.xlsx";
+pub(super) const ACCEPT: &str = ".pdf,.docx,.html,.htm,.txt,.xlsx";
 
 /// Below this share of the template's figures an import is called incomplete: the review says
 /// what to try instead, and its main button is to go back rather than to use it.
@@ -55,6 +55,8 @@ impl Review {
 enum Step {
     /// Pasting or choosing; with the message of a failed attempt.
     Input(Option<String>),
+    /// A chosen file being read (a PDF loads its reader first).
+    Reading(String),
     Review(Rc<Review>),
 }
 
@@ -77,9 +79,12 @@ async fn run(name: &str, bytes: &[u8]) -> Step {
 }
 
 /// Reads a report file of any kind the importer knows: the one way the page reads a chosen file
-/// (导入已发布报告, 以上年报告为基础新建, 汇总与核查). Async because a reader may be loaded on
-/// demand (the PDF reader is kept out of the first load).
+/// (导入已发布报告, 以上年报告为基础新建, 汇总与核查). Async because the PDF reader is a separate
+/// bundle loaded on first use, so it does not weigh on the first load.
 pub async fn read_report(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
+    if import::is_pdf(name, bytes) {
+        return import::text::parse(&pdf::text(bytes).await?);
+    }
     import::any_decoding(name, bytes, &gb18030)
 }
 
@@ -165,7 +170,10 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
             let step = step.clone();
             let input: HtmlInputElement = e.target_unchecked_into();
             storage::read_chosen(&input, import::MAX_PACKAGE_BYTES, move |name, bytes| match bytes {
-                Ok(bytes) => wasm_bindgen_futures::spawn_local(async move { step.set(run(&name, &bytes).await) }),
+                Ok(bytes) => {
+                    step.set(Step::Reading(name.clone()));
+                    wasm_bindgen_futures::spawn_local(async move { step.set(run(&name, &bytes).await) });
+                }
                 Err(why) => step.set(Step::Input(Some(format!("无法读取「{name}」：{why}。当前草稿未作改动。")))),
             });
         }
@@ -176,6 +184,9 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
     };
     let error = match &*step {
         Step::Input(Some(why)) => html! { <p class="import-error" role="alert" data-import="error">{ why }</p> },
+        Step::Reading(name) => {
+            html! { <p class="hint" role="status" data-import="reading">{ format!("正在读取「{name}」……") }</p> }
+        }
         _ => html! {},
     };
     let (body, buttons) = match &*step {
@@ -207,7 +218,7 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
                 },
             )
         }
-        Step::Input(_) => (
+        Step::Input(_) | Step::Reading(_) => (
             html! {},
             html! { <button type="button" class="primary" data-action="import-run" onclick={recognise}>{ "识别" }</button> },
         ),
@@ -221,7 +232,7 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
             <div class="import-body">
                 <section class="import-input" hidden={reviewing}>
                     <p class="hint">
-                        { "粘贴上年报告的正文（从政府网站网页或 PDF 中全选复制），点“识别”；或直接选择报告文件（Word .docx、网页 .html、文本 .txt、Excel .xlsx）。\
+                        { "粘贴上年报告的正文（从政府网站网页或 PDF 中全选复制），点“识别”；或直接选择报告文件（PDF、Word .docx、网页 .html、文本 .txt、Excel .xlsx）。\
                            识别在本机浏览器中完成，不上传任何内容；确认前不会改动当前草稿。" }
                     </p>
                     <textarea ref={text} data-import="text" data-focus={(!reviewing).then_some("")}
@@ -466,5 +477,6 @@ pub fn review_table(
     html! { <table class={classes!("review-table", format!("t{t}"))}>{ for lines }</table> }
 }
 
+mod pdf;
 #[cfg(test)]
 mod tests;
