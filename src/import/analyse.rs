@@ -399,19 +399,20 @@ fn adds_up(run: &[Option<String>]) -> bool {
 }
 
 /// How many figures each of the first rows of `queue` takes from `run`, if the run is exactly
-/// whole rows of one section, starting at its first row not yet `done` (else a row printed under
-/// another label could be among them): all with their printed totals, which must then add up
-/// (figures read down a column would not), or all without.
+/// whole rows of one section — the one whose heading precedes the run, if one does — starting at
+/// its first row not yet `done` (else a row printed under another label could be among them): all
+/// with their printed totals, which must then add up (figures read down a column would not), or
+/// all without.
 fn columnar(
     table: &Table,
     rows: &[(usize, usize)],
     done: &[bool],
     queue: &[usize],
-    run: &[Option<String>],
+    (run, under): (&[Option<String>], Option<usize>),
 ) -> Option<Vec<usize>> {
     let &first = queue.first()?;
     let section = rows[first].0;
-    if (0..first).any(|i| rows[i].0 == section && !done[i]) {
+    if under.is_some_and(|s| s != section) || (0..first).any(|i| rows[i].0 == section && !done[i]) {
         return None;
     }
     let columns = table.sections[section].columns;
@@ -485,6 +486,7 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
     // Groups of items (（六）其他处理) are labels too: a report may print one as a single row.
     let mut groups: Vec<&str> = (0..rows.len()).filter_map(|i| row_of(i).groups.get(1).copied()).collect();
     groups.dedup();
+    let headings: Vec<String> = t.sections.iter().map(|s| normalise(s.heading)).collect();
     // Each row's names (its label, and what else reports print), normalised.
     let names: Vec<Vec<String>> = (0..rows.len())
         .map(|i| std::iter::once(row_of(i).label).chain(row_of(i).also.iter().copied()).map(normalise).collect())
@@ -544,6 +546,9 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         // or more labels with no figures between queue up, and take the runs that follow in
         // order, whole rows at a time — unless figures already wait for labels (`fill_gaps`).
         let text: String = buffer.iter().collect();
+        // The section whose heading (第二十条第（五）项) the text names last.
+        let under =
+            headings.iter().enumerate().filter_map(|(s, h)| Some((text.rfind(h.as_str())?, s))).max().map(|(_, s)| s);
         // Rows before the last found by its label are late labels, for figures read earlier.
         let after = anchors.last().map_or(0, |a| a.0 + 1);
         let mut listed: Vec<(usize, usize)> = (after..rows.len())
@@ -562,9 +567,14 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         } else if listed.len() >= 2 {
             queue = listed.into_iter().map(|(_, i)| i).collect();
         }
-        let taken = if shifted.is_some() { None } else { columnar(t, &rows, &done, &queue, &run) }.unwrap_or_default();
+        let taken =
+            if shifted.is_some() { None } else { columnar(t, &rows, &done, &queue, (&run, under)) }.unwrap_or_default();
         if taken.is_empty() {
-            queue.clear();
+            // Figures under a later section's heading: the queue waits there for its own.
+            match under {
+                Some(u) => queue.retain(|&i| rows[i].0 >= u),
+                None => queue.clear(),
+            }
         }
         match matched {
             Some(i) if i >= rows.len() => alone.push((i - rows.len(), run, index)),
