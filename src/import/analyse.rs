@@ -627,9 +627,13 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
                         buffer[buffer.len().saturating_sub(label.chars().count() + 4)..].iter().collect();
                     similarity(&tail, &label) >= 0.5
                 };
-                let why = |i: usize| {
-                    let printed: String = line.cells[..start].join("");
-                    format!("原文标签“{}”与模板不一致，按表中位置计入「{}」", printed.trim(), row_of(i).label)
+                let why = |i: usize| match previous {
+                    Some(p) => format!(
+                        "原文此处的标签与模板不完全一致，按表中位置（「{}」之后）计入「{}」",
+                        row_of(p).label,
+                        row_of(i).label
+                    ),
+                    None => format!("原文此处的标签与模板不完全一致，按表中位置计入「{}」", row_of(i).label),
                 };
                 match next.filter(|&i| t.layout != Layout::Across && similar(i)) {
                     Some(i) if sink.fill(table, rows[i].0, rows[i].1, &run, index, Some(&why(i))) => {
