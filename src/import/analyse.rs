@@ -547,8 +547,8 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         // order, whole rows at a time — unless figures already wait for labels (`fill_gaps`).
         let text: String = buffer.iter().collect();
         // The section whose heading (第二十条第（五）项) the text names last.
-        let under =
-            headings.iter().enumerate().filter_map(|(s, h)| Some((text.rfind(h.as_str())?, s))).max().map(|(_, s)| s);
+        let named = |(s, h): (usize, &String)| Some((text.rfind(h.as_str()).filter(|_| !h.is_empty())?, s));
+        let under = headings.iter().enumerate().filter_map(named).max().map(|(_, s)| s);
         // Rows before the last found by its label are late labels, for figures read earlier.
         let after = anchors.last().map_or(0, |a| a.0 + 1);
         let mut listed: Vec<(usize, usize)> = (after..rows.len())
