@@ -57,6 +57,9 @@ pub struct Row {
     pub short: &'static str,
     /// A derived row: the sum of the other rows in its outermost group.
     pub total: bool,
+    /// Other names published reports print for the row (the 2019 format's, still in use), for
+    /// the importer.
+    pub also: &'static [&'static str],
 }
 
 #[derive(Debug)]
@@ -114,7 +117,7 @@ pub struct Balance {
 }
 
 const fn row(key: &'static str, label: &'static str, groups: &'static [&'static str]) -> Row {
-    Row { key, label, groups, short: "", total: false }
+    Row { key, label, groups, short: "", total: false, also: &[] }
 }
 
 const fn col(key: &'static str, label: &'static str, groups: &'static [&'static str]) -> Column {
@@ -166,7 +169,10 @@ pub static TABLES: [Table; 3] = [
                     col("repealed", "本年废止件数", &[]),
                     col("in_force", "现行有效件数", &[]),
                 ],
-                rows: &[row("regulations", "规章", &[]), row("normative_documents", "行政规范性文件", &[])],
+                rows: &[
+                    row("regulations", "规章", &[]),
+                    Row { also: &["规范性文件"], ..row("normative_documents", "行政规范性文件", &[]) },
+                ],
             },
             Section {
                 heading: "第二十条第（五）项",

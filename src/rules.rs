@@ -74,6 +74,7 @@ pub const RULES: &[RuleInfo] = &[
         id: "text.repeated", level: Level::Warning, summary: "存在的主要问题及改进情况与上年雷同"
     },
     RuleInfo { id: "narrative.figure", level: Level::Warning, summary: "正文中的数字与表格不符" },
+    RuleInfo { id: "aggregate.sum", level: Level::Warning, summary: "汇总报告的数字与各报告合计不符" },
     RuleInfo {
         id: "text.stale_year",
         level: Level::Warning,

@@ -18,7 +18,7 @@ use web_sys::{HtmlDialogElement, HtmlElement, HtmlInputElement, HtmlTextAreaElem
 use yew::prelude::*;
 
 /// What the file chooser offers; the importer looks at the content too.
-pub(super) const ACCEPT: &str = ".docx,.html,.htm,.txt,.xlsx";
+pub(super) const ACCEPT: &str = ".pdf,.docx,.html,.htm,.txt,.xlsx";
 
 /// Below this share of the template's figures an import is called incomplete: the review says
 /// what to try instead, and its main button is to go back rather than to use it.
@@ -55,6 +55,8 @@ impl Review {
 enum Step {
     /// Pasting or choosing; with the message of a failed attempt.
     Input(Option<String>),
+    /// A chosen file being read (a PDF loads its reader first).
+    Reading(String),
     Review(Rc<Review>),
 }
 
@@ -77,9 +79,12 @@ async fn run(name: &str, bytes: &[u8]) -> Step {
 }
 
 /// Reads a report file of any kind the importer knows: the one way the page reads a chosen file
-/// (导入已发布报告, 以上年报告为基础新建, 汇总与核查). Async because a reader may be loaded on
-/// demand (the PDF reader is kept out of the first load).
+/// (导入已发布报告, 以上年报告为基础新建, 汇总与核查). Async because the PDF reader is a separate
+/// bundle loaded on first use, so it does not weigh on the first load.
 pub async fn read_report(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
+    if import::is_pdf(name, bytes) {
+        return import::text::parse(&pdf::text(bytes).await?);
+    }
     import::any_decoding(name, bytes, &gb18030)
 }
 
@@ -165,7 +170,10 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
             let step = step.clone();
             let input: HtmlInputElement = e.target_unchecked_into();
             storage::read_chosen(&input, import::MAX_PACKAGE_BYTES, move |name, bytes| match bytes {
-                Ok(bytes) => wasm_bindgen_futures::spawn_local(async move { step.set(run(&name, &bytes).await) }),
+                Ok(bytes) => {
+                    step.set(Step::Reading(name.clone()));
+                    wasm_bindgen_futures::spawn_local(async move { step.set(run(&name, &bytes).await) });
+                }
                 Err(why) => step.set(Step::Input(Some(format!("无法读取「{name}」：{why}。当前草稿未作改动。")))),
             });
         }
@@ -176,6 +184,9 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
     };
     let error = match &*step {
         Step::Input(Some(why)) => html! { <p class="import-error" role="alert" data-import="error">{ why }</p> },
+        Step::Reading(name) => {
+            html! { <p class="hint" role="status" data-import="reading">{ format!("正在读取「{name}」……") }</p> }
+        }
         _ => html! {},
     };
     let (body, buttons) = match &*step {
@@ -207,7 +218,7 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
                 },
             )
         }
-        Step::Input(_) => (
+        Step::Input(_) | Step::Reading(_) => (
             html! {},
             html! { <button type="button" class="primary" data-action="import-run" onclick={recognise}>{ "识别" }</button> },
         ),
@@ -221,7 +232,7 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
             <div class="import-body">
                 <section class="import-input" hidden={reviewing}>
                     <p class="hint">
-                        { "粘贴上年报告的正文（从政府网站网页或 PDF 中全选复制），点“识别”；或直接选择报告文件（Word .docx、网页 .html、文本 .txt、Excel .xlsx）。\
+                        { "粘贴上年报告的正文（从政府网站网页或 PDF 中全选复制），点“识别”；或直接选择报告文件（PDF、Word .docx、网页 .html、文本 .txt、Excel .xlsx）。\
                            识别在本机浏览器中完成，不上传任何内容；确认前不会改动当前草稿。" }
                     </p>
                     <textarea ref={text} data-import="text" data-focus={(!reviewing).then_some("")}
@@ -342,13 +353,14 @@ fn review(r: &Review) -> Html {
         let cols = if cols.is_empty() { String::new() } else { format!("：{}", cols.join("、")) };
         html! { <li>{ row }{ cols }</li> }
     });
+    let uncertain = imp.recognised.iter().filter(|s| s.uncertain.is_some()).count();
     let sources: HashMap<&str, &Recognised> = imp.recognised.iter().map(|s| (s.path.as_str(), s)).collect();
     let marks = draft::marks(&findings);
     let tables = form::PARTS.iter().filter_map(|p| match p.body {
         Body::Table(t) => Some(html! {
             <>
                 <h3>{ p.heading }</h3>
-                { review_table(t, report, &sources, &marks) }
+                { review_table(t, report, &sources, &marks, CellKey::Review) }
             </>
         }),
         Body::Text(_) => None,
@@ -379,6 +391,9 @@ fn review(r: &Review) -> Html {
                     <dd>
                         { "识别 " }<b data-review="recognised">{ imp.recognised.len() }</b>{ " 个，未找到 " }
                         <b data-review="missing" class={classes!((!imp.missing.is_empty()).then_some("warn"))}>{ imp.missing.len() }</b>{ " 个" }
+                        if uncertain > 0 {
+                            { "；其中 " }<b data-review="uncertain" class="warn">{ uncertain }</b>{ " 个按位置识别，请核对（表中带“?”）" }
+                        }
                     </dd>
                     <dt>{ "正文" }</dt><dd><ul class="plain">{ for texts }</ul></dd>
                 </dl>
@@ -392,19 +407,28 @@ fn review(r: &Review) -> Html {
                 if imp.missing.is_empty() { <p class="muted">{ "无" }</p> } else { <ul class="import-missing" data-review="missing-rows">{ for missing }</ul> }
             </div>
             <div class="import-tables">
-                <p class="hint">{ "以下为识别出的数字（只读）；鼠标停在数字上可见其在原文中的位置。灰底为计算得出的合计，“—”为未找到。" }</p>
+                <p class="hint">{ "以下为识别出的数字（只读）；鼠标停在数字上可见其在原文中的位置。灰底为计算得出的合计，“—”为未找到，带“?”的是按表中位置而非标签识别的数字，请对照原文核对。" }</p>
                 { for tables }
             </div>
         </section>
     }
 }
 
+/// Which attribute names a figure of a read-only table: the import review's own, or the
+/// editor's `data-cell` (the 汇总 of 汇总与核查, which the page contract addresses so).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum CellKey {
+    Review,
+    Cell,
+}
+
 /// One table as recognised, read-only, on the same grid as the editor.
-fn review_table(
+pub fn review_table(
     t: usize,
     report: &Report,
     sources: &HashMap<&str, &Recognised>,
     marks: &HashMap<String, Mark>,
+    key: CellKey,
 ) -> Html {
     let lines = grid(t).lines.iter().map(|line| {
         let cells = line.iter().map(|c| {
@@ -425,20 +449,34 @@ fn review_table(
                     (None, _) => ("—".into(), format!("{}：未找到", def.describe())),
                 }
             };
+            // Placed by its position in the table, not by its label: marked, and the tooltip says why.
+            let uncertain = sources.get(def.path.as_str()).and_then(|s| s.uncertain.as_deref()).filter(|_| !def.derived);
+            if let Some(why) = uncertain {
+                title = format!("{title}\n按位置识别，请核对：{why}");
+            }
             if let Some(m) = mark {
                 title = format!("{title}\n{}", m.messages.join("\n"));
             }
             let class = classes!(
                 def.derived.then_some("total"),
                 report.cells[i].is_none().then_some("missing").filter(|_| !def.derived),
+                uncertain.is_some().then_some("uncertain"),
                 mark.map(level_class)
             );
-            html! { <td {class} colspan={cols} {title} data-review-cell={def.path.clone()}>{ value }</td> }
+            let path = |k: CellKey| (key == k).then(|| def.path.clone());
+            html! {
+                <td {class} colspan={cols} {title} data-review-cell={path(CellKey::Review)} data-cell={path(CellKey::Cell)}
+                    data-rule={mark.map(|m| m.rule_attr())} data-uncertain={uncertain.map(|_| "")}>
+                    if uncertain.is_some() { <span class="uncertain-mark" aria-label="按位置识别">{ "?" }</span> }
+                    { value }
+                </td>
+            }
         });
         html! { <tr>{ for cells }</tr> }
     });
     html! { <table class={classes!("review-table", format!("t{t}"))}>{ for lines }</table> }
 }
 
+mod pdf;
 #[cfg(test)]
 mod tests;

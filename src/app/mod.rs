@@ -9,6 +9,7 @@ mod findings;
 mod header;
 mod import;
 mod storage;
+mod summary;
 mod table;
 mod text;
 mod toolbar;

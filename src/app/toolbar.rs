@@ -4,6 +4,7 @@
 
 use super::export::ExportGroup;
 use super::import::{self, ImportDialog, Review};
+use super::summary::SummaryView;
 use super::{storage, Action, Dispatch, Notice};
 use crate::draft::{self, Edit};
 use crate::json;
@@ -174,6 +175,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let (report, d) = (props.report.clone(), d.clone());
         move |_| fill_zeros(&report, None, &d)
     };
+    // Mounted on first opening, then kept (closed) so its files stay for the next opening.
+    let summary = use_state(|| None::<bool>);
     let (undo, redo) = (d.clone(), d.clone());
     let status = if let Some(why) = &props.save_error {
         html! {
@@ -216,10 +219,18 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     onclick={fill_zeros}>{ "空白填 0" }</button>
             </ToolGroup>
             <ExportGroup report={props.report.clone()} errors={props.errors} dispatch={d.clone()} />
+            <ToolGroup label="汇总">
+                <button type="button" data-action="summary" title="汇总与核查：一次选择多个机关的报告，逐份校验、汇总、与上年对比"
+                    onclick={let s = summary.clone(); move |_| s.set(Some(true))}>{ "汇总与核查" }</button>
+            </ToolGroup>
             <span class="spacer"></span>
             { for other_tab }
             { status }
             { for import_dialog }
+            if let Some(open) = *summary {
+                <SummaryView {open} report={props.report.clone()} dispatch={d.clone()}
+                    on_close={let s = summary.clone(); Callback::from(move |()| s.set(Some(false)))} />
+            }
         </header>
     }
 }
