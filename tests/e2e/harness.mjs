@@ -46,7 +46,8 @@ export async function open(context, url) {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(url);
-  await page.waitForSelector('[data-cell]');
+  // The first screen is drawn first, the rest of the form right after its first frame.
+  await page.waitForSelector('[data-cell^="appeals."]');
   return { page, errors };
 }
 
