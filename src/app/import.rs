@@ -36,16 +36,17 @@ enum Step {
     Review(Rc<Review>),
 }
 
-/// Reads a report and says how long it took (shown, and read by the page tests as the
-/// in-browser timing).
-async fn run(name: String, bytes: Vec<u8>) -> Step {
-    let perf = gloo::utils::window().performance();
-    let now = || perf.as_ref().map_or(0.0, |p| p.now());
-    let start = now();
-    match read_report(&name, &bytes).await {
+/// The review of an import started at `start` (its time is shown, and read by the page tests
+/// as the in-browser timing), or the message of a failed one.
+fn finish(name: String, start: f64, result: Result<Imported, ImportError>) -> Step {
+    match result {
         Ok(imported) => Step::Review(Rc::new(Review { ms: now() - start, name, imported })),
         Err(e) => failed(&name, e),
     }
+}
+
+fn now() -> f64 {
+    gloo::utils::window().performance().map_or(0.0, |p| p.now())
 }
 
 /// Reads a report file of any kind the importer knows: the one way the page reads a chosen file
@@ -122,10 +123,8 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
             if value.trim().is_empty() {
                 return step.set(Step::Input(Some("请先粘贴报告的正文，或选择报告文件。".into())));
             }
-            let step = step.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                step.set(run("粘贴的文本".into(), value.into_bytes()).await)
-            });
+            let (name, start) = ("粘贴的文本", now());
+            step.set(finish(name.into(), start, import::any_decoding(name, value.as_bytes(), &gb18030)));
         }
     };
     let onchange = {
@@ -136,7 +135,11 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
             storage::read_chosen(&input, import::MAX_PACKAGE_BYTES, move |name, bytes| match bytes {
                 Ok(bytes) => {
                     step.set(Step::Reading(name.clone()));
-                    wasm_bindgen_futures::spawn_local(async move { step.set(run(name, bytes).await) });
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let start = now();
+                        let result = read_report(&name, &bytes).await;
+                        step.set(finish(name, start, result));
+                    });
                 }
                 Err(why) => step.set(Step::Input(Some(format!("无法读取「{name}」：{why}。当前草稿未作改动。")))),
             });
