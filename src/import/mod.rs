@@ -57,6 +57,9 @@ pub struct Recognised {
     pub source_line: usize,
     /// That line as it reads, so the reviewer can compare.
     pub source_text: String,
+    /// Why the figure's place is not certain, when it was placed by its position in the table
+    /// rather than by its own label (a misprinted label, a group printed without its items).
+    pub uncertain: Option<String>,
 }
 
 /// What an import found, shown before anything replaces the draft.
