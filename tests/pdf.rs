@@ -298,3 +298,28 @@ fn pdfs_of_other_producers_import_exactly() {
         }
     }
 }
+
+/// A page ruled into 14 400 cells, each with a figure: read as text within the limits, not
+/// searched cell against cell.
+#[test]
+fn a_page_of_a_huge_grid_is_read_in_bounded_time() {
+    let n = 120;
+    let mut content = String::from("0.5 w ");
+    for i in 0..=n {
+        let at = 20.0 + i as f32 * 4.5;
+        content += &format!("20 {at} m 560 {at} l S {at} 20 m {at} 560 l S ");
+    }
+    content += "BT /F1 3 Tf ";
+    for row in 0..n {
+        for col in 0..n {
+            content +=
+                &format!("1 0 0 1 {} {} Tm ({}) Tj ", 21.0 + col as f32 * 4.5, 21.0 + row as f32 * 4.5, col % 10);
+        }
+    }
+    content += "ET";
+    let bytes = pdf(&one_page(content.as_bytes(), gray_image(100)), "");
+    let start = Instant::now();
+    let text = import::pdf::text(&bytes).unwrap();
+    eprintln!("{n}×{n} grid: {:.2} s", start.elapsed().as_secs_f64());
+    assert_eq!(text.chars().filter(char::is_ascii_digit).count(), n * n);
+}
