@@ -1,11 +1,11 @@
 //! The PDF reader, loaded on first use: a second wasm bundle (`nianbao-pdf.js` and
 //! `nianbao-pdf_bg.wasm`, built by trunk from `src/bin/pdf.rs` beside the app) that turns a
 //! PDF's bytes into the report's text, which the app's own importer then reads. The app's wasm
-//! does not carry the PDF code, so the first load does not grow.
+//! carries none of the PDF code: the first load holds only this loader.
 //!
 //! **The one hook**: the JS below is the only place that finds the reader. By default it
 //! imports `nianbao-pdf.js` from beside the page. A build that cannot fetch files beside the
-//! page (a single self-contained file opened from `file://`) defines, before the app starts,
+//! page (a single self-contained file opened from `file://`) defines, before a PDF is chosen,
 //!
 //! ```js
 //! globalThis.nianbaoPdfReader = async () => ({ read_pdf(bytes) { … } });
