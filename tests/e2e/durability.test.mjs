@@ -123,12 +123,10 @@ test('what one save of a full report costs in the browser', async (t) => {
     const cost = await page.evaluate(async () => {
       const text = localStorage.getItem('nianbao.draft');
       const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
-      const sync = [];
-      for (let i = 0; i < 50; i++) {
-        const t0 = performance.now();
-        localStorage.setItem('nianbao.cost', text);
-        sync.push(performance.now() - t0);
-      }
+      // Timed over many writes: Firefox's clock has a coarse resolution.
+      const t0 = performance.now();
+      for (let i = 0; i < 200; i++) localStorage.setItem('nianbao.cost', text + i);
+      const sync = (performance.now() - t0) / 200;
       localStorage.removeItem('nianbao.cost');
       const db = await new Promise((ok) => { const r = indexedDB.open('nianbao', 1); r.onsuccess = () => ok(r.result); });
       const durable = [];
@@ -142,10 +140,10 @@ test('what one save of a full report costs in the browser', async (t) => {
         durable.push(performance.now() - t0);
       }
       db.close();
-      return { bytes: text.length, localStorage: median(sync), indexedDb: median(durable) };
+      return { bytes: text.length, localStorage: sync, indexedDb: median(durable) };
     });
-    t.diagnostic(`one full report (${cost.bytes} characters of JSON): localStorage.setItem ${cost.localStorage.toFixed(2)} ms on the page's thread; ` +
-      `the IndexedDB copy committed (strict) in ${cost.indexedDb.toFixed(1)} ms, off the page's thread (medians)`);
+    t.diagnostic(`one full report (${cost.bytes} characters of JSON): localStorage.setItem ${cost.localStorage.toFixed(3)} ms on the page's thread (mean); ` +
+      `the IndexedDB copy committed (strict) in ${cost.indexedDb.toFixed(1)} ms, off the page's thread (median)`);
     assert.ok(cost.localStorage < 16, 'a save fits in a frame');
   } finally {
     await context.close();
