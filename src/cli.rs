@@ -63,7 +63,7 @@ enum Command {
         #[arg(long)]
         wrapper: bool,
     },
-    /// 导入已发布的年度报告（.txt/.docx/.html/.xlsx）：列出识别结果、未找到的数字和发现的问题，
+    /// 导入已发布的年度报告（.pdf/.txt/.docx/.html/.xlsx）：列出识别结果、未找到的数字和发现的问题，
     /// 并写出 JSON；文件无法读取或无法识别时退出码为 2
     Import {
         #[arg(value_name = "FILE")]
@@ -71,6 +71,23 @@ enum Command {
         /// 写出导入结果（JSON 数据文件）
         #[arg(short, value_name = "OUT.json")]
         o: Option<PathBuf>,
+    },
+    /// 汇总与核查：逐份校验各机关报告（JSON 及已发布的 .docx/.html/.txt/.xlsx），每份一行；
+    /// 有本级汇总报告时逐格核对其与各报告合计（aggregate.sum）；有上年报告时对比主要数字。
+    /// 有报告存在错误时退出码为 1，有文件无法读取或无法识别时为 2
+    Summary {
+        /// 上年报告所在文件夹（或文件），用于年度对比
+        #[arg(long, value_name = "DIR")]
+        previous: Vec<PathBuf>,
+        /// 将各机关情况表及校验发现写为 Excel 文件
+        #[arg(long, value_name = "OUT.xlsx")]
+        xlsx: Option<PathBuf>,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+        /// 报告文件；给出文件夹则取其中全部报告文件
+        #[arg(value_name = "FILE|DIR", required = true)]
+        files: Vec<PathBuf>,
     },
     /// 列出全部校验规则
     Rules,
@@ -86,6 +103,8 @@ macro_rules! out {
         }
     }};
 }
+
+mod summary;
 
 /// Why the command could not do its work; printed on stderr, exit code 2.
 struct Failure(String);
@@ -103,6 +122,7 @@ pub fn main() -> ExitCode {
         Command::Aggregate { organ, o, files } => aggregate(&organ, &o, &files),
         Command::Export { file, docx, xlsx, html, wrapper } => export(&file, docx, xlsx, html, wrapper),
         Command::Import { file, o } => import(&file, o.as_deref()),
+        Command::Summary { previous, xlsx, json, files } => summary::run(&previous, xlsx.as_deref(), json, &files),
         Command::Rules => {
             for r in rules::RULES {
                 out!("{:<22} {}  {}", r.id, r.level.label(), r.summary);
@@ -116,9 +136,9 @@ pub fn main() -> ExitCode {
     })
 }
 
-/// The files named, a folder standing for the .json files in it (sorted): offices keep one
-/// folder of reports, and Windows' cmd does not expand `*.json` for the program.
-fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+/// The files named, a folder standing for the files in it with one of the extensions `exts`
+/// (sorted): offices keep one folder of reports, and Windows' cmd does not expand `*.json`.
+fn expand(paths: &[PathBuf], exts: &[&str]) -> Result<Vec<PathBuf>, Failure> {
     let mut out = Vec::new();
     for path in paths {
         if !path.is_dir() {
@@ -129,10 +149,10 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
             std::fs::read_dir(path).map_err(|e| Failure(format!("{}: 无法读取文件夹：{e}", path.display())))?;
         let mut found: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json")))
+            .filter(|p| p.extension().is_some_and(|x| exts.iter().any(|e| x.eq_ignore_ascii_case(e))))
             .collect();
         if found.is_empty() {
-            return Err(Failure(format!("{}: 文件夹中没有 .json 报告文件", path.display())));
+            return Err(Failure(format!("{}: 文件夹中没有 .{} 报告文件", path.display(), exts.join("、."))));
         }
         found.sort();
         out.extend(found);
@@ -141,7 +161,7 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
 }
 
 fn check(previous: Option<&Path>, as_json: bool, files: &[PathBuf]) -> Result<ExitCode, Failure> {
-    let files = &expand(files)?;
+    let files = &expand(files, &["json"])?;
     let previous = previous.map(load).transpose()?;
     let (mut unreadable, mut errors) = (false, false);
     let mut listed = Vec::new();
@@ -180,8 +200,10 @@ fn check(previous: Option<&Path>, as_json: bool, files: &[PathBuf]) -> Result<Ex
 }
 
 fn aggregate(organ: &str, out: &Path, files: &[PathBuf]) -> Result<ExitCode, Failure> {
-    let reports =
-        expand(files)?.iter().map(|f| Ok((f.display().to_string(), load(f)?))).collect::<Result<Vec<_>, Failure>>()?;
+    let reports = expand(files, &["json"])?
+        .iter()
+        .map(|f| Ok((f.display().to_string(), load(f)?)))
+        .collect::<Result<Vec<_>, Failure>>()?;
     let (total, notes) = nianbao::aggregate::aggregate(organ, &reports).map_err(Failure)?;
     for n in &notes {
         eprintln!("{}: {}", n.source, n.message);

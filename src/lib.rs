@@ -2,7 +2,8 @@
 //!
 //! The core is pure and knows nothing of the browser: [`form`] describes the template,
 //! [`report`] holds what the user gave, [`json`] reads and writes the data contract, and
-//! [`rules`] checks it, [`aggregate`] sums many organs' reports, [`export`] writes the finished
+//! [`rules`] checks it, [`aggregate`] sums many organs' reports,
+//! [`summary`] checks, sums and compares a whole folder of them, [`export`] writes the finished
 //! report, [`draft`] edits it as the page does (history, paste, moves). The CLI (`src/cli.rs`)
 //! and the web app ([`app`], wasm only) are shells.
 
@@ -15,6 +16,7 @@ pub mod import;
 pub mod json;
 pub mod report;
 pub mod rules;
+pub mod summary;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

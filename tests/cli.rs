@@ -46,8 +46,12 @@ fn a_broken_balance_exits_1_with_one_line_per_finding() {
     let (code, out, _) = check("balance.json", &v);
     assert_eq!(code, 1);
     let line = out.lines().find(|l| l.contains(" 错误 balance ")).expect(&out);
-    assert!(line.ends_with("自然人列：一（26）加二（0）应等于三（七）总计（25）加四（0）（26 ≠ 25）"), "{line}");
-    assert!(line.contains(" applications.new_received.natural_person,applications.carried_over.natural_person,"));
+    assert!(line.contains("自然人列不平衡：收到的申请 26 件"), "{line}");
+    assert!(line.contains("多 1 件"), "{line}");
+    assert!(
+        line.contains(" applications.carried_forward.natural_person,applications.new_received.natural_person,"),
+        "{line}"
+    );
     assert_eq!(out.lines().filter(|l| l.contains(" 错误 ")).count(), 2, "自然人 and 总计 columns");
 }
 
@@ -127,7 +131,8 @@ fn json_output_lists_findings() {
         "予以公开 20 件 in the text is now 21"
     );
     assert_eq!(list[0]["level"], "error");
-    assert_eq!(list[0]["cells"][0], "applications.new_received.commercial");
+    // The finding goes first to 四、结转下年度继续办理, where a difference most often is.
+    assert_eq!(list[0]["cells"][0], "applications.carried_forward.commercial");
     assert_eq!(list[0]["file"], path.display().to_string());
 }
 
@@ -249,4 +254,122 @@ fn a_folder_stands_for_its_json_reports() {
     let (code, _, err) = nianbao(&["check", empty.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(err.contains("文件夹中没有 .json 报告文件"), "{err}");
+}
+
+/// A folder of department reports made from the fixture: organ, scope and 新收 (自然人) set.
+fn department(dir: &std::path::Path, name: &str, organ: &str, year: i64, new: u64) -> Value {
+    let mut v = fixture();
+    v["organ"] = json!(organ);
+    v["scope"] = json!("own");
+    v["year"] = json!(year);
+    let granted = v["applications"]["granted"]["natural_person"].as_u64().unwrap();
+    let was = v["applications"]["new_received"]["natural_person"].as_u64().unwrap();
+    v["applications"]["new_received"]["natural_person"] = json!(new);
+    v["applications"]["granted"]["natural_person"] = json!(granted + new - was);
+    std::fs::write(dir.join(name), v.to_string()).unwrap();
+    v
+}
+
+fn summary_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nianbao-cli-{}-summary-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Every figure of a report doubled (the fee as a decimal string): the 汇总 of two copies.
+fn doubled(v: &Value) -> Value {
+    match v {
+        Value::Number(n) => json!(n.as_u64().unwrap() * 2),
+        Value::String(s) if s.parse::<f64>().is_ok() => {
+            let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+            let scaled: u128 = format!("{int}{frac}").parse().unwrap();
+            let d = (scaled * 2).to_string();
+            let d = format!("{:0>width$}", d, width = frac.len() + 1);
+            let (i, f) = d.split_at(d.len() - frac.len());
+            json!(if f.is_empty() { i.to_string() } else { format!("{i}.{f}") })
+        }
+        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), doubled(v))).collect()),
+        other => other.clone(),
+    }
+}
+
+#[test]
+fn summary_lists_one_line_per_file_and_exits_by_the_worst() {
+    let dir = summary_dir("rows");
+    department(&dir, "a.json", "泉港区教育局", 2023, 26);
+    let mut bad = department(&dir, "b.json", "泉港区财政局", 2023, 26);
+    bad["applications"]["granted"]["natural_person"] = json!(19);
+    std::fs::write(dir.join("b.json"), bad.to_string()).unwrap();
+    department(&dir, "c.json", "泉港区教育局", 2023, 15);
+    std::fs::write(dir.join("d.txt"), "会议通知：请各单位按时参加。").unwrap();
+    let (code, out, err) = nianbao(&["summary", dir.to_str().unwrap()]);
+    assert_eq!(code, 2, "a file that is not a report: {out}{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    let a = dir.join("a.json");
+    assert!(
+        lines[0].starts_with(&format!("{}: 泉港区教育局 2023年 本机关 错误 0 警告 1 通过（计入汇总）", a.display())),
+        "{out}"
+    );
+    assert!(lines[1].contains(" 错误 2 警告 ") && lines[1].ends_with(" 有错误 balance（计入汇总）"), "{out}");
+    assert!(lines[2].contains("与「") && lines[2].contains("a.json」重复"), "{out}");
+    assert!(lines[3].contains("d.txt: 未识别：未识别到政府信息公开工作年度报告"), "{out}");
+    assert!(err.contains("c.json: 与「"), "the duplicate is noted as left out: {err}");
+
+    std::fs::remove_file(dir.join("d.txt")).unwrap();
+    assert_eq!(nianbao(&["summary", dir.to_str().unwrap()]).0, 1, "a report with errors");
+    std::fs::remove_file(dir.join("b.json")).unwrap();
+    assert_eq!(nianbao(&["summary", dir.to_str().unwrap()]).0, 0);
+}
+
+#[test]
+fn summary_compares_the_aggregate_report_cell_by_cell() {
+    let dir = summary_dir("parent");
+    let a = department(&dir, "a.json", "泉港区教育局", 2023, 26);
+    department(&dir, "b.json", "泉港区财政局", 2023, 26);
+    let mut parent = a.clone();
+    for part in ["proactive", "applications", "appeals"] {
+        parent[part] = doubled(&a[part]);
+    }
+    parent["organ"] = json!("泉州市泉港区人民政府");
+    parent["scope"] = json!("aggregate");
+    parent["year"] = json!(2023);
+    let xlsx = summary_dir("parent-out").join("out.xlsx");
+    std::fs::write(dir.join("parent.json"), parent.to_string()).unwrap();
+    let (code, out, _) = nianbao(&["summary", "--xlsx", xlsx.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("aggregate.sum"), "two copies doubled agree, the fee too: {out}");
+    assert!(out.contains("上级汇总报告：与合计核对"), "{out}");
+
+    parent["appeals"]["review"]["corrected"] = json!(parent["appeals"]["review"]["corrected"].as_u64().unwrap() + 1);
+    std::fs::write(dir.join("parent.json"), parent.to_string()).unwrap();
+    let (code, out, _) = nianbao(&["summary", "--json", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "aggregate.sum is a warning");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let found = v["aggregate_sum"].as_array().unwrap();
+    assert_eq!(found.len(), 1, "{out}");
+    assert_eq!(found[0]["cells"][0], "appeals.review.corrected");
+    assert_eq!(found[0]["message"], "表C「行政复议」结果纠正：汇总报告为 1，各报告合计为 0");
+    assert_eq!(v["files"].as_array().unwrap().iter().filter(|f| f["role"] == "parent").count(), 1);
+
+    let book = std::fs::read(&xlsx).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet).unwrap();
+    assert!(sheet.contains("泉港区财政局") && sheet.contains("上级汇总报告"), "{sheet}");
+}
+
+#[test]
+fn summary_with_last_year_prints_the_comparison() {
+    let (dir, last) = (summary_dir("now"), summary_dir("last"));
+    department(&dir, "a.json", "泉港区教育局", 2023, 26);
+    department(&dir, "b.json", "泉港区财政局", 2023, 40);
+    department(&last, "a.json", "泉港区教育局", 2022, 20);
+    department(&last, "b.json", "泉港区财政局", 2022, 10);
+    let (code, out, err) = nianbao(&["summary", "--previous", last.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("对比 合计 新收申请: 2023年 66 2022年 30 增减 +36（+120%） 异常波动"), "{out}");
+    assert!(out.contains("对比 泉港区财政局 新收申请: 2023年 40 2022年 10 增减 +30（+300%） 异常波动"), "{out}");
+    assert!(!out.contains("对比 泉港区教育局 新收申请"), "26 against 20 is no swing: {out}");
 }

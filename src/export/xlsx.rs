@@ -39,7 +39,9 @@ const STYLES: &str = concat!(
     "<xf numFmtId=\"167\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment horizontal=\"right\" vertical=\"center\"/></xf>",
     "<xf numFmtId=\"168\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment horizontal=\"right\" vertical=\"center\"/></xf>",
     "<xf numFmtId=\"169\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment horizontal=\"right\" vertical=\"center\"/></xf>",
-    "</cellXfs></styleSheet>"
+    "</cellXfs>",
+    // The default cell style Excel's own files carry (readers such as openpyxl expect it).
+    "<cellStyles count=\"1\"><cellStyle name=\"常规\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>"
 );
 
 const NS: &str = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
@@ -64,7 +66,62 @@ pub fn sheet_names() -> Vec<&'static str> {
 
 /// The workbook as the bytes of an .xlsx file.
 pub fn write(report: &Report) -> Vec<u8> {
-    let names = sheet_names();
+    let sheets: Vec<(&str, String)> =
+        sheet_names().into_iter().enumerate().map(|(ti, name)| (name, sheet(report, ti, name))).collect();
+    workbook(&sheets)
+}
+
+/// A cell of a plain table sheet ([`table`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    /// A number as it should be stored (`12`, `-3`, `435.18246`).
+    Number(String),
+}
+
+/// A workbook of plain tables (the 汇总与核查 organ table, findings, comparison): per sheet its
+/// name and rows, the first row a header. Same package and styles as the report's workbook.
+pub fn table(sheets: &[(&str, Vec<Vec<Cell>>)]) -> Vec<u8> {
+    let parts: Vec<(&str, String)> = sheets
+        .iter()
+        .map(|(name, rows)| {
+            let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+            let mut widths = vec![6usize; width];
+            let mut data = String::new();
+            for (y, row) in rows.iter().enumerate() {
+                write!(data, "<row r=\"{}\">", y + 1).unwrap();
+                for (x, cell) in row.iter().enumerate() {
+                    let r = reference(y, x);
+                    match cell {
+                        Cell::Text(t) => {
+                            widths[x] = widths[x].max(text_width(t).min(60) + 2);
+                            let s = if y == 0 { HEAD } else { LABEL };
+                            write!(data, "<c r=\"{r}\" s=\"{s}\" t=\"inlineStr\"><is><t>{}</t></is></c>", escape(t))
+                        }
+                        Cell::Number(n) => write!(data, "<c r=\"{r}\" s=\"{FIGURE}\"><v>{n}</v></c>"),
+                    }
+                    .unwrap();
+                }
+                data.push_str("</row>");
+            }
+            let cols: String = widths
+                .iter()
+                .enumerate()
+                .map(|(x, w)| format!("<col min=\"{n}\" max=\"{n}\" width=\"{w}\" customWidth=\"1\"/>", n = x + 1))
+                .collect();
+            let xml = format!(
+                "{XML_HEAD}<worksheet {NS}><sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" \
+                 activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews><cols>{cols}</cols>\
+                 <sheetData>{data}</sheetData></worksheet>"
+            );
+            (*name, xml)
+        })
+        .collect();
+    workbook(&parts)
+}
+
+/// The .xlsx package around worksheets given as (name, XML), in order.
+fn workbook(worksheets: &[(&str, String)]) -> Vec<u8> {
     let mut types = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
          <Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
@@ -75,16 +132,17 @@ pub fn write(report: &Report) -> Vec<u8> {
     );
     let (mut sheets, mut rels) = (String::new(), String::new());
     let mut parts = Vec::new();
-    for (ti, name) in names.iter().enumerate() {
+    for (ti, (name, xml)) in worksheets.iter().enumerate() {
         let n = ti + 1;
         write!(types, "<Override PartName=\"/xl/worksheets/sheet{n}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>").unwrap();
         write!(sheets, "<sheet name=\"{}\" sheetId=\"{n}\" r:id=\"rId{n}\"/>", escape(name)).unwrap();
         write!(rels, "<Relationship Id=\"rId{n}\" Type=\"{REL}/worksheet\" Target=\"worksheets/sheet{n}.xml\"/>")
             .unwrap();
-        parts.push((format!("xl/worksheets/sheet{n}.xml"), sheet(report, ti, name)));
+        parts.push((format!("xl/worksheets/sheet{n}.xml"), xml.clone()));
     }
     types.push_str("</Types>");
-    write!(rels, "<Relationship Id=\"rId{}\" Type=\"{REL}/styles\" Target=\"styles.xml\"/>", names.len() + 1).unwrap();
+    write!(rels, "<Relationship Id=\"rId{}\" Type=\"{REL}/styles\" Target=\"styles.xml\"/>", worksheets.len() + 1)
+        .unwrap();
     let relationships = |body: &str| {
         format!("{XML_HEAD}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{body}</Relationships>")
     };
@@ -130,8 +188,9 @@ fn sum_formula(cells: &[(usize, usize)]) -> String {
     }
 }
 
-/// The grid starts under the heading line.
-const TOP: usize = 1;
+/// The grid starts under the title lines: the report's title (机关 and 年度, so workbooks from
+/// many departments are told apart by content) and the part heading.
+const TOP: usize = 2;
 
 fn sheet(report: &Report, ti: usize, heading: &str) -> String {
     let grid = grid::grid(ti);
@@ -148,11 +207,19 @@ fn sheet(report: &Report, ti: usize, heading: &str) -> String {
             _ => None,
         })
         .collect();
-    let mut merges = vec![format!("{}:{}", reference(0, 0), reference(0, grid.width - 1))];
-    let mut rows = format!(
-        "<row r=\"1\"><c r=\"A1\" s=\"{HEADING}\" t=\"inlineStr\"><is><t>{}</t></is></c></row>",
-        escape(heading)
-    );
+    let mut merges: Vec<String> =
+        (0..TOP).map(|y| format!("{}:{}", reference(y, 0), reference(y, grid.width - 1))).collect();
+    let mut rows: String = [super::title(report), heading.to_string()]
+        .iter()
+        .enumerate()
+        .map(|(y, text)| {
+            format!(
+                "<row r=\"{n}\"><c r=\"A{n}\" s=\"{HEADING}\" t=\"inlineStr\"><is><t>{}</t></is></c></row>",
+                escape(text),
+                n = y + 1
+            )
+        })
+        .collect();
     let widths: Vec<usize> = column_weights(grid).iter().map(|w| *w as usize * 5 / 2 + 2).collect();
     for (y, line) in positions.iter().enumerate() {
         let row = y + TOP;

@@ -1,0 +1,287 @@
+//! 汇总与核查: choose or drop many reports (or a folder); each is read and checked in the page,
+//! in slices so the page stays responsive, then [`crate::summary`] sorts, sums and compares
+//! them. The draft is untouched until the user opens a report or the 汇总 as the draft.
+
+mod view;
+
+use super::{import::read_report, storage, Action, Dispatch};
+use crate::import::MAX_PACKAGE_BYTES;
+use crate::report::{Report, Scope};
+use crate::summary::{self, File, Summary};
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, HtmlDialogElement, HtmlInputElement};
+use yew::prelude::*;
+
+/// A slice of reading runs this long before the page gets a turn (progress bar, input).
+const SLICE_MS: f64 = 40.0;
+
+fn now() -> f64 {
+    gloo::utils::window().performance().map_or(0.0, |p| p.now())
+}
+
+/// Gives the event loop a turn: resolves on a zero-delay timeout.
+async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = gloo::utils::window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// The name shown for a chosen file: its path inside a chosen folder, else its name.
+fn name_of(file: &web_sys::File) -> String {
+    js_sys::Reflect::get(file, &"webkitRelativePath".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| file.name())
+}
+
+/// Files are read this many at a time: the browser fetches their bytes together, which costs
+/// far less than one round trip each.
+const BATCH: usize = 64;
+
+/// The bytes of each file (in order), or why not; a file over the size limit is not read.
+async fn bytes_of(files: &[web_sys::File]) -> Vec<Result<Vec<u8>, String>> {
+    let reads = js_sys::Array::new();
+    for f in files {
+        // Promise.allSettled takes a plain value as already settled.
+        reads.push(&if f.size() > MAX_PACKAGE_BYTES as f64 {
+            wasm_bindgen::JsValue::UNDEFINED
+        } else {
+            f.array_buffer().into()
+        });
+    }
+    let settled = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all_settled(&reads)).await.unwrap_or_default();
+    let settled = js_sys::Array::from(&settled);
+    files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            if f.size() > MAX_PACKAGE_BYTES as f64 {
+                let mb = (f.size() / 1_048_576.0).ceil() as u64;
+                return Err(format!("文件约 {mb} MB，超过 {} MB，不像一份报告", MAX_PACKAGE_BYTES >> 20));
+            }
+            let value = js_sys::Reflect::get(&settled.get(i as u32), &"value".into()).ok();
+            match value.and_then(|v| v.dyn_into::<js_sys::ArrayBuffer>().ok()) {
+                Some(b) => Ok(js_sys::Uint8Array::new(&b).to_vec()),
+                None => Err("浏览器无法读取此文件".into()),
+            }
+        })
+        .collect()
+}
+
+async fn read_one(file: &web_sys::File, bytes: Result<Vec<u8>, String>) -> File {
+    let name = name_of(file);
+    match bytes {
+        Err(why) => File { kind: summary::kind_of(&name), name, read: Err(why) },
+        Ok(bytes) if summary::is_json(&name, &bytes) => File::json(&name, &bytes),
+        Ok(bytes) => File::imported(&name, read_report(&file.name(), &bytes).await),
+    }
+}
+
+/// Shared data compared by identity: a change is a new `Rc`, and comparing thousands of
+/// reports on every render would cost more than drawing them.
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// How far the reading is.
+#[derive(Clone, Default, PartialEq)]
+struct Progress {
+    done: usize,
+    of: usize,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SummaryProps {
+    pub open: bool,
+    /// The current draft: whether replacing it needs a confirmation.
+    pub report: Rc<Report>,
+    pub dispatch: Dispatch,
+    pub on_close: Callback<()>,
+}
+
+/// The view, a full-page dialog; mounted with the page so the files stay when it is closed.
+#[function_component]
+pub fn SummaryView(props: &SummaryProps) -> Html {
+    let files = use_state(|| Shared(Rc::new(Vec::<File>::new())));
+    let include = use_state(BTreeSet::<usize>::new);
+    let progress = use_state(Progress::default);
+    let dialog = use_node_ref();
+    {
+        let dialog = dialog.clone();
+        use_effect_with(props.open, move |open| {
+            if let Some(d) = dialog.cast::<HtmlDialogElement>() {
+                match (*open, d.open()) {
+                    (true, false) => {
+                        let _ = d.show_modal();
+                    }
+                    (false, true) => d.close(),
+                    _ => {}
+                }
+            }
+        });
+    }
+    let summary = {
+        let (files, include) = ((*files).clone(), (*include).clone());
+        Shared(use_memo((files, include), |(files, include)| summary::summarise(files, &[], include)))
+    };
+    let add = {
+        let (files, progress) = (files.clone(), progress.clone());
+        Callback::from(move |list: web_sys::FileList| {
+            let chosen: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+            if chosen.is_empty() {
+                return;
+            }
+            let (files, progress) = (files.clone(), progress.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut read: Vec<File> = files.0.to_vec();
+                let done_before = read.len();
+                let of = chosen.len();
+                progress.set(Progress { done: 0, of });
+                let mut slice = now();
+                for batch in chosen.chunks(BATCH) {
+                    for (f, bytes) in batch.iter().zip(bytes_of(batch).await) {
+                        read.push(read_one(f, bytes).await);
+                        if now() - slice > SLICE_MS {
+                            progress.set(Progress { done: read.len() - done_before, of });
+                            yield_now().await;
+                            slice = now();
+                        }
+                    }
+                }
+                progress.set(Progress::default());
+                files.set(Shared(Rc::new(read)));
+            });
+        })
+    };
+    let onchange = {
+        let add = add.clone();
+        move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(list) = input.files() {
+                add.emit(list);
+            }
+            input.set_value("");
+        }
+    };
+    let ondrop = {
+        let add = add.clone();
+        move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
+                add.emit(list);
+            }
+        }
+    };
+    let clear = {
+        let (files, include) = (files.clone(), include.clone());
+        move |_| {
+            files.set(Shared(Rc::default()));
+            include.set(BTreeSet::new());
+        }
+    };
+    let toggle = {
+        let include = include.clone();
+        Callback::from(move |i: usize| {
+            let mut next = (*include).clone();
+            if !next.remove(&i) {
+                next.insert(i);
+            }
+            include.set(next);
+        })
+    };
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    let oncancel = {
+        let on_close = props.on_close.clone();
+        move |e: Event| {
+            e.prevent_default();
+            on_close.emit(());
+        }
+    };
+    let busy = progress.of > 0;
+    let bar = busy.then(|| {
+        html! {
+            <div class="summary-progress" role="status" data-summary="progress">
+                <progress max={progress.of.to_string()} value={progress.done.to_string()}></progress>
+                { format!(" 正在读取 {} / {} 个文件……", progress.done, progress.of) }
+            </div>
+        }
+    });
+    let open_draft = open_as_draft(props);
+    html! {
+        <dialog class="import-dialog summary-dialog" ref={dialog} aria-labelledby="summary-title" data-summary="dialog" {oncancel}>
+            <header>
+                <h2 id="summary-title">{ "汇总与核查" }</h2>
+                <button type="button" class="close" title="关闭（Esc）" onclick={close.clone()}>{ "×" }</button>
+            </header>
+            <div class="summary-input" ondragover={|e: DragEvent| e.prevent_default()} {ondrop} data-summary="drop">
+                <label class="import-file">{ "选择报告文件（可多选）：" }
+                    <input type="file" multiple=true data-action="summary-files" onchange={onchange.clone()}
+                        accept=".json,.docx,.html,.htm,.txt,.xlsx,.pdf" />
+                </label>
+                <label class="import-file">{ "或选择文件夹：" }
+                    <input type="file" webkitdirectory=true data-action="summary-folder" {onchange} />
+                </label>
+                <span class="hint">{ "也可将文件拖放到此处。JSON 报告及已发布报告（Word、网页、文本、Excel）均可，在本机浏览器中读取，不上传。" }</span>
+                <span class="spacer"></span>
+                <button type="button" data-action="summary-clear" onclick={clear} disabled={files.is_empty() || busy}>{ "清空" }</button>
+            </div>
+            { for bar }
+            <view::Body files={(*files).clone()} summary={summary} {toggle} {open_draft} />
+            <footer>
+                <span class="spacer"></span>
+                <button type="button" data-action="summary-close" onclick={close}>{ "关闭" }</button>
+            </footer>
+        </dialog>
+    }
+}
+
+/// Makes a report the draft (undoably), after a confirmation when there is something to lose.
+fn open_as_draft(props: &SummaryProps) -> Callback<(Report, String)> {
+    let (current, dispatch, on_close) = (props.report.clone(), props.dispatch.clone(), props.on_close.clone());
+    Callback::from(move |(report, note): (Report, String)| {
+        let ask = "将替换当前页面上的草稿（之后仍可用“撤销”找回）。确定吗？";
+        if !current.is_blank() && !gloo::dialogs::confirm(ask) {
+            return;
+        }
+        dispatch.dispatch(Action::Load(Box::new(report), note));
+        on_close.emit(());
+    })
+}
+
+/// The 汇总 as this year's draft: scope 汇总, the organ asked for.
+fn total_as_draft(summary: &Summary) -> Option<(Report, String)> {
+    let mut total = summary.total.clone()?;
+    let organ = gloo::dialogs::prompt("汇总报告的机关名称（如“某某县人民政府”）：", Some(""))?;
+    total.organ = organ.trim().to_string();
+    total.scope = Scope::Aggregate;
+    let n = summary.rows.iter().filter(|r| r.role == summary::Role::Summed).count();
+    let note =
+        format!("已将 {n} 份报告的汇总作为本年草稿（汇总）：请补充正文后导出（如需回到原草稿，可按 Ctrl+Z 撤销）。");
+    Some((total, note))
+}
+
+/// Offers an .xlsx made in the page.
+fn offer_xlsx(name: &str, bytes: Vec<u8>) {
+    storage::offer(name, &bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+}

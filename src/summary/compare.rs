@@ -1,0 +1,169 @@
+//! Year over year: the headline figures an office answers for — 新收申请, the outcomes, 复议,
+//! 诉讼, 被纠错 — this year and last, per organ and in total, with the swings that need a word.
+
+use crate::form;
+use crate::report::{Report, Scope, Sheet};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+
+/// A headline figure: its name and the template cells it adds up.
+pub struct Headline {
+    pub label: &'static str,
+    cells: &'static [(&'static str, &'static str, &'static str)],
+}
+
+const DENIED: [&str; 8] = [
+    "denied_state_secret",
+    "denied_prohibited_by_law",
+    "denied_security_stability",
+    "denied_third_party",
+    "denied_internal_affairs",
+    "denied_process_info",
+    "denied_enforcement_files",
+    "denied_query_matter",
+];
+
+macro_rules! totals {
+    ($($row:expr),*) => { &[$(("applications", $row, "total")),*] };
+}
+
+pub static HEADLINES: [Headline; 8] = [
+    Headline { label: "新收申请", cells: totals!("new_received") },
+    Headline { label: "予以公开", cells: totals!("granted") },
+    Headline { label: "部分公开", cells: totals!("partially_granted") },
+    Headline {
+        label: "不予公开",
+        cells: totals!(DENIED[0], DENIED[1], DENIED[2], DENIED[3], DENIED[4], DENIED[5], DENIED[6], DENIED[7]),
+    },
+    Headline { label: "无法提供", cells: totals!("unable_not_held", "unable_needs_creation", "unable_unclear") },
+    Headline { label: "复议", cells: &[("appeals", "review", "total")] },
+    Headline {
+        label: "诉讼",
+        cells: &[("appeals", "litigation_direct", "total"), ("appeals", "litigation_after_review", "total")],
+    },
+    Headline {
+        label: "被纠错",
+        cells: &[
+            ("appeals", "review", "corrected"),
+            ("appeals", "litigation_direct", "corrected"),
+            ("appeals", "litigation_after_review", "corrected"),
+        ],
+    },
+];
+
+static INDICES: LazyLock<Vec<Vec<usize>>> = LazyLock::new(|| {
+    HEADLINES
+        .iter()
+        .map(|h| h.cells.iter().map(|(t, r, c)| form::find(t, r, c).expect("headline cells exist")).collect())
+        .collect()
+});
+
+/// The eight headline figures of a report; unknown where a cell is not a valid number.
+pub type Figures = [Option<u64>; 8];
+
+pub fn figures(sheet: &Sheet) -> Figures {
+    std::array::from_fn(|h| INDICES[h].iter().map(|&i| sheet.count_or_zero(i)).sum())
+}
+
+/// The figures of many reports added up.
+fn add(a: Figures, b: Figures) -> Figures {
+    std::array::from_fn(|h| Some(a[h]? + b[h]?))
+}
+
+/// One line of the comparison: an organ (or 合计), this year and last.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub organ: String,
+    pub now: Figures,
+    /// `None`: the organ has no report last year.
+    pub then: Option<Figures>,
+}
+
+/// A change worth a word: over half up or down and at least ten cases.
+pub const SWING_SHARE: u64 = 50;
+pub const SWING_CASES: u64 = 10;
+
+/// Change from last year to this: the difference, the percentage (none from 0), and whether it
+/// is a swing to answer for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub diff: i64,
+    pub percent: Option<i64>,
+    pub swing: bool,
+}
+
+pub fn change(now: u64, then: u64) -> Change {
+    let diff = now as i64 - then as i64;
+    let percent = (then > 0).then(|| (diff * 100) / then as i64);
+    let swing = diff.unsigned_abs() >= SWING_CASES && (then == 0 || diff.unsigned_abs() * 100 > then * SWING_SHARE);
+    Change { diff, percent, swing }
+}
+
+impl Line {
+    /// The change of headline `h`, when both years are known.
+    pub fn change(&self, h: usize) -> Option<Change> {
+        Some(change(self.now[h]?, self.then?[h]?))
+    }
+}
+
+/// This year against last: per organ (ranked by 新收申请) and the total, and the 新收申请 of
+/// every year among the files (the total over the years).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    pub year: i32,
+    pub organs: Vec<Line>,
+    pub total: Line,
+    /// (year, 新收申请 total) for each year with reports, oldest first.
+    pub years: Vec<(i32, Option<u64>)>,
+}
+
+/// The comparison, when there is anything of last year to compare with. A year's total is the
+/// sum of its organs' reports, or its 汇总 report when that is all there is.
+pub fn compare(year: i32, this: &[&Report], last: &[&Report], all: &[&Report]) -> Option<Comparison> {
+    if last.is_empty() {
+        return None;
+    }
+    let last_by_organ: HashMap<&str, Figures> = last.iter().map(|r| (r.organ.trim(), figures(&r.sheet()))).collect();
+    let mut organs: Vec<Line> = this
+        .iter()
+        .map(|r| Line {
+            organ: r.organ.trim().to_string(),
+            now: figures(&r.sheet()),
+            then: last_by_organ.get(r.organ.trim()).copied(),
+        })
+        .collect();
+    organs.sort_by_key(|l| std::cmp::Reverse(l.now[0]));
+    let mut by_year: BTreeMap<i32, Vec<&Report>> = BTreeMap::new();
+    for r in all {
+        by_year.entry(r.year).or_default().push(r);
+    }
+    let totals: BTreeMap<i32, Figures> = by_year.iter().map(|(y, rs)| (*y, year_total(rs))).collect();
+    let now = if this.is_empty() { [Some(0); 8] } else { total(this) };
+    let then = totals.get(&(year - 1)).copied().or_else(|| Some(total(last)));
+    let total = Line { organ: "合计".into(), now, then };
+    let years = totals.iter().map(|(y, f)| (*y, if *y == year { now[0] } else { f[0] })).collect();
+    Some(Comparison { year, organs, total, years })
+}
+
+fn total(reports: &[&Report]) -> Figures {
+    reports.iter().map(|r| figures(&r.sheet())).fold([Some(0); 8], add)
+}
+
+/// A year's total as [`super::summarise`] would make it: each organ once, its 汇总 report left
+/// out when there is more than it (the one with the most applications, as a parent's count
+/// includes its children's).
+fn year_total(reports: &[&Report]) -> Figures {
+    let mut seen = std::collections::HashSet::new();
+    let mut once: Vec<(&Report, Figures)> = Vec::new();
+    for r in reports {
+        if seen.insert((r.organ.trim(), r.scope.key())) {
+            once.push((r, figures(&r.sheet())));
+        }
+    }
+    let parent =
+        once.iter().enumerate().filter(|(_, (r, _))| r.scope == Scope::Aggregate).max_by_key(|(_, (_, f))| f[0]);
+    if let Some((p, _)) = parent.filter(|_| once.len() > 1) {
+        once.remove(p);
+    }
+    once.into_iter().map(|(_, f)| f).fold([Some(0); 8], add)
+}
