@@ -208,7 +208,9 @@ pub fn App() -> Html {
             <Toolbar report={report.clone()} errors={state.findings.iter().filter(|f| f.level == rules::Level::Error).count()} can_undo={state.draft.can_undo()} can_redo={state.draft.can_redo()}
                 saved_at={state.saved_at.clone()} save_error={state.save_error.clone()} other_tab={state.other_tab}
                 dispatch={dispatch.clone()} />
-            { for notice }
+            // One node whether or not there is a notice: Yew matches unkeyed siblings from the
+            // end, so a notice appearing must not shift the toolbar (its dialogs' state would go).
+            { notice.unwrap_or_default() }
             <div class="layout">
                 <main class="paper">
                     <Header report={report.clone()} dispatch={dispatch.clone()} />
