@@ -38,8 +38,7 @@ async function run(context, url, label, files) {
     return cdp.send('Performance.getMetrics');
   });
   const heap = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
-  const wasm = await page.evaluate(() => globalThis.wasmBindings?.__wbindgen_export_0?.buffer?.byteLength
-    ?? [...Object.values(globalThis.wasmBindings ?? {})].find((v) => v instanceof WebAssembly.Memory)?.buffer.byteLength ?? 0);
+  const wasm = await page.evaluate(() => window.__wasm?.memory?.buffer.byteLength ?? 0);
   const rows = await page.locator('[data-file-row]').count();
   const tab = await page.textContent('[data-summary-tab="organs"]');
   console.log(`${label}: ${Math.round(ms)} ms to the drawn table (${tab}, ${rows} rows drawn); ` +
@@ -50,6 +49,8 @@ async function run(context, url, label, files) {
 
 const server = await serve();
 const context = await browser();
+// The wasm instance (its memory) as trunk's loader announces it.
+await context.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; }));
 try {
   const json = Array.from({ length: 3000 }, (_, i) => file(`${i}.json`, department(i + 1)));
   await run(context, server.url, '3,000 report JSONs', json);

@@ -247,7 +247,10 @@ pub fn SummaryView(props: &SummaryProps) -> Html {
                 <button type="button" data-action="summary-clear" onclick={clear} disabled={files.is_empty() || busy}>{ "清空" }</button>
             </div>
             { for bar }
-            <view::Body files={(*files).clone()} summary={summary} {toggle} {open_draft} />
+            // Drawn only while open: closed, its files stay but no second `[data-cell]` is in the page.
+            if props.open {
+                <view::Body files={(*files).clone()} summary={summary} {toggle} {open_draft} />
+            }
             <footer>
                 <span class="spacer"></span>
                 <button type="button" data-action="summary-close" onclick={close}>{ "关闭" }</button>
