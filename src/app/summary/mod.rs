@@ -15,7 +15,7 @@ use web_sys::{DragEvent, HtmlDialogElement, HtmlInputElement};
 use yew::prelude::*;
 
 /// A slice of reading runs this long before the page gets a turn (progress bar, input).
-const SLICE_MS: f64 = 40.0;
+const SLICE_MS: f64 = 80.0;
 
 fn now() -> f64 {
     gloo::utils::window().performance().map_or(0.0, |p| p.now())
