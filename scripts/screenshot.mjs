@@ -1,6 +1,11 @@
 // Screenshots of the release build filled with the fixture report, for docs/ and the README:
-// the first screen at 1366×768, the whole page, and the import review. Run after `trunk build --release`.
-import { readFileSync } from 'node:fs';
+// the first screen at 1093×768 (1366×768 at 125 % zoom), 1366×768 and 1920×1080 with an error
+// showing, the whole page, what Ctrl+P prints (its PDF's pages as PNG, through poppler's
+// pdftoppm), and the import review. Run after `trunk build --release`.
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve, browser, open } from '../tests/e2e/harness.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
@@ -15,16 +20,25 @@ try {
   await page.fill('[data-cell="applications.granted.natural_person"]', '21');
   await page.waitForTimeout(600);
   // The first screen a user works in: table B under the toolbar, the findings beside it.
-  await page.evaluate(() => {
-    const h = [...document.querySelectorAll('h2')].find((e) => e.textContent.startsWith('三、'));
-    window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 64);
-  });
-  await page.screenshot({ path: `${root}docs/editor-1366x768.png` });
+  const tableB = async (width, height) => {
+    await page.setViewportSize({ width, height });
+    await page.evaluate(() => window.dispatchEvent(new Event('resize')));
+    await page.evaluate(() => {
+      const h = [...document.querySelectorAll('h2')].find((e) => e.textContent.startsWith('三、'));
+      window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - document.querySelector('.toolbar').offsetHeight - 8);
+    });
+    await page.screenshot({ path: `${root}docs/editor-${width}x${height}.png` });
+  };
+  await tableB(1093, 768);
+  await tableB(1366, 768);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${root}docs/editor.png`, fullPage: true });
-  await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.locator('table.t1').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: `${root}docs/editor-1920x1080.png` });
+  await tableB(1920, 1080);
+  // What Ctrl+P prints: the print media of the page itself, as a PDF, its pages as small PNGs.
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-print-'));
+  writeFileSync(join(dir, 'ctrl-p.pdf'), await page.pdf({ preferCSSPageSize: true }));
+  execFileSync('pdftoppm', ['-png', '-r', '40', join(dir, 'ctrl-p.pdf'), `${root}docs/ctrl-p-page`]);
+  await page.setViewportSize({ width: 1366, height: 768 });
   // The import review of the published 泉港区 text, on the small screen most users have.
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.click('[data-action="import-report"]');

@@ -63,7 +63,7 @@ enum Command {
         #[arg(long)]
         wrapper: bool,
     },
-    /// 导入已发布的年度报告（.txt/.docx/.html/.xlsx）：列出识别结果、未找到的数字和发现的问题，
+    /// 导入已发布的年度报告（.pdf/.txt/.docx/.html/.xlsx）：列出识别结果、未找到的数字和发现的问题，
     /// 并写出 JSON；文件无法读取或无法识别时退出码为 2
     Import {
         #[arg(value_name = "FILE")]

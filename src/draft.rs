@@ -13,6 +13,8 @@ use std::rc::Rc;
 pub const COALESCE_MS: f64 = 1000.0;
 /// Undo steps kept; older ones are dropped so a long session stays small.
 const HISTORY_LIMIT: usize = 300;
+/// Cells remembered as recently edited, for where a difference most likely is.
+const RECENT_LIMIT: usize = 64;
 
 /// A change the user makes to the draft.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,6 +66,8 @@ pub struct Draft {
     redo: Vec<Rc<Report>>,
     /// The field and time of the last edit, to merge a run of typing into one step.
     last: Option<(String, f64)>,
+    /// Typed cells in the order last edited (most recent last), by index into [`form::cells`].
+    recent: Vec<usize>,
 }
 
 impl Draft {
@@ -75,9 +79,12 @@ impl Draft {
     pub fn apply(&mut self, edit: Edit, now_ms: f64) -> bool {
         let field = edit.field();
         let mut next = (*self.report).clone();
+        let mut touched = Vec::new();
         match edit {
             Edit::Cell { path, raw } => {
-                next.set(&path, &raw);
+                if next.set(&path, &raw) {
+                    touched.extend(form::cell_index(&path));
+                }
             }
             Edit::Text { key, text } => {
                 if let Some(t) = next.text.get_mut(key) {
@@ -95,12 +102,23 @@ impl Draft {
             Edit::Cells(cells) => {
                 for (i, raw) in cells {
                     next.set(&form::cells()[i].path, &raw);
+                    touched.push(i);
                 }
             }
-            Edit::Replace(report) => next = *report,
+            Edit::Replace(report) => {
+                next = *report;
+                self.recent.clear();
+            }
         }
         if next == *self.report {
             return false;
+        }
+        for i in touched {
+            self.recent.retain(|&j| j != i);
+            self.recent.push(i);
+        }
+        if self.recent.len() > RECENT_LIMIT {
+            self.recent.drain(..self.recent.len() - RECENT_LIMIT);
         }
         let merge = matches!((&self.last, &field), (Some((f, t)), Some(g)) if f == g && now_ms - t < COALESCE_MS);
         let before = std::mem::replace(&mut self.report, Rc::new(next));
@@ -136,6 +154,22 @@ impl Draft {
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
     }
+
+    /// The typed cells in the order last edited, the most recent last.
+    pub fn recent(&self) -> &[usize] {
+        &self.recent
+    }
+}
+
+/// The typed figures left blank, of one table or (`None`) of the whole report: what 空白填 0
+/// fills, after saying how many.
+pub fn blank_cells(report: &Report, table: Option<usize>) -> Vec<usize> {
+    form::cells()
+        .iter()
+        .enumerate()
+        .filter(|(i, def)| !def.derived && table.is_none_or(|t| def.table == t) && report.cells[*i].is_none())
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The figures of a table as drawn, one list per grid line that holds figures, left to right.
@@ -238,30 +272,42 @@ fn without_labels(block: Vec<Vec<String>>) -> (Vec<Vec<String>>, bool) {
     (rows, true)
 }
 
+/// Where `n` pasted items go among `slots` (from the paste's start on): one slot each, in order,
+/// except that `n` equal to the number of typed slots where that is fewer than all means a
+/// block copied without the totals (a sheet's input rows, or without its 总计 column), which
+/// lands on the typed slots only. `None` if it does not fit.
+fn targets(slots: &[usize], typed: impl Fn(usize) -> bool, n: usize) -> Option<Vec<usize>> {
+    let inputs: Vec<usize> = slots.iter().copied().filter(|&s| typed(s)).collect();
+    if n == inputs.len() && n < slots.len() {
+        Some(inputs)
+    } else {
+        (n <= slots.len()).then(|| slots[..n].to_vec())
+    }
+}
+
 /// Lays a block copied from a spreadsheet over the drawn table with its top-left at `start`,
-/// line by line and figure by figure as printed. Refuses (changing nothing) if any part of the
-/// block would fall outside the table.
+/// line by line and figure by figure as printed; a block of exactly the input lines or input
+/// columns skips the totals ([`targets`]). Refuses (changing nothing) if any part of the block
+/// would fall outside the table.
 pub fn paste(start: usize, text: &str) -> Result<Paste, Overflow> {
     let (block, dropped_labels) = without_labels(parse_block(text));
     let (lines, y, x) = locate(start);
     let rows = block.len();
     let cols = block.iter().map(Vec::len).max().unwrap_or(0);
-    let fits = y + rows <= lines.len() && block.iter().enumerate().all(|(dy, r)| x + r.len() <= lines[y + dy].len());
-    if !fits {
+    let typed = |i: usize| !form::cells()[i].derived;
+    let overflow = || {
         let fit_rows = lines.len() - y;
         let fit_cols = lines[y..].iter().take(rows).map(|l| l.len().saturating_sub(x)).min().unwrap_or(0);
-        return Err(Overflow { rows, cols, fit_rows, fit_cols });
-    }
+        Overflow { rows, cols, fit_rows, fit_cols }
+    };
+    let line_slots: Vec<usize> = (y..lines.len()).collect();
+    let to_lines = targets(&line_slots, |l| lines[l].iter().any(|&i| typed(i)), rows).ok_or_else(overflow)?;
     let mut out = Paste { cells: Vec::new(), skipped_totals: 0, dropped_labels };
-    for (dy, row) in block.into_iter().enumerate() {
-        for (dx, value) in row.into_iter().enumerate() {
-            let i = lines[y + dy][x + dx];
-            if form::cells()[i].derived {
-                out.skipped_totals += 1;
-            } else {
-                out.cells.push((i, value));
-            }
-        }
+    for (row, l) in block.into_iter().zip(to_lines) {
+        let slots = lines[l].get(x..).unwrap_or_default();
+        let to = targets(slots, typed, row.len()).ok_or_else(overflow)?;
+        out.skipped_totals += to.iter().filter(|&&i| !typed(i)).count();
+        out.cells.extend(to.into_iter().zip(row).filter(|&(i, _)| typed(i)));
     }
     Ok(out)
 }
@@ -461,6 +507,56 @@ mod tests {
     }
 
     #[test]
+    fn a_block_of_the_input_rows_or_columns_only_skips_the_totals() {
+        // Table B's 24 input rows (no （七）总计) from 一: the last lands on 四, not on the total.
+        let block: String = (1..=24).map(|n| format!("{n}\t0\t0\t0\t0\t0\n")).collect();
+        let p = paste(at("applications.new_received.natural_person"), &block).unwrap();
+        assert_eq!((p.cells.len(), p.skipped_totals), (144, 0));
+        assert_eq!(p.cells[138], (at("applications.carried_forward.natural_person"), "24".into()));
+        assert_eq!(p.cells[132], (at("applications.other_other.natural_person"), "23".into()));
+        // The 21 result rows and 四 from （一）予以公开, one column.
+        let block: String = (1..=22).map(|n| format!("{n}\n")).collect();
+        let p = paste(at("applications.granted.commercial"), &block).unwrap();
+        assert_eq!(p.cells.last().unwrap(), &(at("applications.carried_forward.commercial"), "22".into()));
+        // Table C's 12 input columns (no 总计): each group's four figures.
+        let p = paste(at("appeals.review.upheld"), "1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12").unwrap();
+        assert_eq!(p.skipped_totals, 0);
+        assert_eq!(p.cells[4], (at("appeals.litigation_direct.upheld"), "5".into()));
+        assert_eq!(p.cells[11], (at("appeals.litigation_after_review.pending"), "12".into()));
+        // With the totals included, positions are kept as printed.
+        let p = paste(at("appeals.review.upheld"), &["1"; 15].join("\t")).unwrap();
+        assert_eq!((p.cells.len(), p.skipped_totals), (12, 3));
+    }
+
+    #[test]
+    fn blank_figures_of_a_table_or_of_the_report() {
+        let mut r = Report::new(2024);
+        r.set("appeals.review.upheld", "2");
+        let c = blank_cells(&r, Some(2));
+        assert_eq!(c.len(), 11);
+        assert!(c.iter().all(|&i| form::cells()[i].table == 2 && !form::cells()[i].derived));
+        let typed = form::cells().iter().filter(|d| !d.derived).count();
+        assert_eq!(blank_cells(&r, None).len(), typed - 1);
+        let mut d = Draft::new(r);
+        d.apply(Edit::Cells(blank_cells(&d.report, Some(2)).into_iter().map(|i| (i, "0".into())).collect()), 0.0);
+        assert_eq!(d.report.count("appeals.review.total"), Some(2));
+        assert!(blank_cells(&d.report, Some(2)).is_empty());
+        d.undo();
+        assert_eq!(blank_cells(&d.report, Some(2)).len(), 11, "one undo step");
+    }
+
+    #[test]
+    fn recent_edits_are_remembered_in_order() {
+        let mut d = Draft::new(Report::new(2024));
+        d.apply(cell("proactive.licensing", "1"), 0.0);
+        d.apply(cell("proactive.penalty", "1"), 10.0);
+        d.apply(cell("proactive.licensing", "12"), 20.0);
+        assert_eq!(d.recent(), [at("proactive.penalty"), at("proactive.licensing")]);
+        d.apply(Edit::Replace(Box::new(Report::new(2025))), 30.0);
+        assert!(d.recent().is_empty(), "another report starts afresh");
+    }
+
+    #[test]
     fn a_block_that_overflows_pastes_nothing() {
         let e = paste(at("applications.new_received.other_org"), "1\t2\t3").unwrap_err();
         assert_eq!(e, Overflow { rows: 1, cols: 3, fit_rows: 25, fit_cols: 2 });
@@ -531,20 +627,18 @@ mod tests {
         r.set("applications.carried_over.natural_person", "x");
         let m = marks(&crate::rules::check(&r, None));
         let bad = &m["applications.carried_over.natural_person"];
-        assert_eq!((bad.rule_attr().as_str(), bad.level), ("cell.integer", Level::Error));
+        assert_eq!((bad.rule_attr().as_str(), bad.level), ("cell.integer balance", Level::Error));
+        assert_eq!(bad.messages.len(), 2, "the typo, and that the column waits for it");
         let blank = &m["applications.carried_over.commercial"];
         assert_eq!((blank.rule_attr().as_str(), blank.level), ("cell.missing", Level::Warning));
         assert_eq!(m["text.overview"].rule_attr(), "text.required");
+        for i in blank_cells(&r, Some(1)) {
+            r.cells[i] = Some("0".into());
+        }
         r.set("applications.carried_over.natural_person", "0");
         let m = marks(&crate::rules::check(&r, None));
         assert_eq!(m["applications.new_received.natural_person"].rule_attr(), "balance");
         assert_eq!(m["applications.total.natural_person"].rule_attr(), "balance");
-        // A blank cell in an unbalanced column: the error first, then the warning.
-        r.set("applications.carried_forward.natural_person", "");
-        let m = marks(&crate::rules::check(&r, None));
-        let both = &m["applications.carried_forward.natural_person"];
-        assert_eq!((both.rule_attr().as_str(), both.level), ("balance cell.missing", Level::Error));
-        assert_eq!(both.messages.len(), 2);
     }
 
     #[test]

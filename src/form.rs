@@ -53,10 +53,13 @@ pub struct Row {
     pub label: &'static str,
     /// Labels of the enclosing row groups, outermost first (e.g. 三、本年度办理结果 › （三）不予公开).
     pub groups: &'static [&'static str],
-    /// Short name used in rule messages (一, 二, 三（七）总计, 四); empty: the label is used.
+    /// The row as rule messages name it (一、本年新收, 办理结果总计); empty: the label is used.
     pub short: &'static str,
     /// A derived row: the sum of the other rows in its outermost group.
     pub total: bool,
+    /// Other names published reports print for the row (the 2019 format's, still in use), for
+    /// the importer.
+    pub also: &'static [&'static str],
 }
 
 #[derive(Debug)]
@@ -114,7 +117,7 @@ pub struct Balance {
 }
 
 const fn row(key: &'static str, label: &'static str, groups: &'static [&'static str]) -> Row {
-    Row { key, label, groups, short: "", total: false }
+    Row { key, label, groups, short: "", total: false, also: &[] }
 }
 
 const fn col(key: &'static str, label: &'static str, groups: &'static [&'static str]) -> Column {
@@ -166,7 +169,10 @@ pub static TABLES: [Table; 3] = [
                     col("repealed", "本年废止件数", &[]),
                     col("in_force", "现行有效件数", &[]),
                 ],
-                rows: &[row("regulations", "规章", &[]), row("normative_documents", "行政规范性文件", &[])],
+                rows: &[
+                    row("regulations", "规章", &[]),
+                    Row { also: &["规范性文件"], ..row("normative_documents", "行政规范性文件", &[]) },
+                ],
             },
             Section {
                 heading: "第二十条第（五）项",
@@ -211,8 +217,12 @@ pub static TABLES: [Table; 3] = [
                 TOTAL_COLUMN,
             ],
             rows: &[
-                Row { short: "一", ..row("new_received", "一、本年新收政府信息公开申请数量", &[]) },
-                Row { short: "二", ..row("carried_over", "二、上年结转政府信息公开申请数量", &[]) },
+                Row {
+                    short: "一、本年新收", ..row("new_received", "一、本年新收政府信息公开申请数量", &[])
+                },
+                Row {
+                    short: "二、上年结转", ..row("carried_over", "二、上年结转政府信息公开申请数量", &[])
+                },
                 row("granted", "（一）予以公开", &[RESULT]),
                 row("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", &[RESULT]),
                 row("denied_state_secret", "1.属于国家秘密", DENIED),
@@ -238,8 +248,10 @@ pub static TABLES: [Table; 3] = [
                     OTHER,
                 ),
                 row("other_other", "3.其他", OTHER),
-                Row { short: "三（七）总计", total: true, ..row("total", "（七）总计", &[RESULT]) },
-                Row { short: "四", ..row("carried_forward", "四、结转下年度继续办理", &[]) },
+                Row { short: "办理结果总计", total: true, ..row("total", "（七）总计", &[RESULT]) },
+                Row {
+                    short: "四、结转下年度继续办理", ..row("carried_forward", "四、结转下年度继续办理", &[])
+                },
             ],
         }],
     },

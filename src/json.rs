@@ -53,9 +53,9 @@ pub fn from_str(text: &str) -> Result<Report, LoadError> {
     let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
         let what = match e.classify() {
             serde_json::error::Category::Eof => "文件不完整（JSON 在此处意外结束）",
-            _ => "不是有效的 JSON",
+            _ => "不是有效的 JSON 文件",
         };
-        err(format!("第 {} 行第 {} 列", e.line(), e.column()), format!("{what}（{e}）"))
+        err(format!("第 {} 行第 {} 列", e.line(), e.column()), what)
     })?;
     from_value(value, "")
 }

@@ -10,7 +10,7 @@ mod text;
 pub use text::{char_count, OVERVIEW_LIMIT};
 
 use crate::form::{self, Kind, Layout, TABLES};
-use crate::report::{Entry, Report, Sheet, Value};
+use crate::report::{derived_parts, Entry, Report, Sheet, Value};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -76,6 +76,12 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo { id: "narrative.figure", level: Level::Warning, summary: "正文中的数字与表格不符" },
     RuleInfo { id: "aggregate.sum", level: Level::Warning, summary: "汇总报告的数字与各报告合计不符" },
     RuleInfo {
+        id: "text.stale_year",
+        level: Level::Warning,
+        summary: "开头或总体情况仍以上一年为报告期（多为从上年报告复制）",
+    },
+    RuleInfo { id: "meta.organ_missing", level: Level::Warning, summary: "机关名称未填写" },
+    RuleInfo {
         id: "import.total_mismatch", level: Level::Error, summary: "导入文件印出的合计与计算结果不符"
     },
 ];
@@ -91,10 +97,24 @@ fn finding(rule: &'static str, cells: Vec<String>, message: String) -> Finding {
 /// Every finding for `report`; `previous` is last year's report for the prev.* rules and
 /// outliers. Errors come first, then warnings, each in template order.
 pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
+    check_edited(report, previous, &[])
+}
+
+/// [`check`] knowing which cells the user edited last (indices into [`form::cells`], the most
+/// recent last): a column that does not balance points first at the cell of it edited last,
+/// the likeliest place of the difference.
+pub fn check_edited(report: &Report, previous: Option<&Report>, recent: &[usize]) -> Vec<Finding> {
     let mut out = Vec::new();
     let sheet = report.sheet();
+    if report.organ.trim().is_empty() {
+        out.push(finding(
+            "meta.organ_missing",
+            vec!["organ".into()],
+            "机关名称未填写：报告标题和导出的文件名中将缺少机关名称".into(),
+        ));
+    }
     cell_rules(report, &sheet, &mut out);
-    balance(&sheet, &mut out);
+    balance(report, &sheet, recent, &mut out);
     if let Some(prev) = previous {
         let last = prev.sheet();
         let years = Years { now: &sheet, then: &last, year: prev.year };
@@ -108,9 +128,9 @@ pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
     out
 }
 
-/// [`check`] against the previous year the draft carries, if any.
-pub fn check_draft(report: &Report) -> Vec<Finding> {
-    check(report, report.previous.as_deref())
+/// [`check_edited`] against the previous year the draft carries, if any.
+pub fn check_draft(report: &Report, recent: &[usize]) -> Vec<Finding> {
+    check_edited(report, report.previous.as_deref(), recent)
 }
 
 /// This year's and last year's figures, for the cross-year rules.
@@ -163,36 +183,112 @@ fn cell_rules(report: &Report, sheet: &Sheet, out: &mut Vec<Finding>) {
     }
 }
 
-fn balance(sheet: &Sheet, out: &mut Vec<Finding>) {
+/// Table B's 勾稽关系 per column: 一 + 二 = 三（七）总计 + 四. A column is judged once every figure
+/// it sums is filled (until then its blanks are listed as not filled); while one of them is not
+/// a number, a note says the column cannot be checked yet, so fixing the typo brings no surprise.
+fn balance(report: &Report, sheet: &Sheet, recent: &[usize], out: &mut Vec<Finding>) {
+    let cells = form::cells();
+    let name = |i: usize| {
+        let row = cells[i].row();
+        if row.short.is_empty() {
+            row.label
+        } else {
+            row.short
+        }
+    };
     for table in &TABLES {
         let Some(rule) = &table.balance else { continue };
         for section in table.sections {
+            // The 结转下年度 cell of the first column found out of balance: where the 总计 column points.
+            let mut first_off = None;
             for column in section.columns {
-                let cells = |keys: &'static [&'static str]| {
-                    keys.iter().map(|key| form::find(table.key, key, column.key).expect("balance rows exist"))
+                let side = |keys: &'static [&'static str]| -> Vec<usize> {
+                    keys.iter().map(|key| form::find(table.key, key, column.key).expect("balance rows exist")).collect()
                 };
-                // Invalid cells have their own finding; the column is not judged until they are fixed.
-                let sum = |keys| cells(keys).map(|i| sheet.count_or_zero(i)).sum::<Option<u64>>();
-                let (Some(l), Some(r)) = (sum(rule.lhs), sum(rule.rhs)) else { continue };
+                let (lhs, rhs) = (side(rule.lhs), side(rule.rhs));
+                // The typed figures the column sums: its rows, and the parts of its totals.
+                let parts: Vec<usize> = lhs
+                    .iter()
+                    .chain(&rhs)
+                    .flat_map(|&i| if cells[i].derived { derived_parts(i).collect() } else { vec![i] })
+                    .collect();
+                let invalid: Vec<usize> =
+                    parts.iter().copied().filter(|&i| matches!(sheet.entries[i], Entry::Invalid(_))).collect();
+                if !invalid.is_empty() {
+                    // The 总计 column is unknown then too; the applicant column's note says it.
+                    if !column.total {
+                        let what: Vec<String> = invalid
+                            .iter()
+                            .map(|&i| {
+                                format!(
+                                    "「{}」“{}”",
+                                    cells[i].row().label,
+                                    report.cells[i].as_deref().unwrap_or_default()
+                                )
+                            })
+                            .collect();
+                        out.push(Finding {
+                            rule: "balance",
+                            level: Level::Warning,
+                            cells: invalid.iter().map(|&i| cells[i].path.clone()).collect(),
+                            message: format!(
+                                "{}列{}不是有效数字，改正后才能核对本列是否平衡（{}）",
+                                column.label,
+                                what.join("、"),
+                                BALANCE_WORDS
+                            ),
+                        });
+                    }
+                    continue;
+                }
+                if parts.iter().any(|&i| sheet.entries[i] == Entry::Missing) {
+                    continue;
+                }
+                let sum =
+                    |side: &[usize]| side.iter().map(|&i| sheet.count_or_zero(i).unwrap_or_default()).sum::<u64>();
+                let (l, r) = (sum(&lhs), sum(&rhs));
                 if l == r {
                     continue;
                 }
-                let terms = |keys| {
-                    cells(keys)
-                        .map(|i| {
-                            let row = form::cells()[i].row();
-                            let n = sheet.count_or_zero(i).unwrap_or_default();
-                            format!("{}（{n}）", if row.short.is_empty() { row.label } else { row.short })
-                        })
+                let forward = *rhs.last().expect("四 closes the right side");
+                if !column.total {
+                    first_off.get_or_insert(forward);
+                }
+                let terms = |side: &[usize]| {
+                    side.iter()
+                        .map(|&i| format!("{} {}", name(i), sheet.count_or_zero(i).unwrap_or_default()))
                         .collect::<Vec<_>>()
-                        .join("加")
+                        .join(" ＋ ")
                 };
-                let msg = format!("{}列：{}应等于{}（{l} ≠ {r}）", column.label, terms(rule.lhs), terms(rule.rhs));
-                let paths = cells(rule.lhs).chain(cells(rule.rhs)).map(|i| form::cells()[i].path.clone()).collect();
+                let (more, diff) = if l > r { ("多", l - r) } else { ("少", r - l) };
+                let edited = recent.iter().rev().copied().find(|i| parts.contains(i));
+                let likely = edited.or(first_off.filter(|_| column.total)).unwrap_or(forward);
+                let likely = if cells[likely].derived { forward } else { likely };
+                let hint = match edited {
+                    Some(i) => format!("差额最可能在本列最近修改的「{}」", row_words(i)),
+                    None => format!("请先核对「{}」，再核对“三、本年度办理结果”各项", row_words(likely)),
+                };
+                let msg = format!(
+                    "{}列不平衡：收到的申请 {l} 件（{}），比办理和结转的 {r} 件（{}）{more} {diff} 件。{hint}",
+                    column.label,
+                    terms(&lhs),
+                    terms(&rhs),
+                );
+                let mut paths = vec![cells[likely].path.clone()];
+                paths.extend(lhs.iter().chain(&rhs).filter(|&&i| i != likely).map(|&i| cells[i].path.clone()));
                 out.push(finding("balance", paths, msg));
             }
         }
     }
+}
+
+/// The corner note of table B in the words of the form.
+const BALANCE_WORDS: &str = "一、本年新收加二、上年结转，应等于办理结果总计加四、结转下年度继续办理";
+
+/// A row of table B as the form names it: 三、本年度办理结果 ›（二）部分公开.
+fn row_words(i: usize) -> String {
+    let row = form::cells()[i].row();
+    row.groups.iter().copied().chain([row.label]).collect::<Vec<_>>().join(" › ")
 }
 
 fn carried_over(y: &Years, out: &mut Vec<Finding>) {

@@ -242,9 +242,9 @@ fn xlsx_lays_out_the_template_with_formulas() {
         let xml = sheet(&bytes, ti + 1);
         let doc = Document::parse(&xml).unwrap();
         let g = grid::grid(ti);
-        // One merge per spanning cell, plus the heading line.
+        // One merge per spanning cell, plus the two title lines.
         let spanning = g.lines.iter().flatten().filter(|c| c.rows > 1 || c.cols > 1).count();
-        assert_eq!(doc.descendants().filter(|n| n.has_tag_name((S, "mergeCell"))).count(), spanning + 1);
+        assert_eq!(doc.descendants().filter(|n| n.has_tag_name((S, "mergeCell"))).count(), spanning + 2);
         let texts: Vec<&str> =
             doc.descendants().filter(|n| n.has_tag_name((S, "t"))).filter_map(|n| n.text()).collect();
         let mut rest = texts.iter();
@@ -254,14 +254,18 @@ fn xlsx_lays_out_the_template_with_formulas() {
     }
     let b = sheet(&bytes, 2);
     let b = Document::parse(&b).unwrap();
-    // Table B: the corner note over A2:C4, figures from D5; 一 is line 5, 总计 column J.
-    assert!(b.descendants().any(|n| n.has_tag_name((S, "mergeCell")) && n.attribute("ref") == Some("A2:C4")));
-    assert_eq!(child_text(cell(&b, "D5"), "v"), Some("26"));
-    assert_eq!(child_text(cell(&b, "J5"), "f"), Some("SUM(D5:I5)"));
-    assert_eq!(child_text(cell(&b, "J5"), "v"), Some("26"));
-    assert_eq!(child_text(cell(&b, "D28"), "f"), Some("SUM(D7:D27)"), "（七）总计 sums the results");
-    assert_eq!(child_text(cell(&b, "J28"), "f"), Some("SUM(D7:I27)"));
-    assert_eq!(child_text(cell(&b, "A5"), "t"), Some("一、本年新收政府信息公开申请数量"));
+    // Table B: the corner note over A3:C5, figures from D6; 一 is line 6, 总计 column J.
+    assert!(b.descendants().any(|n| n.has_tag_name((S, "mergeCell")) && n.attribute("ref") == Some("A3:C5")));
+    assert_eq!(child_text(cell(&b, "D6"), "v"), Some("26"));
+    assert_eq!(child_text(cell(&b, "J6"), "f"), Some("SUM(D6:I6)"));
+    assert_eq!(child_text(cell(&b, "J6"), "v"), Some("26"));
+    assert_eq!(child_text(cell(&b, "D29"), "f"), Some("SUM(D8:D28)"), "（七）总计 sums the results");
+    assert_eq!(child_text(cell(&b, "J29"), "f"), Some("SUM(D8:I28)"));
+    assert_eq!(child_text(cell(&b, "A6"), "t"), Some("一、本年新收政府信息公开申请数量"));
+
+    // Every sheet names its report: 机关 and 年度 in the first title line, the part under it.
+    assert_eq!(child_text(cell(&b, "A1"), "t"), Some("泉州市泉港区人民政府2023年政府信息公开工作年度报告"));
+    assert_eq!(child_text(cell(&b, "A2"), "t"), Some("三、收到和处理政府信息公开申请情况"));
 
     let a = sheet(&bytes, 1);
     let a = Document::parse(&a).unwrap();
@@ -279,6 +283,9 @@ fn xlsx_lays_out_the_template_with_formulas() {
     let fmt = xf.attribute("numFmtId").unwrap();
     let code = styles.descendants().find(|n| n.has_tag_name((S, "numFmt")) && n.attribute("numFmtId") == Some(fmt));
     assert_eq!(code.and_then(|n| n.attribute("formatCode")), Some("0.00000"), "the fee keeps its five decimals");
+    // The default cell style (常规/Normal) that Excel's own workbooks carry.
+    let normal = styles.descendants().find(|n| n.has_tag_name((S, "cellStyle"))).expect("a default cell style");
+    assert_eq!((normal.attribute("builtinId"), normal.attribute("xfId")), (Some("0"), Some("0")));
 }
 
 #[test]

@@ -496,7 +496,7 @@ fn unrelated_and_malformed_input_gets_a_message() {
     assert_eq!(import::any("gbk.txt", &[0xc4, 0xea, 0xb1, 0xa8, 0x0a]).unwrap_err(), ImportError::Encoding);
     assert!(matches!(import::any("x.docx", b"PK\x03\x04garbage"), Err(ImportError::Corrupt(_))));
     assert!(matches!(import::any("x.docx", b"not a zip"), Err(ImportError::Corrupt(_))));
-    assert!(matches!(import::any("x.pdf", b"%PDF-1.7"), Err(ImportError::Unsupported(_))));
+    assert!(matches!(import::any("x.pdf", b"%PDF-1.7"), Err(ImportError::Pdf(_))));
     assert!(matches!(import::any("x.doc", b"\xd0\xcf\x11\xe0"), Err(ImportError::Unsupported(_))));
     let no_document = zip_parts(&[("word/other.xml", b"<x/>")]);
     assert!(matches!(import::any("x.docx", &no_document), Err(ImportError::Corrupt(_))));

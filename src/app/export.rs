@@ -46,6 +46,48 @@ fn print_report(report: &Report) {
     document.body().unwrap().append_child(&frame).unwrap();
 }
 
+/// How long after a change the print view for Ctrl+P is redrawn (it is redrawn before printing too).
+const PRINT_VIEW_DELAY_MS: u32 = 500;
+
+/// Ctrl+P (or the browser's 打印 menu) prints the report as 打印/PDF does, not the editing screen:
+/// the print view's page and CSS stay in the document for print media only (style.css hides the
+/// rest when printing), redrawn a moment after each change and at `beforeprint`.
+#[hook]
+pub fn use_print_view(report: &Rc<Report>) {
+    use_effect_with(report.clone(), |report| {
+        let r = report.clone();
+        let timer = gloo::timers::callback::Timeout::new(PRINT_VIEW_DELAY_MS, move || render_print_view(&r));
+        let r = report.clone();
+        let listener =
+            gloo::events::EventListener::new(&gloo::utils::window(), "beforeprint", move |_| render_print_view(&r));
+        move || drop((timer, listener))
+    });
+}
+
+/// Puts [`print::html`]'s CSS (as print media) and body into the page.
+fn render_print_view(report: &Report) {
+    let html = print::html(report);
+    let between = |open: &str, close: &str| {
+        html.split_once(open).and_then(|(_, rest)| rest.split_once(close)).map_or("", |(inner, _)| inner)
+    };
+    let document = gloo::utils::document();
+    let place = |selector: &str, tag: &str, parent: &web_sys::Node| {
+        document.query_selector(selector).ok().flatten().unwrap_or_else(|| {
+            let el = document.create_element(tag).unwrap();
+            parent.append_child(&el).unwrap();
+            el
+        })
+    };
+    let style = place("style[data-print-css]", "style", &document.head().unwrap());
+    style.set_attribute("data-print-css", "").unwrap();
+    style.set_attribute("media", "print").unwrap();
+    style.set_text_content(Some(between("<style>", "</style>")));
+    let root = place("[data-print-root]", "div", &document.body().unwrap());
+    root.set_attribute("data-print-root", "").unwrap();
+    root.set_attribute("aria-hidden", "true").unwrap();
+    root.set_inner_html(between("<body>", "</body>"));
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ExportGroupProps {
     pub report: Rc<Report>,

@@ -51,7 +51,7 @@ fn group(findings: &[Finding], level: Level) -> Html {
 #[function_component]
 pub fn FindingsPanel(props: &FindingsProps) -> Html {
     html! {
-        <aside class="findings" aria-label="校验结果" aria-live="polite">
+        <aside class="findings" data-findings="" aria-label="校验结果" aria-live="polite">
             <h2>{ "校验结果" }</h2>
             { group(&props.findings, Level::Error) }
             { group(&props.findings, Level::Warning) }

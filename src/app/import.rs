@@ -18,36 +18,73 @@ use web_sys::{HtmlDialogElement, HtmlElement, HtmlInputElement, HtmlTextAreaElem
 use yew::prelude::*;
 
 /// What the file chooser offers; the importer looks at the content too.
-const ACCEPT: &str = ".docx,.html,.htm,.txt,.xlsx";
+pub(super) const ACCEPT: &str = ".pdf,.docx,.html,.htm,.txt,.xlsx";
+
+/// Below this share of the template's figures an import is called incomplete: the review says
+/// what to try instead, and its main button is to go back rather than to use it.
+const WEAK_PERCENT: usize = 80;
 
 /// A finished import, where it came from, and how long the importer took (shown, and read by
 /// the page tests as the in-browser timing).
-struct Review {
+pub struct Review {
     name: String,
     imported: Imported,
     ms: f64,
 }
 
+impl Review {
+    /// The share of the template's typed figures recognised, in whole percent.
+    fn percent(&self) -> usize {
+        let (found, all) =
+            (self.imported.recognised.len(), self.imported.recognised.len() + self.imported.missing.len());
+        (found * 100).checked_div(all).unwrap_or(0)
+    }
+
+    /// The report as people name it (泉州市泉港区人民政府2023年报告), else the file it came from.
+    fn what(&self) -> String {
+        let r = &self.imported.report;
+        match (r.organ.trim(), r.year) {
+            ("", 0) => format!("「{}」", self.name),
+            ("", y) => format!("「{}」（{y}年）", self.name),
+            (organ, 0) => format!("{organ}的报告"),
+            (organ, y) => format!("{organ}{y}年报告"),
+        }
+    }
+}
+
 enum Step {
     /// Pasting or choosing; with the message of a failed attempt.
     Input(Option<String>),
+    /// A chosen file being read (a PDF loads its reader first).
+    Reading(String),
     Review(Rc<Review>),
 }
 
-fn run(name: &str, bytes: &[u8]) -> Step {
+/// Reads a chosen file or pasted text through [`read_report`], timing it for the review.
+pub(super) async fn review_of(name: &str, bytes: &[u8]) -> Result<Rc<Review>, String> {
     let perf = gloo::utils::window().performance();
     let now = || perf.as_ref().map_or(0.0, |p| p.now());
     let start = now();
-    match import::any_decoding(name, bytes, &gb18030) {
-        Ok(imported) => Step::Review(Rc::new(Review { name: name.to_string(), imported, ms: now() - start })),
-        Err(e) => failed(name, e),
+    match read_report(name, bytes).await {
+        Ok(imported) => Ok(Rc::new(Review { name: name.to_string(), imported, ms: now() - start })),
+        Err(e) => Err(format!("无法导入「{name}」：{e}。当前草稿未作改动。")),
+    }
+}
+
+async fn run(name: &str, bytes: &[u8]) -> Step {
+    match review_of(name, bytes).await {
+        Ok(r) => Step::Review(r),
+        Err(why) => Step::Input(Some(why)),
     }
 }
 
 /// Reads a report file of any kind the importer knows: the one way the page reads a chosen file
-/// (导入已发布报告, 以上年报告为基础新建, 汇总与核查). Async because a reader may be loaded on
-/// demand (the PDF reader is kept out of the first load).
+/// (导入已发布报告, 以上年报告为基础新建, 汇总与核查). Async because the PDF reader is a separate
+/// bundle loaded on first use, so it does not weigh on the first load.
 pub async fn read_report(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
+    if import::is_pdf(name, bytes) {
+        return import::text::parse(&pdf::text(bytes).await?);
+    }
     import::any_decoding(name, bytes, &gb18030)
 }
 
@@ -59,22 +96,29 @@ fn gb18030(bytes: &[u8]) -> Option<String> {
     decoder.decode_with_u8_array(bytes).ok()
 }
 
-fn failed(name: &str, e: ImportError) -> Step {
-    Step::Input(Some(format!("无法导入「{name}」：{e}。当前草稿未作改动。")))
-}
-
 #[derive(Properties, PartialEq)]
 pub struct ImportProps {
     /// The current draft: whether replacing it needs a confirmation, and what 上年参照 keeps.
     pub report: Rc<Report>,
+    /// A file already read (以上年报告为基础新建): the dialog opens on its review, and taking it
+    /// as last year's report is the main button.
+    #[prop_or_default]
+    pub last_year: Option<Rc<Review>>,
     pub dispatch: Dispatch,
     pub on_close: Callback<()>,
+}
+
+impl PartialEq for Review {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
 }
 
 /// The modal dialog; mounted while open, so each opening starts afresh.
 #[function_component]
 pub fn ImportDialog(props: &ImportProps) -> Html {
-    let step = use_state(|| Step::Input(None));
+    let first = props.last_year.clone();
+    let step = use_state(move || first.map_or(Step::Input(None), Step::Review));
     let (dialog, text) = (use_node_ref(), use_node_ref());
     let reviewing = matches!(*step, Step::Review(_));
     {
@@ -112,11 +156,12 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
         let (step, text) = (step.clone(), text.clone());
         move |_| {
             let value = text.cast::<HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default();
-            step.set(if value.trim().is_empty() {
-                Step::Input(Some("请先粘贴报告的正文，或选择报告文件。".into()))
+            if value.trim().is_empty() {
+                step.set(Step::Input(Some("请先粘贴报告的正文，或选择报告文件。".into())));
             } else {
-                run("粘贴的文本", value.as_bytes())
-            });
+                let step = step.clone();
+                wasm_bindgen_futures::spawn_local(async move { step.set(run("粘贴的文本", value.as_bytes()).await) });
+            }
         }
     };
     let onchange = {
@@ -124,11 +169,12 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
         move |e: Event| {
             let step = step.clone();
             let input: HtmlInputElement = e.target_unchecked_into();
-            storage::read_chosen(&input, import::MAX_PACKAGE_BYTES, move |name, bytes| {
-                step.set(match bytes {
-                    Ok(bytes) => run(&name, &bytes),
-                    Err(why) => Step::Input(Some(format!("无法读取「{name}」：{why}。当前草稿未作改动。"))),
-                })
+            storage::read_chosen(&input, import::MAX_PACKAGE_BYTES, move |name, bytes| match bytes {
+                Ok(bytes) => {
+                    step.set(Step::Reading(name.clone()));
+                    wasm_bindgen_futures::spawn_local(async move { step.set(run(&name, &bytes).await) });
+                }
+                Err(why) => step.set(Step::Input(Some(format!("无法读取「{name}」：{why}。当前草稿未作改动。")))),
             });
         }
     };
@@ -138,25 +184,41 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
     };
     let error = match &*step {
         Step::Input(Some(why)) => html! { <p class="import-error" role="alert" data-import="error">{ why }</p> },
+        Step::Reading(name) => {
+            html! { <p class="hint" role="status" data-import="reading">{ format!("正在读取「{name}」……") }</p> }
+        }
         _ => html! {},
     };
     let (body, buttons) = match &*step {
-        Step::Review(r) => (
-            review(r),
-            html! {
-                <>
-                    <button type="button" class="primary" data-action="import-as-draft" data-focus=""
-                        title="用导入的报告替换当前草稿（之后仍可撤销）"
-                        onclick={accept_as_draft(r.clone(), props)}>{ "作为本年草稿" }</button>
-                    <button type="button" data-action="import-as-previous"
-                        title="保留当前草稿，以导入的报告作为上年数字对照；本年上年结转为空时按其结转下年度继续办理填入"
-                        onclick={accept_as_previous(r.clone(), props)}>
-                        { "作为上年参照" }</button>
-                    <button type="button" data-action="import-back" onclick={back}>{ "返回重新识别" }</button>
-                </>
-            },
-        ),
-        Step::Input(_) => (
+        Step::Review(r) => {
+            // The main (blue) button is the likely choice: a weak import is to be tried again
+            // another way; last year's report starts this year's draft; this year's is the draft.
+            let weak = r.percent() < WEAK_PERCENT;
+            let this_year = props.last_year.is_none() && r.imported.report.year >= storage::default_year();
+            let main = |is: bool| classes!(is.then_some("primary"));
+            let focus = |is: bool| is.then_some("");
+            let (new, draft, redo) = (!weak && !this_year, !weak && this_year, weak);
+            (
+                review(r),
+                html! {
+                    <>
+                        <button type="button" class={main(new)} data-action="import-as-last-year-new" data-focus={focus(new)}
+                            title="以导入的报告为上年报告，新建下一年的草稿：机关名称、正文复制待修改，上年结转按上年结转下年度继续办理填入，各格下方灰字为上年数字"
+                            onclick={accept_as_last_year_new(r.clone(), props)}>{ "以此为上年报告，新建本年草稿" }</button>
+                        <button type="button" class={main(draft)} data-action="import-as-draft" data-focus={focus(draft)}
+                            title="用导入的报告替换当前草稿（之后仍可撤销）"
+                            onclick={accept_as_draft(r.clone(), props)}>{ "作为本年草稿" }</button>
+                        <button type="button" data-action="import-as-previous"
+                            title="保留当前草稿，以导入的报告作为上年数字对照；本年上年结转为空时按其结转下年度继续办理填入"
+                            onclick={accept_as_previous(r.clone(), props)}>
+                            { "作为上年参照" }</button>
+                        <button type="button" class={main(redo)} data-action="import-back" data-focus={focus(redo)} onclick={back}>
+                            { "返回重新识别" }</button>
+                    </>
+                },
+            )
+        }
+        Step::Input(_) | Step::Reading(_) => (
             html! {},
             html! { <button type="button" class="primary" data-action="import-run" onclick={recognise}>{ "识别" }</button> },
         ),
@@ -170,7 +232,7 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
             <div class="import-body">
                 <section class="import-input" hidden={reviewing}>
                     <p class="hint">
-                        { "粘贴上年报告的正文（从政府网站网页或 PDF 中全选复制），点“识别”；或直接选择报告文件（Word .docx、网页 .html、文本 .txt、Excel .xlsx）。\
+                        { "粘贴上年报告的正文（从政府网站网页或 PDF 中全选复制），点“识别”；或直接选择报告文件（PDF、Word .docx、网页 .html、文本 .txt、Excel .xlsx）。\
                            识别在本机浏览器中完成，不上传任何内容；确认前不会改动当前草稿。" }
                     </p>
                     <textarea ref={text} data-import="text" data-focus={(!reviewing).then_some("")}
@@ -199,10 +261,42 @@ fn accept_as_draft(r: Rc<Review>, props: &ImportProps) -> Callback<MouseEvent> {
         if !report.is_blank() && !gloo::dialogs::confirm(ask) {
             return;
         }
-        let note = format!("已导入「{}」作为本年草稿（如需回到原草稿，可按 Ctrl+Z 撤销）。", r.name);
+        let note = format!("已导入{}作为本年草稿（如需回到原草稿，可按 Ctrl+Z 撤销）。", r.what());
         dispatch.dispatch(Action::Load(Box::new(r.imported.report.clone()), note));
         on_close.emit(());
     })
+}
+
+/// Starts next year's draft from the import, as 以上年报告为基础新建 does from a JSON file
+/// ([`next_year_draft`]), after a confirmation when the current draft has something to lose.
+fn accept_as_last_year_new(r: Rc<Review>, props: &ImportProps) -> Callback<MouseEvent> {
+    let (report, dispatch, on_close) = (props.report.clone(), props.dispatch.clone(), props.on_close.clone());
+    Callback::from(move |_| {
+        let ask = "将以导入的报告为上年报告新建草稿，替换当前页面上的草稿（之后仍可用“撤销”找回）。确定吗？";
+        if !report.is_blank() && !gloo::dialogs::confirm(ask) {
+            return;
+        }
+        let (next, note) = next_year_draft(r.imported.report.clone(), &r.what());
+        dispatch.dispatch(Action::Load(Box::new(next), note));
+        on_close.emit(());
+    })
+}
+
+/// Next year's draft from last year's report (`what` names it in the notice): 机关 and the texts
+/// copied, 上年结转 filled, last year's figures under the cells. A report whose year was not
+/// recognised is taken as the year before the one being reported now.
+pub(super) fn next_year_draft(mut last: Report, what: &str) -> (Report, String) {
+    let mut note = String::new();
+    if last.year == 0 {
+        last.year = storage::default_year() - 1;
+        note = format!("未识别出年度，按{}年处理。", last.year);
+    }
+    let next = last.next_year();
+    note = format!(
+        "{note}已以{what}为基础新建{}年报告：机关名称和正文已复制，请把正文中的年份和日期改为{}年；上年结转已按上年“四、结转下年度继续办理”填入；各格下方灰字为上年数字（按 Ctrl+Z 可回到原草稿）。",
+        next.year, next.year
+    );
+    (next, note)
 }
 
 /// Keeps the draft and takes the import as its `previous`: last year's figures under each cell,
@@ -213,10 +307,7 @@ fn accept_as_previous(r: Rc<Review>, props: &ImportProps) -> Callback<MouseEvent
         let last = &r.imported.report;
         let mut next = (*report).clone();
         let filled = next.set_previous(last);
-        let mut note = format!(
-            "已将「{}」（{}年）作为上年参照：各格下方灰字为上年数字，上年结转按上年报告核对。",
-            r.name, last.year
-        );
+        let mut note = format!("已将{}作为上年参照：各格下方灰字为上年数字，上年结转按上年报告核对。", r.what());
         if filled {
             note += "本年“二、上年结转”原为空，已按上年“四、结转下年度继续办理”填入。";
         }
@@ -262,6 +353,7 @@ fn review(r: &Review) -> Html {
         let cols = if cols.is_empty() { String::new() } else { format!("：{}", cols.join("、")) };
         html! { <li>{ row }{ cols }</li> }
     });
+    let uncertain = imp.recognised.iter().filter(|s| s.uncertain.is_some()).count();
     let sources: HashMap<&str, &Recognised> = imp.recognised.iter().map(|s| (s.path.as_str(), s)).collect();
     let marks = draft::marks(&findings);
     let tables = form::PARTS.iter().filter_map(|p| match p.body {
@@ -273,9 +365,18 @@ fn review(r: &Review) -> Html {
         }),
         Body::Text(_) => None,
     });
+    let weak = (r.percent() < WEAK_PERCENT).then(|| {
+        html! {
+            <p class="import-weak" role="alert" data-review="weak">
+                { format!("只识别出 {} 个数字中的 {} 个（{}%），导入的报告不完整。", imp.recognised.len() + imp.missing.len(), imp.recognised.len(), r.percent()) }
+                { "建议换一种来源重新导入：上年报告的 Word 文件（.docx），政府网站上的网页（另存为 .html，或全选复制后粘贴），或 PDF 原件。" }
+            </p>
+        }
+    });
     html! {
         <section class="import-review" data-import="review">
             <div class="import-facts">
+                { for weak }
                 <dl>
                     <dt>{ "机关" }</dt><dd data-review="organ">{ organ }</dd>
                     <dt>{ "年度" }</dt><dd data-review="year">{ year }</dd>
@@ -290,6 +391,9 @@ fn review(r: &Review) -> Html {
                     <dd>
                         { "识别 " }<b data-review="recognised">{ imp.recognised.len() }</b>{ " 个，未找到 " }
                         <b data-review="missing" class={classes!((!imp.missing.is_empty()).then_some("warn"))}>{ imp.missing.len() }</b>{ " 个" }
+                        if uncertain > 0 {
+                            { "；其中 " }<b data-review="uncertain" class="warn">{ uncertain }</b>{ " 个按位置识别，请核对（表中带“?”）" }
+                        }
                     </dd>
                     <dt>{ "正文" }</dt><dd><ul class="plain">{ for texts }</ul></dd>
                 </dl>
@@ -303,7 +407,7 @@ fn review(r: &Review) -> Html {
                 if imp.missing.is_empty() { <p class="muted">{ "无" }</p> } else { <ul class="import-missing" data-review="missing-rows">{ for missing }</ul> }
             </div>
             <div class="import-tables">
-                <p class="hint">{ "以下为识别出的数字（只读）；鼠标停在数字上可见其在原文中的位置。灰底为计算得出的合计，“—”为未找到。" }</p>
+                <p class="hint">{ "以下为识别出的数字（只读）；鼠标停在数字上可见其在原文中的位置。灰底为计算得出的合计，“—”为未找到，带“?”的是按表中位置而非标签识别的数字，请对照原文核对。" }</p>
                 { for tables }
             </div>
         </section>
@@ -345,18 +449,27 @@ pub fn review_table(
                     (None, _) => ("—".into(), format!("{}：未找到", def.describe())),
                 }
             };
+            // Placed by its position in the table, not by its label: marked, and the tooltip says why.
+            let uncertain = sources.get(def.path.as_str()).and_then(|s| s.uncertain.as_deref()).filter(|_| !def.derived);
+            if let Some(why) = uncertain {
+                title = format!("{title}\n按位置识别，请核对：{why}");
+            }
             if let Some(m) = mark {
                 title = format!("{title}\n{}", m.messages.join("\n"));
             }
             let class = classes!(
                 def.derived.then_some("total"),
                 report.cells[i].is_none().then_some("missing").filter(|_| !def.derived),
+                uncertain.is_some().then_some("uncertain"),
                 mark.map(level_class)
             );
             let path = |k: CellKey| (key == k).then(|| def.path.clone());
             html! {
                 <td {class} colspan={cols} {title} data-review-cell={path(CellKey::Review)} data-cell={path(CellKey::Cell)}
-                    data-rule={mark.map(|m| m.rule_attr())}>{ value }</td>
+                    data-rule={mark.map(|m| m.rule_attr())} data-uncertain={uncertain.map(|_| "")}>
+                    if uncertain.is_some() { <span class="uncertain-mark" aria-label="按位置识别">{ "?" }</span> }
+                    { value }
+                </td>
             }
         });
         html! { <tr>{ for cells }</tr> }
@@ -364,5 +477,6 @@ pub fn review_table(
     html! { <table class={classes!("review-table", format!("t{t}"))}>{ for lines }</table> }
 }
 
+mod pdf;
 #[cfg(test)]
 mod tests;

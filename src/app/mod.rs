@@ -93,7 +93,7 @@ impl State {
     }
 
     fn revalidate(&mut self) {
-        let findings = rules::check_draft(&self.draft.report);
+        let findings = rules::check_draft(&self.draft.report, self.draft.recent());
         self.marks = Rc::new(draft::marks(&findings));
         self.findings = Rc::new(findings);
         self.version += 1;
@@ -144,10 +144,12 @@ impl Reducible for State {
 /// Sends actions to the reducer; what every component gets to report what the user did.
 pub type Dispatch = UseReducerDispatcher<State>;
 
-/// Focuses and scrolls to a figure (`applications.x.y`) or text part (`text.<key>`).
+/// Focuses and scrolls to a figure (`applications.x.y`), a text part (`text.<key>`) or the
+/// 机关名称 field (`organ`).
 pub fn focus(path: &str) {
     let selector = match path.strip_prefix("text.") {
         Some(key) => format!("[data-text=\"{key}\"]"),
+        None if path == "organ" => "[data-field=\"organ\"]".to_string(),
         None => format!("[data-cell=\"{path}\"]"),
     };
     let Some(el) = gloo::utils::document().query_selector(&selector).ok().flatten() else { return };
@@ -181,6 +183,7 @@ pub fn App() -> Html {
     storage::use_autosave(&state, &dispatch);
     storage::use_other_tabs(&dispatch);
     use_undo_keys(&dispatch);
+    export::use_print_view(&state.draft.report);
 
     let report = state.draft.report.clone();
     let parts = form::PARTS.iter().map(|part| {
@@ -190,7 +193,18 @@ pub fn App() -> Html {
                 <TableView index={i} report={report.clone()} marks={state.marks.clone()} dispatch={dispatch.clone()} />
             },
         };
-        html! { <section class="part"><h2>{ part.heading }</h2>{ body }</section> }
+        let zeros = match part.body {
+            Body::Table(i) => {
+                let (report, d) = (report.clone(), dispatch.clone());
+                html! {
+                    <button type="button" class="part-tool" data-action="fill-zeros-table" data-table={form::TABLES[i].key}
+                        title="把本表所有空白的数字格填为 0（先确认，可撤销）"
+                        onclick={move |_| toolbar::fill_zeros(&report, Some(i), &d)}>{ "本表空白填 0" }</button>
+                }
+            }
+            Body::Text(_) => html! {},
+        };
+        html! { <section class="part"><div class="part-head"><h2>{ part.heading }</h2>{ zeros }</div>{ body }</section> }
     });
     use_fading_notice(state.notice.clone(), &dispatch);
     let notice = state.notice.as_ref().map(|n| {
@@ -208,16 +222,17 @@ pub fn App() -> Html {
             <Toolbar report={report.clone()} errors={state.findings.iter().filter(|f| f.level == rules::Level::Error).count()} can_undo={state.draft.can_undo()} can_redo={state.draft.can_redo()}
                 saved_at={state.saved_at.clone()} save_error={state.save_error.clone()} other_tab={state.other_tab}
                 dispatch={dispatch.clone()} />
-            // One node whether or not there is a notice: Yew matches unkeyed siblings from the
-            // end, so a notice appearing must not shift the toolbar (its dialogs' state would go).
-            { notice.unwrap_or_default() }
             <div class="layout">
                 <main class="paper">
                     <Header report={report.clone()} dispatch={dispatch.clone()} />
                     <TextView part={form::PREAMBLE} report={report.clone()} marks={state.marks.clone()} dispatch={dispatch.clone()} />
                     { for parts }
                 </main>
-                <FindingsPanel findings={state.findings.clone()} />
+                // Notices stand above the findings, beside the paper, so they never cover a cell.
+                <div class="side">
+                    { for notice }
+                    <FindingsPanel findings={state.findings.clone()} />
+                </div>
             </div>
         </>
     }

@@ -31,7 +31,8 @@ fn js_message(e: &wasm_bindgen::JsValue) -> String {
     e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| format!("{e:?}"))
 }
 
-fn default_year() -> i32 {
+/// The year a new draft is for, by today's date.
+pub fn default_year() -> i32 {
     let today = js_sys::Date::new_0();
     crate::report::year_to_report(today.get_full_year() as i32, today.get_month() + 1)
 }

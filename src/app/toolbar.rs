@@ -3,9 +3,10 @@
 //! importers: 导入已发布报告 in 文件); the layout makes room by itself.
 
 use super::export::ExportGroup;
-use super::import::ImportDialog;
+use super::import::{self, ImportDialog, Review};
 use super::summary::SummaryView;
 use super::{storage, Action, Dispatch, Notice};
+use crate::draft::{self, Edit};
 use crate::json;
 use crate::report::Report;
 use std::rc::Rc;
@@ -29,8 +30,12 @@ struct FileButtonProps {
     action: AttrValue,
     label: AttrValue,
     title: AttrValue,
-    /// Gets the chosen file's name and text.
-    on_text: Callback<(String, String)>,
+    /// What the file chooser offers.
+    accept: AttrValue,
+    /// A larger file is not read.
+    max_bytes: usize,
+    /// Gets the chosen file's name and bytes.
+    on_file: Callback<(String, Vec<u8>)>,
     dispatch: Dispatch,
 }
 
@@ -47,11 +52,11 @@ fn FileButton(props: &FileButtonProps) -> Html {
         }
     };
     let onchange = {
-        let (on_text, dispatch) = (props.on_text.clone(), props.dispatch.clone());
+        let (on_file, dispatch, max_bytes) = (props.on_file.clone(), props.dispatch.clone(), props.max_bytes);
         move |e: Event| {
-            let (on_text, dispatch) = (on_text.clone(), dispatch.clone());
-            storage::read_chosen(&e.target_unchecked_into(), storage::MAX_JSON_BYTES, move |name, bytes| match bytes {
-                Ok(bytes) => on_text.emit((name, String::from_utf8_lossy(&bytes).into_owned())),
+            let (on_file, dispatch) = (on_file.clone(), dispatch.clone());
+            storage::read_chosen(&e.target_unchecked_into(), max_bytes, move |name, bytes| match bytes {
+                Ok(bytes) => on_file.emit((name, bytes)),
                 Err(why) => dispatch.dispatch(Action::Notice(Notice::error(format!("无法读取「{name}」：{why}")))),
             });
         }
@@ -59,14 +64,20 @@ fn FileButton(props: &FileButtonProps) -> Html {
     html! {
         <>
             <button type="button" data-action={props.action.clone()} title={props.title.clone()} {onclick}>{ props.label.clone() }</button>
-            <input type="file" accept=".json,application/json" hidden=true data-file={props.action.clone()} ref={input} {onchange} />
+            <input type="file" accept={props.accept.clone()} hidden=true data-file={props.action.clone()} ref={input} {onchange} />
         </>
     }
 }
 
+/// Whether a chosen file is one of this tool's JSON reports rather than a published report.
+fn is_json(name: &str, bytes: &[u8]) -> bool {
+    name.to_ascii_lowercase().ends_with(".json")
+        || bytes.iter().find(|b| !b.is_ascii_whitespace() && **b != 0xef && **b != 0xbb && **b != 0xbf) == Some(&b'{')
+}
+
 /// Reads a report file; a bad one leaves the draft as it is and says what is wrong.
-fn load(dispatch: &Dispatch, name: &str, text: &str, then: impl FnOnce(Report) -> (Report, String)) {
-    match json::from_str(text) {
+fn load(dispatch: &Dispatch, name: &str, bytes: &[u8], then: impl FnOnce(Report) -> (Report, String)) {
+    match json::from_str(&String::from_utf8_lossy(bytes)) {
         Ok(report) => {
             let (report, note) = then(report);
             dispatch.dispatch(Action::Load(Box::new(report), note));
@@ -90,9 +101,30 @@ pub struct ToolbarProps {
     pub dispatch: Dispatch,
 }
 
+/// Keeps `--toolbar-h` on the page at the toolbar's height (it wraps on narrow screens), so the
+/// findings beside the paper stay in view just under it. Measured on load and on resize only,
+/// never per keystroke.
+#[hook]
+fn use_toolbar_height(toolbar: &NodeRef) {
+    let toolbar = toolbar.clone();
+    use_effect_with((), move |_| {
+        let set = move || {
+            if let Some(el) = toolbar.cast::<web_sys::HtmlElement>() {
+                let style = format!("--toolbar-h: {}px", el.offset_height());
+                let _ = gloo::utils::document_element().set_attribute("style", &style);
+            }
+        };
+        set();
+        let listener = gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| set());
+        move || drop(listener)
+    });
+}
+
 #[function_component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
     let d = props.dispatch.clone();
+    let bar = use_node_ref();
+    use_toolbar_height(&bar);
     let new_report = {
         let d = d.clone();
         move |_| {
@@ -104,33 +136,45 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     };
     let open = {
         let d = d.clone();
-        Callback::from(move |(name, text): (String, String)| {
-            load(&d, &name, &text, |r| (r, format!("已打开「{name}」（如需回到原草稿，可按 Ctrl+Z 撤销）。")))
+        Callback::from(move |(name, bytes): (String, Vec<u8>)| {
+            load(&d, &name, &bytes, |r| (r, format!("已打开「{name}」（如需回到原草稿，可按 Ctrl+Z 撤销）。")))
         })
     };
+    // The import dialog: closed, open on its input step, or open on the review of last year's file.
+    let importing = use_state(|| None::<Option<Rc<Review>>>);
+    // Last year's report as this tool's JSON, or as published (Word, web page, PDF, …): that goes
+    // through the import review first, whose main button starts the draft the same way.
     let from_last_year = {
-        let d = d.clone();
-        Callback::from(move |(name, text): (String, String)| {
-            load(&d, &name, &text, |last| {
-                let note = format!(
-                    "已以「{name}」（{}年）为基础新建{}年报告：上年结转已填入，正文已复制待修改，各格下方灰字为上年数字。",
-                    last.year,
-                    last.year + 1
-                );
-                (last.next_year(), note)
-            })
+        let (d, importing) = (d.clone(), importing.clone());
+        Callback::from(move |(name, bytes): (String, Vec<u8>)| {
+            if is_json(&name, &bytes) {
+                return load(&d, &name, &bytes, |last| import::next_year_draft(last, &format!("「{name}」")));
+            }
+            let (d, importing) = (d.clone(), importing.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match import::review_of(&name, &bytes).await {
+                    Ok(review) => importing.set(Some(Some(review))),
+                    Err(why) => d.dispatch(Action::Notice(Notice::error(why))),
+                }
+            });
         })
     };
     let download = {
-        let report = props.report.clone();
-        move |_| storage::download(&report)
+        let (report, d) = (props.report.clone(), d.clone());
+        move |_| {
+            storage::download(&report);
+            d.dispatch(Action::Notice(Notice::info(saved_note(&report))));
+        }
     };
-    let importing = use_state(|| false);
-    let import_dialog = importing.then(|| {
+    let import_dialog = (*importing).clone().map(|last_year| {
         let importing = importing.clone();
-        let on_close = Callback::from(move |()| importing.set(false));
-        html! { <ImportDialog report={props.report.clone()} dispatch={d.clone()} {on_close} /> }
+        let on_close = Callback::from(move |()| importing.set(None));
+        html! { <ImportDialog report={props.report.clone()} {last_year} dispatch={d.clone()} {on_close} /> }
     });
+    let fill_zeros = {
+        let (report, d) = (props.report.clone(), d.clone());
+        move |_| fill_zeros(&report, None, &d)
+    };
     // Mounted on first opening, then kept (closed) so its files stay for the next opening.
     let summary = use_state(|| None::<bool>);
     let (undo, redo) = (d.clone(), d.clone());
@@ -153,15 +197,17 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         }
     });
     html! {
-        <header class="toolbar">
+        <header class="toolbar" ref={bar}>
             <span class="brand">{ "年报" }</span>
             <ToolGroup label="文件">
                 <button type="button" data-action="new-report" onclick={new_report}>{ "新建报告" }</button>
-                <FileButton action="open-report" label="打开报告" title="打开本工具保存的 JSON 报告文件" on_text={open} dispatch={d.clone()} />
-                <FileButton action="start-from-last-year" label="以上年报告为基础新建" title="选择上年的 JSON 报告：结转上年数据，对照上年数字"
-                    on_text={from_last_year} dispatch={d.clone()} />
+                <FileButton action="open-report" label="打开报告" title="打开本工具保存的 JSON 报告文件" accept=".json,application/json"
+                    max_bytes={storage::MAX_JSON_BYTES} on_file={open} dispatch={d.clone()} />
+                <FileButton action="start-from-last-year" label="以上年报告为基础新建"
+                    title="选择上年的报告文件（本工具保存的 JSON，或已发布的 Word、网页、PDF、Excel、文本）：新建本年草稿，结转上年数据，对照上年数字"
+                    accept={format!(".json,{}", import::ACCEPT)} max_bytes={crate::import::MAX_PACKAGE_BYTES} on_file={from_last_year} dispatch={d.clone()} />
                 <button type="button" data-action="import-report" title="从上年已发布的报告（Word、网页、PDF 复制的文字）识别数字和正文"
-                    onclick={let importing = importing.clone(); move |_| importing.set(true)}>{ "导入已发布报告" }</button>
+                    onclick={let importing = importing.clone(); move |_| importing.set(Some(None))}>{ "导入已发布报告" }</button>
                 <button type="button" data-action="download-json" title="下载 JSON 文件，明年可据此新建" onclick={download}>{ "下载 JSON" }</button>
             </ToolGroup>
             <ToolGroup label="编辑">
@@ -169,6 +215,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     onclick={move |_| undo.dispatch(Action::Undo)}>{ "撤销" }</button>
                 <button type="button" data-action="redo" title="重做（Ctrl+Y）" disabled={!props.can_redo}
                     onclick={move |_| redo.dispatch(Action::Redo)}>{ "重做" }</button>
+                <button type="button" data-action="fill-zeros" title="把整份报告中所有空白的数字格填为 0（先确认，可撤销）"
+                    onclick={fill_zeros}>{ "空白填 0" }</button>
             </ToolGroup>
             <ExportGroup report={props.report.clone()} errors={props.errors} dispatch={d.clone()} />
             <ToolGroup label="汇总">
@@ -185,4 +233,36 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             }
         </header>
     }
+}
+
+/// What 下载 JSON saved, so the user knows which file holds what.
+fn saved_note(report: &Report) -> String {
+    let figures = report.cells.iter().filter(|c| c.is_some()).count();
+    let typed = crate::form::cells().iter().filter(|c| !c.derived).count();
+    let texts =
+        crate::form::text_parts().filter(|(_, p)| report.text.get(p.key).is_some_and(|t| !t.trim().is_empty())).count();
+    format!(
+        "已下载「{}」：{}年报告，已填 {figures}/{typed} 个数字、{texts} 段正文{}。明年用“以上年报告为基础新建”选择此文件即可接着做。",
+        draft::file_name(report, "json"),
+        report.year,
+        if report.previous.is_some() { "，含上年报告（供核对）" } else { "" }
+    )
+}
+
+/// 空白填 0: fills every blank figure of `table` (or of the whole report) with 0 after asking,
+/// naming how many; one undo step.
+pub fn fill_zeros(report: &Report, table: Option<usize>, dispatch: &Dispatch) {
+    let blank = draft::blank_cells(report, table);
+    let place = table.map_or("整份报告".to_string(), |t| crate::form::TABLES[t].name.to_string());
+    if blank.is_empty() {
+        dispatch.dispatch(Action::Notice(Notice::info(format!("{place}没有空白的数字格。"))));
+        return;
+    }
+    let n = blank.len();
+    if !gloo::dialogs::confirm(&format!("将把{place}中 {n} 个空白的数字格填为 0。之后仍可用“撤销”恢复。确定吗？"))
+    {
+        return;
+    }
+    dispatch.dispatch(Action::Edit(Edit::Cells(blank.into_iter().map(|i| (i, "0".to_string())).collect())));
+    dispatch.dispatch(Action::Notice(Notice::info(format!("已将{place}中 {n} 个空白格填为 0（按 Ctrl+Z 可撤销）。"))));
 }

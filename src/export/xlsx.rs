@@ -39,7 +39,9 @@ const STYLES: &str = concat!(
     "<xf numFmtId=\"167\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment horizontal=\"right\" vertical=\"center\"/></xf>",
     "<xf numFmtId=\"168\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment horizontal=\"right\" vertical=\"center\"/></xf>",
     "<xf numFmtId=\"169\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment horizontal=\"right\" vertical=\"center\"/></xf>",
-    "</cellXfs></styleSheet>"
+    "</cellXfs>",
+    // The default cell style Excel's own files carry (readers such as openpyxl expect it).
+    "<cellStyles count=\"1\"><cellStyle name=\"常规\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>"
 );
 
 const NS: &str = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
@@ -186,8 +188,9 @@ fn sum_formula(cells: &[(usize, usize)]) -> String {
     }
 }
 
-/// The grid starts under the heading line.
-const TOP: usize = 1;
+/// The grid starts under the title lines: the report's title (机关 and 年度, so workbooks from
+/// many departments are told apart by content) and the part heading.
+const TOP: usize = 2;
 
 fn sheet(report: &Report, ti: usize, heading: &str) -> String {
     let grid = grid::grid(ti);
@@ -204,11 +207,19 @@ fn sheet(report: &Report, ti: usize, heading: &str) -> String {
             _ => None,
         })
         .collect();
-    let mut merges = vec![format!("{}:{}", reference(0, 0), reference(0, grid.width - 1))];
-    let mut rows = format!(
-        "<row r=\"1\"><c r=\"A1\" s=\"{HEADING}\" t=\"inlineStr\"><is><t>{}</t></is></c></row>",
-        escape(heading)
-    );
+    let mut merges: Vec<String> =
+        (0..TOP).map(|y| format!("{}:{}", reference(y, 0), reference(y, grid.width - 1))).collect();
+    let mut rows: String = [super::title(report), heading.to_string()]
+        .iter()
+        .enumerate()
+        .map(|(y, text)| {
+            format!(
+                "<row r=\"{n}\"><c r=\"A{n}\" s=\"{HEADING}\" t=\"inlineStr\"><is><t>{}</t></is></c></row>",
+                escape(text),
+                n = y + 1
+            )
+        })
+        .collect();
     let widths: Vec<usize> = column_weights(grid).iter().map(|w| *w as usize * 5 / 2 + 2).collect();
     for (y, line) in positions.iter().enumerate() {
         let row = y + TOP;

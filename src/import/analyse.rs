@@ -6,9 +6,9 @@
 //! decides the row (so wrapped labels, vertical group labels and column headers before it do not
 //! matter), and the figures fill its columns in order.
 
-use super::labels::{normalise, similarity, Matcher};
+use super::labels::{normalise, similarity, unnumbered_is, Matcher};
 use super::{Format, ImportError, Imported, Line, Recognised};
-use crate::form::{self, Body, Layout, TABLES};
+use crate::form::{self, Body, Layout, Table, TABLES};
 use crate::report::{derived_parts, normalize_number, parse_count, Entry, Report, Scope};
 use crate::rules::{self, Finding};
 use std::collections::{BTreeMap, HashMap};
@@ -233,6 +233,7 @@ pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
     if sink.found.is_empty() && parts.iter().all(Option::is_none) {
         return Err(ImportError::NotAReport);
     }
+    notes.append(&mut sink.notes);
     if format == Format::Format2019 {
         notes.insert(0, format!("该报告为{}，已按 2021 年格式导入可对应的部分", format.label()));
     }
@@ -261,6 +262,7 @@ pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
             raw: raw.clone(),
             source_line: l.no,
             source_text: l.text(),
+            uncertain: sink.uncertain.get(&cell).cloned(),
         });
     }
     let missing = form::cells()
@@ -281,12 +283,24 @@ struct Sink {
     printed: HashMap<usize, (String, usize)>,
     /// Typed cells left blank in a row that was read (cell index → line).
     blank: BTreeMap<usize, usize>,
+    /// Cells placed by their position in the table rather than by their own label: why.
+    uncertain: HashMap<usize, String>,
+    /// What the reviewer should know about how a table was read.
+    notes: Vec<String>,
 }
 
 impl Sink {
-    /// Puts a row's figures in its cells; false if their number fits neither the typed columns
-    /// nor the typed columns with their printed totals.
-    fn fill(&mut self, table: usize, section: usize, row: usize, run: &[Option<String>], line: usize) -> bool {
+    /// Puts a row's figures in its cells, with why their place is uncertain if it is; false if
+    /// their number fits neither the typed columns nor the typed columns with their printed totals.
+    fn fill(
+        &mut self,
+        table: usize,
+        section: usize,
+        row: usize,
+        run: &[Option<String>],
+        line: usize,
+        uncertain: Option<&str>,
+    ) -> bool {
         let s = &TABLES[table].sections[section];
         let typed = s.columns.iter().filter(|c| !c.total).count();
         // Blank cells between a label and its figures (a merged label cell) are not columns,
@@ -318,19 +332,23 @@ impl Sink {
             };
             let target = if form::cells()[cell].derived { &mut self.printed } else { &mut self.found };
             target.entry(cell).or_insert_with(|| (value.clone(), line));
+            if let Some(why) = uncertain.filter(|_| !form::cells()[cell].derived) {
+                self.uncertain.entry(cell).or_insert_with(|| why.to_string());
+            }
         }
         true
     }
 }
 
-/// A table's lines with each run of lines holding nothing but figures joined into one, keeping
-/// the index of its first: a table copied one cell per line (as some browsers and PDF viewers
+/// A table's lines, empty ones left out, with each run of lines holding nothing but figures
+/// joined into one, keeping the index of its first: a table copied one cell per line (as some browsers and PDF viewers
 /// give it) then reads one row per line, and so does a row of figures a PDF wrapped.
 fn join_figure_lines(lines: &[Line]) -> Vec<(usize, Line)> {
     let figures_only =
         |l: &Line| !l.row && !l.cells.is_empty() && l.cells.iter().all(|c| matches!(classify(c), Cell::Figure(_)));
     let mut out: Vec<(usize, Line)> = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
+    // Empty lines (a PDF's blank line after each cell) separate nothing in a table.
+    for (i, line) in lines.iter().enumerate().filter(|(_, l)| !l.cells.is_empty()) {
         match out.last_mut() {
             Some((_, last)) if figures_only(line) && figures_only(last) => {
                 last.cells.extend(line.cells.iter().cloned())
@@ -341,23 +359,150 @@ fn join_figure_lines(lines: &[Line]) -> Vec<(usize, Line)> {
     out
 }
 
+/// Lines whose figures are several whole rows of a one-section table with totals (a PDF's figure
+/// lines joined, rows whose labels are printed elsewhere) split into one line per row: the first
+/// keeps the line's label, the others have none.
+fn split_rows(table: &Table, lines: Vec<(usize, Line)>) -> Vec<(usize, Line)> {
+    let [section] = table.sections else { return lines };
+    // Only rows with printed totals that add up: a block read down the columns would not.
+    if !section.columns.last().is_some_and(|c| c.total) {
+        return lines;
+    }
+    let w = section.columns.len();
+    let mut out = Vec::with_capacity(lines.len());
+    for (index, line) in lines {
+        let figures = trailing_figures(&line).filter(|(start, run)| line.cells.len() - start == run.len());
+        let width = figures
+            .as_ref()
+            .filter(|(_, run)| run.len() > w && run.len() % w == 0 && run.chunks(w).all(adds_up))
+            .map(|_| w);
+        let (Some((start, _)), Some(w)) = (figures, width) else {
+            out.push((index, line));
+            continue;
+        };
+        let mut first = line.clone();
+        first.cells.truncate(start + w);
+        out.push((index, first));
+        for chunk in line.cells[start + w..].chunks(w) {
+            out.push((index, Line { no: line.no, cells: chunk.to_vec(), row: line.row }));
+        }
+    }
+    out
+}
+
+/// Whether a row's printed total (its last figure) is the sum of the figures before it.
+fn adds_up(run: &[Option<String>]) -> bool {
+    let n: Vec<Option<u64>> = run.iter().map(|v| v.as_deref().and_then(|v| parse_count(v).ok())).collect();
+    let Some((total, parts)) = n.split_last() else { return false };
+    let parts: Option<u64> = parts.iter().copied().sum();
+    parts.is_some() && parts == *total
+}
+
+/// How many figures each of the first rows of `queue` takes from `run`, if the run is exactly
+/// whole rows: all with their printed totals, which must then add up (figures read down a column
+/// would not), or all without.
+fn columnar(table: &Table, rows: &[(usize, usize)], queue: &[usize], run: &[Option<String>]) -> Option<Vec<usize>> {
+    [true, false].into_iter().find_map(|with_totals| {
+        let mut widths = Vec::new();
+        for &i in queue {
+            let columns = table.sections[rows[i].0].columns;
+            widths.push(if with_totals { columns.len() } else { columns.iter().filter(|c| !c.total).count() });
+            let sum: usize = widths.iter().sum();
+            if sum >= run.len() {
+                let totals_add_up = || {
+                    let mut at = 0;
+                    queue.iter().zip(&widths).all(|(&i, &w)| {
+                        let has_total = table.sections[rows[i].0].columns.last().is_some_and(|c| c.total);
+                        at += w;
+                        !with_totals || !has_total || adds_up(&run[at - w..at])
+                    })
+                };
+                return (sum == run.len() && totals_add_up()).then_some(widths);
+            }
+        }
+        None
+    })
+}
+
+/// Between two rows found by their labels, the rows not found and the figure runs under no label
+/// correspond one to one, in order, when there are as many of each and every run fits its row
+/// (its printed total, if any, adding up): a PDF's reading order that gives some labels apart
+/// from their figures. Returns the runs left unplaced.
+fn fill_gaps(
+    table: usize,
+    rows: &[(usize, usize)],
+    anchors: &[(usize, usize)],
+    runs: Vec<(Vec<Option<String>>, usize)>,
+    done: &mut [bool],
+    sink: &mut Sink,
+) -> Vec<(Vec<Option<String>>, usize)> {
+    let t = &TABLES[table];
+    let mut bounds: Vec<(Option<usize>, usize)> = vec![(None, 0)];
+    bounds.extend(anchors.iter().map(|&(i, l)| (Some(i), l)));
+    bounds.push((Some(rows.len()), usize::MAX));
+    let fits = |i: usize, run: &[Option<String>]| {
+        let columns = t.sections[rows[i].0].columns;
+        let total = columns.last().is_some_and(|c| c.total);
+        (run.len() == columns.len() && (!total || adds_up(run)))
+            || (run.len() == columns.iter().filter(|c| !c.total).count() && !total)
+    };
+    let mut left = Vec::new();
+    for pair in bounds.windows(2) {
+        let ((from_row, from_line), (to_row, to_line)) = (pair[0], pair[1]);
+        let from_row = from_row.map_or(0, |r| r + 1);
+        let gap_runs: Vec<_> = runs.iter().filter(|(_, l)| (from_line..to_line).contains(l)).cloned().collect();
+        let Some(to_row) = to_row.filter(|&to| to >= from_row) else {
+            left.extend(gap_runs);
+            continue;
+        };
+        let gap_rows: Vec<usize> = (from_row..to_row).filter(|&i| !done[i]).collect();
+        if gap_runs.is_empty()
+            || gap_rows.len() != gap_runs.len()
+            || !gap_rows.iter().zip(&gap_runs).all(|(&i, (run, _))| fits(i, run))
+        {
+            left.extend(gap_runs);
+            continue;
+        }
+        for (&i, (run, line)) in gap_rows.iter().zip(&gap_runs) {
+            let why = format!(
+                "原文中这行数字未紧随其标签，按它在表中的位置计入「{}」",
+                t.sections[rows[i].0].rows[rows[i].1].label
+            );
+            sink.fill(table, rows[i].0, rows[i].1, run, *line, Some(&why));
+            done[i] = true;
+        }
+    }
+    left
+}
+
 /// Reads one table from its lines into `sink`; `offset` is the index of its first line in the
 /// document.
 fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink: &mut Sink) {
     let t = &TABLES[table];
     let rows: Vec<(usize, usize)> =
         t.sections.iter().enumerate().flat_map(|(s, sec)| (0..sec.rows.len()).map(move |r| (s, r))).collect();
-    let matcher = Matcher::new(rows.iter().map(|&(s, r)| t.sections[s].rows[r].label));
+    let row_of = |i: usize| &t.sections[rows[i].0].rows[rows[i].1];
+    // Groups of items (（六）其他处理) are labels too: a report may print one as a single row.
+    let mut groups: Vec<&str> = (0..rows.len()).filter_map(|i| row_of(i).groups.get(1).copied()).collect();
+    groups.dedup();
+    let matcher = Matcher::new(
+        (0..rows.len())
+            .map(|i| std::iter::once(row_of(i).label).chain(row_of(i).also.iter().copied()).collect::<Vec<_>>())
+            .chain(groups.iter().map(|&g| vec![g])),
+    );
     // The 2019 format has （六）其他处理 as one row, without its three items: never look for them.
-    let excluded = |i: usize| {
-        let (s, r) = rows[i];
-        format == Format::Format2019 && t.sections[s].rows[r].groups.get(1) == Some(&FORMAT_2019_SINGLE_ROW)
-    };
+    let excluded = |i: usize| format == Format::Format2019 && row_of(i).groups.get(1) == Some(&FORMAT_2019_SINGLE_ROW);
     let mut done = vec![false; rows.len()];
+    let mut alone: Vec<(usize, Vec<Option<String>>, usize)> = Vec::new();
     let mut previous = None;
     let mut buffer: Vec<char> = Vec::new();
     let mut unlabelled: Vec<(Vec<Option<String>>, usize)> = Vec::new();
-    for (index, line) in join_figure_lines(lines) {
+    let mut stray: Option<(Vec<Option<String>>, usize)> = None;
+    let mut queue: Vec<usize> = Vec::new();
+    let mut anchors: Vec<(usize, usize)> = Vec::new();
+    let lines =
+        if t.layout == Layout::Across { join_figure_lines(lines) } else { split_rows(t, join_figure_lines(lines)) };
+    for (index, line) in lines {
         let index = index + offset;
         let line = &line;
         let (start, run) = trailing_figures(line).unwrap_or((line.cells.len(), Vec::new()));
@@ -365,27 +510,166 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         if buffer.len() > BUFFER_CHARS {
             buffer.drain(..buffer.len() - BUFFER_CHARS);
         }
+        let allowed = |i: usize| match i.checked_sub(rows.len()) {
+            None => !done[i] && !excluded(i),
+            Some(g) => alone.iter().all(|a| a.0 != g),
+        };
         let blank_row = run.iter().all(Option::is_none);
         let matched = if blank_row {
             // A table row whose cells were all left blank counts only under a label of its own
             // line, and only in a table drawn row by row (table C's lines are headers).
             let own: Vec<char> = normalise(&line.cells[..start].join("")).chars().collect();
-            match (line.row && t.layout != Layout::Across, matcher.suffix(&own, previous, |i| !done[i] && !excluded(i)))
-            {
+            match (line.row && t.layout != Layout::Across, matcher.suffix(&own, previous, allowed)) {
                 (true, Some(i)) => Some(i),
                 _ => continue,
             }
         } else {
-            matcher.suffix(&buffer, previous, |i| !done[i] && !excluded(i))
+            matcher.suffix(&buffer, previous, allowed)
         };
+        // Figures of the same shape just before, alone on their line under no label: in reading
+        // order a PDF may give a row's figures before its label, so these may be this row's and
+        // the line's the next.
+        let shifted = match stray.take() {
+            Some((r, l)) if r.len() == run.len() && matched.is_some_and(|i| i < rows.len()) => Some((r, l)),
+            other => {
+                unlabelled.extend(other);
+                None
+            }
+        };
+        // Labels printed as a column with their figures after them (a PDF's reading order): two
+        // or more labels with no figures between queue up, and take the runs that follow in
+        // order, whole rows at a time — unless figures already wait for labels (`fill_gaps`).
+        let text: String = buffer.iter().collect();
+        // Rows before the last found by its label are late labels, for figures read earlier.
+        let after = anchors.last().map_or(0, |a| a.0 + 1);
+        let mut listed: Vec<(usize, usize)> = (after..rows.len())
+            .filter(|&i| !done[i] && !excluded(i))
+            .filter_map(|i| {
+                let names = std::iter::once(row_of(i).label).chain(row_of(i).also.iter().copied());
+                names.filter_map(|n| text.find(&normalise(n))).min().map(|at| (at, i))
+            })
+            .collect();
+        // The label the text ends with, however printed (a vertical group label inside it).
+        if let Some(i) = matched.filter(|&i| i < rows.len() && listed.iter().all(|l| l.1 != i)) {
+            listed.push((text.len(), i));
+        }
+        listed.sort_unstable();
+        let since = anchors.last().map_or(0, |a| a.1);
+        let waiting = stray.iter().chain(&unlabelled).any(|(_, l)| *l >= since);
+        if waiting || t.layout == Layout::Across || (listed.len() < 2 && matched.is_some()) {
+            queue.clear();
+        } else if listed.len() >= 2 {
+            queue = listed.into_iter().map(|(_, i)| i).collect();
+        }
+        let taken = if shifted.is_some() { None } else { columnar(t, &rows, &queue, &run) }.unwrap_or_default();
+        if taken.is_empty() {
+            queue.clear();
+        }
         match matched {
-            Some(i) if sink.fill(table, rows[i].0, rows[i].1, &run, index) => {
+            Some(i) if i >= rows.len() => alone.push((i - rows.len(), run, index)),
+            Some(i) if shifted.is_some() => {
+                // Two labels before these figures: the first takes the stray figures (by
+                // position), the second these. One label: which figures are its is unknown.
+                let (stray_run, stray_line) = shifted.unwrap_or_default();
+                let before: String = buffer.iter().collect();
+                let label = normalise(row_of(i).label);
+                let before = before.strip_suffix(label.as_str()).unwrap_or(&before);
+                let earlier =
+                    (0..i).rev().find(|&j| !done[j] && !excluded(j) && before.contains(&normalise(row_of(j).label)));
+                if let Some(j) = earlier {
+                    let why = format!("原文中这行数字在标签「{}」之前，按位置计入", row_of(j).label);
+                    if sink.fill(table, rows[j].0, rows[j].1, &stray_run, stray_line, Some(&why)) {
+                        done[j] = true;
+                    }
+                    if sink.fill(table, rows[i].0, rows[i].1, &run, index, None) {
+                        done[i] = true;
+                        previous = Some(i);
+                    }
+                } else {
+                    unlabelled.push((stray_run, stray_line));
+                    stray = Some((run, index));
+                }
+            }
+            _ if !taken.is_empty() => {
+                let why = "原文中标签与数字分开排列，按标签的先后顺序对应";
+                let mut at = 0;
+                for (i, w) in queue.drain(..taken.len()).zip(taken) {
+                    sink.fill(table, rows[i].0, rows[i].1, &run[at..at + w], index, Some(why));
+                    done[i] = true;
+                    previous = Some(i);
+                    at += w;
+                }
+            }
+            Some(i) if sink.fill(table, rows[i].0, rows[i].1, &run, index, None) => {
                 done[i] = true;
                 previous = Some(i);
+                queue.clear();
+                anchors.push((i, index));
             }
-            _ => unlabelled.push((run, index)),
+            _ => {
+                // A label misprinted beyond recognition ("2.其他法律行政止公开") in the place of the
+                // next row, and still like it: that row, marked for the reviewer.
+                let next = (previous.map_or(0, |p| p + 1)..rows.len()).find(|&i| !done[i] && !excluded(i));
+                let similar = |i: usize| {
+                    let label = normalise(row_of(i).label);
+                    let tail: String =
+                        buffer[buffer.len().saturating_sub(label.chars().count() + 4)..].iter().collect();
+                    similarity(&tail, &label) >= 0.5
+                };
+                let why = |i: usize| {
+                    let printed: String = line.cells[..start].join("");
+                    format!("原文标签“{}”与模板不一致，按表中位置计入「{}」", printed.trim(), row_of(i).label)
+                };
+                match next.filter(|&i| t.layout != Layout::Across && similar(i)) {
+                    Some(i) if sink.fill(table, rows[i].0, rows[i].1, &run, index, Some(&why(i))) => {
+                        done[i] = true;
+                        previous = Some(i);
+                    }
+                    // Figures alone on their line, under label text that names no row (the rest
+                    // of a wrapped label), may be the next label's (see `shifted`).
+                    _ if start == 0 && !buffer.is_empty() => unlabelled.extend(stray.replace((run, index))),
+                    _ => unlabelled.push((run, index)),
+                }
+            }
         }
         buffer.clear();
+    }
+    unlabelled.extend(stray);
+    if t.layout != Layout::Across {
+        unlabelled = fill_gaps(table, &rows, &anchors, unlabelled, &mut done, sink);
+    }
+    for (g, run, index) in alone {
+        let items: Vec<usize> = (0..rows.len()).filter(|&i| row_of(i).groups.get(1) == Some(&groups[g])).collect();
+        if items.iter().any(|&i| done[i]) {
+            continue;
+        }
+        let shown: Vec<&str> = run.iter().map(|v| v.as_deref().unwrap_or("空")).collect();
+        let zero = |v: &Option<String>| v.as_deref().is_none_or(|v| parse_count(v) == Ok(0));
+        let residual = items.last().copied().filter(|&i| unnumbered_is(row_of(i).label, "其他"));
+        let zeros: Vec<Option<String>> = run.iter().map(|v| v.as_ref().map(|_| "0".to_string())).collect();
+        let name = format!("{}「{}」", t.name, groups[g]);
+        if run.iter().all(zero) {
+            // Counts are never negative: a group of 0 is 0 in each of its items.
+            for &i in &items {
+                sink.fill(table, rows[i].0, rows[i].1, &run, index, None);
+            }
+            sink.notes.push(format!("{name}只印出一行（均为 0），未分项：其下各项按 0 导入"));
+        } else if let Some(r) = residual {
+            // Its items are what the 2021 format split off from it; the rest stays in 其他, so
+            // the group and 总计 keep the printed sums.
+            let why = format!(
+                "原表{name}只印出合计（{}），未分项：按合计计入「{}」，其余各项按 0",
+                shown.join("、"),
+                row_of(r).label
+            );
+            for &i in &items {
+                sink.fill(table, rows[i].0, rows[i].1, if i == r { &run } else { &zeros }, index, Some(&why));
+            }
+            sink.notes.push(format!("{why}，请核对"));
+        } else {
+            sink.notes
+                .push(format!("原表{name}只印出合计（{}），未分项：未导入，请按原表填写其下各项", shown.join("、")));
+        }
     }
     // Table C is often printed as one line of fifteen figures under its headers.
     if t.layout == Layout::Across && !done.iter().any(|&d| d) {
@@ -398,11 +682,24 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
             let line = figures.last().map_or(0, |f| f.1);
             figures.push((None, line));
         }
+        // Figures gathered from several lines may be in another order than the table's (a PDF's
+        // reading order): taken only if each group's printed total is the sum of its parts.
+        let one_line = figures.windows(2).all(|w| w[0].1 == w[1].1);
         for per_row in [s.columns.len(), typed] {
             if figures.len() == per_row * s.rows.len() {
+                if !one_line
+                    && per_row == s.columns.len()
+                    && !figures.chunks(per_row).all(|c| adds_up(&c.iter().map(|(v, _)| v.clone()).collect::<Vec<_>>()))
+                {
+                    sink.notes.push(format!(
+                        "{}的数字分散在多行，且各组合计与其各项之和不符，无法确定每个数字所在的栏目，未导入",
+                        t.name
+                    ));
+                    break;
+                }
                 for (r, chunk) in figures.chunks(per_row).enumerate() {
                     let run: Vec<Option<String>> = chunk.iter().map(|(v, _)| v.clone()).collect();
-                    sink.fill(table, 0, r, &run, chunk[0].1);
+                    sink.fill(table, 0, r, &run, chunk[0].1, None);
                 }
                 break;
             }
@@ -465,10 +762,14 @@ fn title(lines: &[Line]) -> Option<Title> {
             && !t.contains("关于")
             && t.chars().count() <= 60
     };
+    // A title set over two lines ("2024 年某某委政府信息公开工作" / "年度报告") is read joined.
     let (line, text, (start, end, year)) = lines.iter().enumerate().rev().find_map(|(i, l)| {
         let t = clean(&l.text()).to_string();
-        let year = is_title(&t).then(|| year_in(&t)).flatten()?;
-        Some((i, t, year))
+        let joined = lines.get(i + 1).map(|n| (i + 1, format!("{t}{}", clean(&n.text()))));
+        [(i, t)].into_iter().chain(joined).find_map(|(i, t)| {
+            let year = is_title(&t).then(|| year_in(&t)).flatten()?;
+            Some((i, t, year))
+        })
     })?;
     let mut organ = text[..start].trim().to_string();
     if organ.is_empty() {

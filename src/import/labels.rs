@@ -63,30 +63,45 @@ fn unnumbered(label: &[char]) -> Option<Vec<char>> {
     (skip > 0 && skip < label.len()).then(|| label[skip..].to_vec())
 }
 
+/// Whether `label` without its ordinal reads `word` ("3.其他" is 其他).
+pub fn unnumbered_is(label: &str, word: &str) -> bool {
+    let label: Vec<char> = normalise(label).chars().collect();
+    unnumbered(&label).is_some_and(|u| u.iter().collect::<String>() == normalise(word))
+}
+
 /// An unnumbered label this short ("其他", "总计") is also a column header: it is taken only
 /// right after the row that precedes it in the template.
 const SHORT_UNNUMBERED: usize = 4;
 
-/// A set of labels to recognise at the end of accumulated text.
+/// A set of labels to recognise at the end of accumulated text; an entry may have other names
+/// (a row's [`crate::form::Row::also`]).
 pub struct Matcher {
-    labels: Vec<Vec<char>>,
-    unnumbered: Vec<Option<Vec<char>>>,
+    /// Each name: the entry it stands for, the name normalised, and the name without its ordinal.
+    names: Vec<(usize, Vec<char>, Option<Vec<char>>)>,
 }
 
 impl Matcher {
-    pub fn new<'a>(labels: impl IntoIterator<Item = &'a str>) -> Matcher {
-        let labels: Vec<Vec<char>> = labels.into_iter().map(|l| normalise(l).chars().collect()).collect();
-        let unnumbered = labels.iter().map(|l| unnumbered(l)).collect();
-        Matcher { labels, unnumbered }
+    pub fn new<'a, E: IntoIterator<Item = &'a str>>(entries: impl IntoIterator<Item = E>) -> Matcher {
+        let names = entries
+            .into_iter()
+            .enumerate()
+            .flat_map(|(i, names)| names.into_iter().map(move |n| (i, normalise(n).chars().collect::<Vec<_>>())))
+            .map(|(i, label)| {
+                let unnumbered = unnumbered(&label);
+                (i, label, unnumbered)
+            })
+            .collect();
+        Matcher { names }
     }
 
-    /// Which label the normalised `text` ends with, among those `allowed`: an exact ending wins
-    /// (the longest), else the closest within tolerance. Text before the label (group labels,
-    /// column headers, a wrapped vertical label) is ignored.
-    /// `previous` is the label matched last, if any.
+    /// Which entry the normalised `text` ends with a name of, among those `allowed`: an exact
+    /// ending wins (the longest), else the closest within tolerance. Text before the label
+    /// (group labels, column headers, a wrapped vertical label) is ignored.
+    /// `previous` is the entry matched last, if any.
     pub fn suffix(&self, text: &[char], previous: Option<usize>, allowed: impl Fn(usize) -> bool) -> Option<usize> {
         let mut best: Option<(usize, usize, usize)> = None; // (distance, -len as rank, index)
-        for (i, label) in self.labels.iter().enumerate() {
+        for (i, label, unnumbered) in &self.names {
+            let i = *i;
             if label.is_empty() || !allowed(i) {
                 continue;
             }
@@ -105,7 +120,7 @@ impl Matcher {
             // A PDF may print the figures beside the first line of a wrapped label: most of the
             // label, ending the text, will do.
             let in_order = i > 0 && previous == Some(i - 1);
-            let unnumbered = self.unnumbered[i].as_ref().filter(|u| u.len() >= SHORT_UNNUMBERED || in_order);
+            let unnumbered = unnumbered.as_ref().filter(|u| u.len() >= SHORT_UNNUMBERED || in_order);
             if d_best > tol && unnumbered.is_some_and(|u| text.ends_with(u)) {
                 d_best = tol;
             }
@@ -165,7 +180,7 @@ mod tests {
 
     #[test]
     fn suffix_ignores_what_precedes() {
-        let m = Matcher::new(["1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "规章", "3.其他"]);
+        let m = Matcher::new([["1.本机关不掌握相关政府信息"], ["2.没有现成信息需要另行制作"], ["规章"], ["3.其他"]]);
         assert_eq!(m.suffix(&chars("（四）无 1.本机关不掌握相关政府信息"), None, |_| true), Some(0));
         assert_eq!(m.suffix(&chars("法提供 2.没有现成信息需要另行制"), None, |_| true), Some(1), "one character lost");
         assert_eq!(m.suffix(&chars("现行有效件数规章"), None, |_| true), Some(2));
@@ -180,6 +195,14 @@ mod tests {
         assert_eq!(m.suffix(&chars("没有现成信息需要另行制作"), None, |_| true), Some(1), "numbered by Word");
         assert_eq!(m.suffix(&chars("法律服务机构其他"), None, |_| true), None, "其他 alone is a column");
         assert_eq!(m.suffix(&chars("其他"), Some(2), |_| true), Some(3), "…but not after the row before it");
+    }
+
+    #[test]
+    fn other_names_match_their_entry() {
+        let m = Matcher::new([vec!["规章"], vec!["行政规范性文件", "规范性文件"]]);
+        assert_eq!(m.suffix(&chars("规范性文件"), Some(0), |_| true), Some(1), "the 2019 name");
+        assert_eq!(m.suffix(&chars("行政规范性文件"), Some(0), |_| true), Some(1));
+        assert!(unnumbered_is("3.其他", "其他") && !unnumbered_is("（六）其他处理", "其他"));
     }
 
     #[test]

@@ -11,6 +11,8 @@ pub mod docx;
 pub mod html;
 mod labels;
 mod package;
+pub mod pdf;
+mod radicals;
 pub mod text;
 pub mod xlsx;
 
@@ -55,6 +57,9 @@ pub struct Recognised {
     pub source_line: usize,
     /// That line as it reads, so the reviewer can compare.
     pub source_text: String,
+    /// Why the figure's place is not certain, when it was placed by its position in the table
+    /// rather than by its own label (a misprinted label, a group printed without its items).
+    pub uncertain: Option<String>,
 }
 
 /// What an import found, shown before anything replaces the draft.
@@ -108,6 +113,8 @@ pub enum ImportError {
     Unsupported(String),
     /// Readable, but no report heading or table was recognised.
     NotAReport,
+    /// A PDF that gives no text (encrypted, damaged, a scan): says why and what to do instead.
+    Pdf(String),
 }
 
 impl fmt::Display for ImportError {
@@ -125,6 +132,7 @@ impl fmt::Display for ImportError {
                 write!(f, "文档解压后超过 {} MB，疑似异常文件（压缩炸弹），已停止读取", MAX_UNCOMPRESSED_BYTES >> 20)
             }
             ImportError::Unsupported(what) => write!(f, "不支持的文件类型：{what}"),
+            ImportError::Pdf(why) => write!(f, "{why}"),
             ImportError::NotAReport => write!(
                 f,
                 "未识别到政府信息公开工作年度报告：找不到“一、总体情况”等章节标题，也找不到表A、表B、表C 的任何一行"
@@ -176,6 +184,9 @@ pub fn any_decoding(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<I
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ImportError::Empty);
     }
+    if is_pdf(name, bytes) {
+        return pdf_import(bytes);
+    }
     if bytes.starts_with(b"PK\x03\x04") {
         return match ext.as_str() {
             "xlsx" | "xlsm" => xlsx::parse(bytes),
@@ -190,16 +201,11 @@ pub fn any_decoding(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<I
                 if ext == "xls" || ext == "et" { "xls" } else { "doc" }
             )))
         }
-        "pdf" => {
-            return Err(ImportError::Unsupported(
-                ".pdf 无法直接读取：请在 PDF 阅读器中全选复制正文，粘贴为文本导入".into(),
-            ))
-        }
         "docx" | "xlsx" => return Err(ImportError::Corrupt(format!("扩展名为 .{ext}，但内容不是 Office 文档（zip）"))),
         _ => {}
     }
-    if bytes.starts_with(b"%PDF") || bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
-        return Err(ImportError::Unsupported("PDF 或旧版 Office 文档，请另存为 .docx 或复制正文为文本".into()));
+    if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
+        return Err(ImportError::Unsupported("旧版 Office 文档（.doc/.xls），请另存为 .docx 或 .xlsx 后导入".into()));
     }
     let text = decode(bytes).or_else(|e| match e {
         ImportError::Encoding => legacy(bytes).ok_or(ImportError::Encoding),
@@ -214,6 +220,23 @@ pub fn any_decoding(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<I
         html::parse(&text)
     } else {
         text::parse(&text)
+    }
+}
+
+/// A PDF by its name or its content.
+pub fn is_pdf(name: &str, bytes: &[u8]) -> bool {
+    name.to_ascii_lowercase().ends_with(".pdf") || bytes.starts_with(b"%PDF")
+}
+
+/// A PDF natively; in the page the PDF reader is a separate bundle loaded on demand
+/// (`app::import::read_report`), so the app's own wasm never links it.
+fn pdf_import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return pdf::parse(bytes);
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = bytes;
+        Err(ImportError::Unsupported(".pdf 须经页面的 PDF 读取器导入".into()))
     }
 }
 

@@ -1,5 +1,6 @@
 //! Text as people get it: copied from a web page (cells separated by tabs), extracted from a PDF
-//! (cells separated by spaces, labels wrapped, page footers), or OCR output.
+//! (cells separated by spaces, labels wrapped, page footers), rendered as markdown (`| 予以公开 |
+//! 12 | 1 |`), or OCR output.
 
 use super::{analyse::analyse, check_size, ImportError, Imported, Line, MAX_TEXT_BYTES};
 
@@ -12,20 +13,29 @@ pub fn parse(text: &str) -> Result<Imported, ImportError> {
     analyse(lines(text))
 }
 
-/// One [`Line`] per text line: tab-separated cells are a table row (an empty cell is a blank
-/// figure); other lines are split at spaces, where a PDF separates its cells.
+/// One [`Line`] per text line: tab-separated cells and markdown table rows are a table row (an
+/// empty cell is a blank figure; a markdown rule `|---|---|` is no line of text); other lines are
+/// split at spaces, where a PDF separates its cells.
 pub(crate) fn lines(text: &str) -> Vec<Line> {
     text.lines()
         .enumerate()
         .map(|(i, l)| {
             let l = l.trim_end_matches('\r');
-            let row = l.contains('\t');
-            let cells: Vec<String> = if row {
-                l.split('\t').map(|c| c.trim().to_string()).collect()
+            let (cells, row) = if let Some(cells) = markdown_row(l) {
+                let rule = cells.iter().all(|c| c.chars().all(|c| matches!(c, '-' | ':' | ' ')));
+                (if rule { Vec::new() } else { cells }, true)
+            } else if l.contains('\t') {
+                (l.split('\t').map(|c| c.trim().to_string()).collect(), true)
             } else {
-                l.split_whitespace().map(str::to_string).collect()
+                (l.split_whitespace().map(str::to_string).collect(), false)
             };
             Line { no: i + 1, cells, row }
         })
         .collect()
+}
+
+/// The cells of a markdown table row, `| 予以公开 | 12 | 1 |`.
+fn markdown_row(line: &str) -> Option<Vec<String>> {
+    let inner = line.trim().strip_prefix('|')?.strip_suffix('|')?;
+    Some(inner.split('|').map(|c| c.trim().to_string()).collect())
 }

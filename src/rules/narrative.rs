@@ -7,7 +7,7 @@
 
 use super::{finding, Finding};
 use crate::form::{self, TABLES};
-use crate::report::{normalize_number, Report, Sheet, Value};
+use crate::report::{derived_parts, normalize_number, Entry, Report, Sheet, Value};
 use std::sync::LazyLock;
 
 /// Where a stated figure should come from: one cell, or the 总计 of every row whose key starts
@@ -115,21 +115,31 @@ fn first_cell(target: &Target) -> String {
     }
 }
 
-/// The table's figure for a target and how to name it, if every part of it is valid.
+/// A figure the text can be held to: typed, or a total whose parts are all typed (a table
+/// still being filled, as in a draft just started from last year's text, is not compared).
+fn filled(sheet: &Sheet, i: usize) -> Option<u64> {
+    let parts = if form::cells()[i].derived { derived_parts(i).collect() } else { vec![i] };
+    if parts.iter().any(|&p| sheet.entries[p] == Entry::Missing) {
+        return None;
+    }
+    sheet.values[i].and_then(Value::as_count)
+}
+
+/// The table's figure for a target and how to name it, if every part of it is filled and valid.
 fn resolve(sheet: &Sheet, target: &Target) -> Option<(u64, String)> {
     match target {
         Target::Cell(path) => {
             let i = form::cell_index(path)?;
             let def = &form::cells()[i];
             let name = format!("{}「{}」{}", def.table().name, def.row().label, def.column().label);
-            Some((sheet.values[i].and_then(Value::as_count)?, name))
+            Some((filled(sheet, i)?, name))
         }
         Target::Rows { table, prefix } => {
             let t = TABLES.iter().find(|t| t.key == *table)?;
             let rows: Vec<_> = t.sections[0].rows.iter().filter(|r| r.key.starts_with(prefix)).collect();
             let mut sum = 0;
             for r in &rows {
-                sum += sheet.count(&format!("{table}.{}.total", r.key))?;
+                sum += filled(sheet, form::cell_index(&format!("{table}.{}.total", r.key))?)?;
             }
             let group = rows.first()?.groups.last().copied().unwrap_or(t.sections[0].rows[0].label);
             Some((sum, format!("{}「{}」各项合计", t.name, group)))

@@ -49,16 +49,118 @@ fn balance_message_names_rows_and_numbers() {
     r.set("applications.granted.natural_person", "19");
     let f = &only(&r, None, "balance")[0];
     assert_eq!(f.level, Level::Error);
-    assert_eq!(f.message, "自然人列：一（26）加二（0）应等于三（七）总计（25）加四（0）（26 ≠ 25）");
+    assert_eq!(
+        f.message,
+        "自然人列不平衡：收到的申请 26 件（一、本年新收 26 ＋ 二、上年结转 0），比办理和结转的 25 件（办理结果总计 25 ＋ \
+         四、结转下年度继续办理 0）多 1 件。请先核对「四、结转下年度继续办理」，再核对“三、本年度办理结果”各项"
+    );
+    // Without a recent edit, the finding goes first to 四、结转下年度继续办理.
     assert_eq!(
         f.cells,
         [
+            "applications.carried_forward.natural_person",
             "applications.new_received.natural_person",
             "applications.carried_over.natural_person",
             "applications.total.natural_person",
-            "applications.carried_forward.natural_person"
         ]
     );
+}
+
+#[test]
+fn an_unbalanced_column_points_at_its_cell_edited_last() {
+    let mut r = fixture();
+    r.set("applications.partially_granted.natural_person", "9");
+    let edited = [form::cell_index("applications.partially_granted.natural_person").unwrap(), 3];
+    let f: Vec<Finding> = check_edited(&r, None, &edited).into_iter().filter(|f| f.rule == "balance").collect();
+    assert_eq!(f.len(), 2, "the column and the 总计 column");
+    for f in &f {
+        assert_eq!(f.cells[0], "applications.partially_granted.natural_person", "{}", f.message);
+        assert!(f.message.contains("少 "), "{}", f.message);
+        assert!(
+            f.message.ends_with("差额最可能在本列最近修改的「三、本年度办理结果 › （二）部分公开（区分处理的，只计这一情形，不计其他情形）」"),
+            "{}",
+            f.message
+        );
+    }
+    // An edit in another column does not count for this one.
+    let other = [form::cell_index("applications.granted.commercial").unwrap()];
+    let f = check_edited(&r, None, &other).into_iter().find(|f| f.rule == "balance").unwrap();
+    assert_eq!(f.cells[0], "applications.carried_forward.natural_person");
+}
+
+#[test]
+fn a_column_is_not_judged_until_every_figure_of_it_is_filled() {
+    let mut r = Report::new(2024);
+    r.organ = "某局".into();
+    r.set("applications.new_received.natural_person", "5");
+    assert!(only(&r, None, "balance").is_empty(), "a column being typed is not an error");
+    // Fill the rest of the column with 0: now it is complete and off by 5.
+    for (i, def) in form::cells().iter().enumerate() {
+        if def.table == 1 && !def.derived && def.column().key == "natural_person" && r.cells[i].is_none() {
+            r.cells[i] = Some("0".into());
+        }
+    }
+    let f = only(&r, None, "balance");
+    assert_eq!(f.len(), 1, "the 总计 column still has blanks: {f:#?}");
+    assert!(f[0].message.contains("多 5 件"), "{}", f[0].message);
+}
+
+#[test]
+fn a_typo_in_a_column_says_its_balance_waits_for_the_fix() {
+    let mut r = fixture();
+    r.set("applications.granted.natural_person", "12a");
+    let f = only(&r, None, "balance");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].level, Level::Warning);
+    assert_eq!(f[0].cells, ["applications.granted.natural_person"]);
+    assert!(
+        f[0].message.starts_with("自然人列「（一）予以公开」“12a”不是有效数字，改正后才能核对"),
+        "{}",
+        f[0].message
+    );
+}
+
+#[test]
+fn an_empty_organ_is_a_warning() {
+    let mut r = fixture();
+    r.organ = " ".into();
+    let f = only(&r, None, "meta.organ_missing");
+    assert_eq!((f.len(), f[0].level), (1, Level::Warning));
+    assert_eq!(f[0].cells, ["organ"]);
+    assert!(only(&fixture(), None, "meta.organ_missing").is_empty());
+}
+
+#[test]
+fn text_still_dated_last_year_is_named() {
+    let mut r = fixture().next_year();
+    r.text.preamble =
+        "本报告根据《条例》编制。本报告中所列数据的统计期限自 2023 年 1 月 1 日起至 2023 年 12 月 31 日止。".into();
+    r.text.overview = "（一）主动公开\n2023年，我区坚持以公开为常态。较2023年增长10%。二〇二三年底前完成。".into();
+    r.text.problems = "2023年12月31日前完成整改。2023年，我区存在不足。".into();
+    let f = only(&r, None, "text.stale_year");
+    assert_eq!(f.len(), 2, "{f:#?}");
+    assert_eq!(f[0].cells, ["text.preamble"]);
+    assert!(f[0].message.contains("“本报告中所列数据的统计期限自 2023 年 1 月 1 日起至"), "{}", f[0].message);
+    assert!(f[0].message.contains("本报告为2024年度"), "{}", f[0].message);
+    assert_eq!(f[1].cells, ["text.overview"]);
+    assert!(f[1].message.contains("“2023年，我区坚持以公开为常态”"), "{}", f[1].message);
+    for fine in [
+        "统计期限自2024年1月1日起至2024年12月31日止。",
+        "2023年12月31日前完成。",
+        "较2023年增长10%。",
+        "截至2023年底，现行有效规范性文件216件。",
+        "2024年，我区坚持以公开为常态。",
+    ] {
+        r.text.preamble = fine.into();
+        r.text.overview = fine.into();
+        assert!(only(&r, None, "text.stale_year").is_empty(), "{fine}");
+    }
+    r.text.overview = "现将我区２０２３年度政府信息公开工作年度报告公布如下。".into();
+    assert_eq!(only(&r, None, "text.stale_year").len(), 1, "full-width digits");
+    // Text from a PDF: the period wrapped over two lines.
+    r.text.overview = "报告所列统计期限自 2023 年 1 月 1 日至 2023\n年 12 月 31 日。".into();
+    let f = only(&r, None, "text.stale_year");
+    assert!(f[0].message.contains("“报告所列统计期限自 2023 年 1 月 1 日至 2023年 12 月 31 日”"), "{}", f[0].message);
 }
 
 #[test]
@@ -88,6 +190,7 @@ fn invalid_cells_do_not_double_report_balance() {
     let mut r = fixture();
     r.set("applications.granted.commercial", "x");
     assert_eq!(rules_of(&errors(&r)), ["cell.integer"]);
+    assert_eq!(only(&r, None, "balance").len(), 1, "one note for the column, none for 总计");
 }
 
 #[test]
@@ -248,6 +351,20 @@ fn every_rule_is_known_and_levels_match_the_spec() {
     for r in RULES {
         assert_eq!(r.level == Level::Error, errors.contains(&r.id), "{}", r.id);
     }
+}
+
+#[test]
+fn a_new_draft_with_last_years_text_is_not_held_to_its_blank_tables() {
+    let next = fixture().next_year();
+    assert!(only(&next, next.previous.as_deref(), "narrative.figure").is_empty());
+    // Once table B's figures are in, the text is compared again.
+    let mut filled = next.clone();
+    for (i, def) in form::cells().iter().enumerate() {
+        if !def.derived && def.table == 1 {
+            filled.cells[i] = Some("0".into());
+        }
+    }
+    assert!(!only(&filled, None, "narrative.figure").is_empty(), "新收26件 against 0");
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! Rules on the text parts: present, within the length guide, reporting the fee, not a copy of
-//! last year's part 五.
+//! last year's part 五, not still dated last year.
 
 use super::{finding, Finding};
 use crate::form::{self, Body};
@@ -37,6 +37,7 @@ pub(super) fn check(report: &Report, previous: Option<&Report>, out: &mut Vec<Fi
             "「六、其他需要报告的事项」未报告信息处理费收取情况（国办函〔2020〕109号），未收取也应写明".into(),
         ));
     }
+    stale_year(report, out);
     if let Some(prev) = previous {
         let share = repeated_share(&report.text.problems, &prev.text.problems);
         if share > 0.5 {
@@ -51,6 +52,71 @@ pub(super) fn check(report: &Report, previous: Option<&Report>, out: &mut Vec<Fi
             ));
         }
     }
+}
+
+/// The preamble and part 一 of a draft for year Y that still give Y−1 as the reporting period:
+/// 「统计期限自 Y−1 年 1 月 1 日起至 Y−1 年 12 月 31 日止」, a sentence opening 「Y−1年，…」 or
+/// naming 「Y−1年（度）政府信息公开工作年度报告」. Other mentions of Y−1 (a comparison, a deadline,
+/// anything in parts 五 and 六) are left alone.
+fn stale_year(report: &Report, out: &mut Vec<Finding>) {
+    if report.year <= 1 {
+        return;
+    }
+    let last = (report.year - 1).to_string();
+    for (heading, part) in form::text_parts().filter(|(_, p)| matches!(p.key, "preamble" | "overview")) {
+        let text = report.text.get(part.key).map_or("", String::as_str);
+        let stale: Vec<&str> =
+            text.split(['。', '；', ';', '！', '？']).filter_map(|s| stale_phrase(s, &last)).collect();
+        let Some(first) = stale.first() else { continue };
+        let name = if heading.is_empty() { "开头部分" } else { heading };
+        // Lines wrapped by a PDF are joined again for the quote.
+        let first: String = first.chars().filter(|c| !matches!(c, '\n' | '\r')).collect();
+        let quote: String = first.trim().chars().take(QUOTE_CHARS).collect();
+        let ellipsis = if first.trim().chars().count() > QUOTE_CHARS { "…" } else { "" };
+        let more = if stale.len() > 1 { format!("等 {} 处", stale.len()) } else { String::new() };
+        out.push(finding(
+            "text.stale_year",
+            vec![cell(part.key)],
+            format!(
+                "「{name}」仍以{last}年为报告期：“{quote}{ellipsis}”{more}。本报告为{}年度，请把年份和日期改为{}年",
+                report.year, report.year
+            ),
+        ));
+    }
+}
+
+/// How much of a stale sentence the message quotes.
+const QUOTE_CHARS: usize = 60;
+
+/// The part of a sentence that gives `year` as the reporting period, if it does: the sentence
+/// for a statistics period or a report title, the line for a line opening with the year. Spaces,
+/// line breaks and full-width digits, as in text copied from a PDF, are read through.
+fn stale_phrase<'a>(sentence: &'a str, year: &str) -> Option<&'a str> {
+    let plain = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                _ => c,
+            })
+            .collect()
+    };
+    let s = plain(sentence);
+    let period = s.contains(&format!("{year}年1月1日")) && s.contains(&format!("{year}年12月31日"));
+    let title = ["年政府信息公开工作年度报告", "年度政府信息公开工作年度报告"]
+        .iter()
+        .any(|t| s.contains(&format!("{year}{t}")));
+    if period || title {
+        return Some(sentence);
+    }
+    // 「2024年，我县…」「2024年度，…」「2024年以来…」「2024年全县…」, not 「2024年12月31日前…」「2024年底…」.
+    sentence.split('\n').find(|line| {
+        plain(line).strip_prefix(year).and_then(|r| r.strip_prefix('年')).is_some_and(|r| {
+            r.chars()
+                .next()
+                .is_some_and(|c| !c.is_ascii_digit() && !matches!(c, '底' | '末' | '前' | '至' | '到' | '起'))
+        })
+    })
 }
 
 fn cell(key: &str) -> String {

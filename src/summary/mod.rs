@@ -75,7 +75,7 @@ impl File {
             .map_err(|_| "不是 UTF-8 编码的 JSON 报告文件".to_string())
             .and_then(|text| json::from_str(text).map_err(|e| format!("无效的报告文件：{e}")))
             .map(|report| {
-                let findings = rules::check_draft(&report);
+                let findings = rules::check_draft(&report, &[]);
                 Loaded::new(report, findings)
             });
         File { name: name.into(), kind: "JSON", read }

@@ -67,3 +67,22 @@ async fn bad_input_says_why_and_esc_closes() {
     assert_eq!(page.count("dialog"), 0);
     assert_eq!(page.cell("applications.granted.natural_person").value(), "7");
 }
+
+#[wasm_bindgen_test]
+async fn figures_placed_by_position_are_marked_and_wrong_totals_reported() {
+    // 洪泽区 2023 as pdftotext -layout gives it: a misprinted label (2.其他法律行政止公开) and
+    // two 总计 of table C printed as 0 beside non-zero parts.
+    let page = mount(None).await;
+    recognise(&page, include_str!("../../../tests/routes/hongze-2023/pdf-layout.txt")).await;
+    let cell = page.el("[data-review-cell='applications.denied_prohibited_by_law.natural_person']");
+    assert!(cell.has_attribute("data-uncertain"));
+    assert!(
+        text(&page, "[data-review-cell='applications.denied_prohibited_by_law.natural_person'] .uncertain-mark") == "?"
+    );
+    let title = cell.get_attribute("title").unwrap_or_default();
+    assert!(title.contains("按位置识别") && title.contains("2.其他法律行政止公开"), "{title}");
+    assert_eq!(text(&page, "[data-review='uncertain']"), "6", "the six typed columns of that row");
+    let granted = page.el("[data-review-cell='applications.granted.natural_person']");
+    assert!(!granted.has_attribute("data-uncertain"), "found by its label");
+    assert_eq!(page.count("[data-import-finding='import.total_mismatch']"), 2);
+}

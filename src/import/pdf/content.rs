@@ -1,0 +1,404 @@
+//! A page's content stream, interpreted for what the importer needs: every glyph with its
+//! position and size on the page, and the straight lines ruled on it (table borders). Colours,
+//! clipping, images and curves are skipped; Form XObjects are followed.
+
+use super::font::{deref, number, Font};
+use super::{Limits, PdfError};
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Form XObjects inside Form XObjects, and `q` inside `q`, at most.
+const MAX_FORM_DEPTH: usize = 8;
+const MAX_SAVED_STATES: usize = 256;
+/// Thicker than this, a filled rectangle is a shaded area, not a ruled line.
+const RULE_THICKNESS: f32 = 2.5;
+
+/// One glyph, in page space (points, y upwards): where its baseline starts, how far it
+/// advances, its font size on the page, and the text it stands for (`None`: no Unicode known).
+#[derive(Clone, Debug)]
+pub(super) struct Glyph {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub size: f32,
+    pub text: Option<String>,
+}
+
+/// A horizontal or vertical line on the page, `x0 <= x1`, `y0 <= y1`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Rule {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+impl Rule {
+    pub fn horizontal(&self) -> bool {
+        self.y1 - self.y0 < self.x1 - self.x0
+    }
+}
+
+#[derive(Default)]
+pub(super) struct Page {
+    pub glyphs: Vec<Glyph>,
+    pub rules: Vec<Rule>,
+    /// Images drawn: a page of images and no glyphs is a scan.
+    pub images: usize,
+    pub height: f32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Matrix(pub [f32; 6]);
+
+impl Matrix {
+    pub const IDENTITY: Matrix = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+
+    fn from(ops: &[Object]) -> Option<Matrix> {
+        let v: Vec<f32> = ops.iter().filter_map(number).collect();
+        (v.len() == 6).then(|| Matrix([v[0], v[1], v[2], v[3], v[4], v[5]]))
+    }
+
+    fn translate(x: f32, y: f32) -> Matrix {
+        Matrix([1.0, 0.0, 0.0, 1.0, x, y])
+    }
+
+    /// `self × o`: first this transformation, then `o`.
+    pub fn then(self, o: Matrix) -> Matrix {
+        let (a, b) = (self.0, o.0);
+        Matrix([
+            a[0] * b[0] + a[1] * b[2],
+            a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2],
+            a[2] * b[1] + a[3] * b[3],
+            a[4] * b[0] + a[5] * b[2] + b[4],
+            a[4] * b[1] + a[5] * b[3] + b[5],
+        ])
+    }
+
+    pub fn apply(self, x: f32, y: f32) -> (f32, f32) {
+        let m = self.0;
+        (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
+    }
+}
+
+#[derive(Clone)]
+struct State {
+    ctm: Matrix,
+    font: Option<Rc<Font>>,
+    size: f32,
+    char_space: f32,
+    word_space: f32,
+    scale: f32,
+    leading: f32,
+    rise: f32,
+}
+
+/// The resource dictionaries in force, nearest first.
+type Resources<'a> = Vec<&'a Dictionary>;
+
+fn resource<'a>(
+    doc: &'a Document,
+    res: &Resources<'a>,
+    kind: &[u8],
+    name: &[u8],
+) -> Option<(Option<ObjectId>, &'a Object)> {
+    res.iter().find_map(|r| {
+        let group = deref(doc, r.get(kind).ok()?).as_dict().ok()?;
+        let entry = group.get(name).ok()?;
+        let id = entry.as_reference().ok();
+        Some((id, deref(doc, entry)))
+    })
+}
+
+struct Interpreter<'a, 'l> {
+    doc: &'a Document,
+    limits: &'l mut Limits,
+    fonts: HashMap<ObjectId, Rc<Font>>,
+    page: Page,
+    state: State,
+    saved: Vec<State>,
+    tm: Matrix,
+    tlm: Matrix,
+    path: Vec<(f32, f32, f32, f32)>,
+    /// Rectangles of the current path (corner, opposite corner), for thin filled ones.
+    rects: Vec<(f32, f32, f32, f32)>,
+    point: (f32, f32),
+    start: (f32, f32),
+}
+
+/// Reads a page: its glyphs and ruled lines.
+pub(super) fn page(doc: &Document, id: ObjectId, limits: &mut Limits) -> Result<Page, PdfError> {
+    let dict = doc.get_dictionary(id).map_err(|e| PdfError::Damaged(format!("页面对象 {} 无法读取（{e}）", id.0)))?;
+    let (own, inherited) = doc.get_page_resources(id).unwrap_or((None, Vec::new()));
+    let mut res: Resources = own.into_iter().collect();
+    res.extend(inherited.iter().filter_map(|&r| doc.get_dictionary(r).ok()));
+    let (height, rotate) = page_box(doc, dict);
+    let content = doc.get_page_content_with_limit(id, limits.left()).map_err(|e| PdfError::from_lopdf(&e))?;
+    limits.charge(content.len())?;
+    let mut it = Interpreter {
+        doc,
+        limits,
+        fonts: HashMap::new(),
+        page: Page { height, ..Page::default() },
+        state: State {
+            ctm: rotate,
+            font: None,
+            size: 0.0,
+            char_space: 0.0,
+            word_space: 0.0,
+            scale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+        },
+        saved: Vec::new(),
+        tm: Matrix::IDENTITY,
+        tlm: Matrix::IDENTITY,
+        path: Vec::new(),
+        rects: Vec::new(),
+        point: (0.0, 0.0),
+        start: (0.0, 0.0),
+    };
+    it.run(&content, &res, 0)?;
+    Ok(it.page)
+}
+
+/// The page's height, and the transformation that turns a rotated page upright.
+fn page_box(doc: &Document, page: &Dictionary) -> (f32, Matrix) {
+    let mut media = None;
+    let mut rotate = None;
+    let mut node = Some(page);
+    for _ in 0..32 {
+        let Some(d) = node else { break };
+        media = media.or_else(|| d.get(b"MediaBox").ok().map(|m| deref(doc, m)).and_then(|m| m.as_array().ok()));
+        rotate = rotate.or_else(|| d.get(b"Rotate").ok().and_then(|r| deref(doc, r).as_i64().ok()));
+        node = d.get(b"Parent").ok().map(|p| deref(doc, p)).and_then(|p| p.as_dict().ok());
+    }
+    let b: Vec<f32> = media.map(|m| m.iter().filter_map(|v| number(deref(doc, v))).collect()).unwrap_or_default();
+    let (x0, y0, x1, y1) = match b[..] {
+        [a, b, c, d] => (a.min(c), b.min(d), a.max(c), b.max(d)),
+        _ => (0.0, 0.0, 595.0, 842.0),
+    };
+    let (w, h) = (x1 - x0, y1 - y0);
+    let origin = Matrix::translate(-x0, -y0);
+    match rotate.unwrap_or(0).rem_euclid(360) {
+        90 => (w, origin.then(Matrix([0.0, -1.0, 1.0, 0.0, 0.0, w]))),
+        180 => (h, origin.then(Matrix([-1.0, 0.0, 0.0, -1.0, w, h]))),
+        270 => (w, origin.then(Matrix([0.0, 1.0, -1.0, 0.0, h, 0.0]))),
+        _ => (h, origin),
+    }
+}
+
+impl<'a> Interpreter<'a, '_> {
+    fn run(&mut self, content: &[u8], res: &Resources<'a>, depth: usize) -> Result<(), PdfError> {
+        // A content stream that does not parse to the end still gives what came before the fault.
+        let ops = Content::decode(content).map(|c| c.operations).unwrap_or_default();
+        self.limits.count_ops(ops.len())?;
+        for op in &ops {
+            let o = &op.operands;
+            let n = |i: usize| o.get(i).and_then(number).unwrap_or(0.0);
+            match op.operator.as_str() {
+                "q" if self.saved.len() < MAX_SAVED_STATES => self.saved.push(self.state.clone()),
+                "Q" => {
+                    if let Some(s) = self.saved.pop() {
+                        self.state = s;
+                    }
+                }
+                "cm" => {
+                    if let Some(m) = Matrix::from(o) {
+                        self.state.ctm = m.then(self.state.ctm);
+                    }
+                }
+                "BT" => {
+                    self.tm = Matrix::IDENTITY;
+                    self.tlm = Matrix::IDENTITY;
+                }
+                "Tf" => {
+                    self.state.size = n(1);
+                    self.state.font = match o.first().and_then(|f| f.as_name().ok()) {
+                        Some(name) => self.font(res, name)?,
+                        None => None,
+                    };
+                }
+                "Tc" => self.state.char_space = n(0),
+                "Tw" => self.state.word_space = n(0),
+                "Tz" => self.state.scale = n(0) / 100.0,
+                "TL" => self.state.leading = n(0),
+                "Ts" => self.state.rise = n(0),
+                "Td" => self.next_line(n(0), n(1)),
+                "TD" => {
+                    self.state.leading = -n(1);
+                    self.next_line(n(0), n(1));
+                }
+                "Tm" => {
+                    if let Some(m) = Matrix::from(o) {
+                        self.tm = m;
+                        self.tlm = m;
+                    }
+                }
+                "T*" => self.next_line(0.0, -self.state.leading),
+                "Tj" => self.show(o.first())?,
+                "'" => {
+                    self.next_line(0.0, -self.state.leading);
+                    self.show(o.first())?;
+                }
+                "\"" => {
+                    self.state.word_space = n(0);
+                    self.state.char_space = n(1);
+                    self.next_line(0.0, -self.state.leading);
+                    self.show(o.get(2))?;
+                }
+                "TJ" => {
+                    for item in o.first().and_then(|a| a.as_array().ok()).map_or(&[][..], |a| &a[..]) {
+                        match number(item) {
+                            Some(adjust) => {
+                                let tx = -adjust / 1000.0 * self.state.size * self.state.scale;
+                                self.tm = Matrix::translate(tx, 0.0).then(self.tm);
+                            }
+                            None => self.show(Some(item))?,
+                        }
+                    }
+                }
+                "m" => {
+                    self.point = self.state.ctm.apply(n(0), n(1));
+                    self.start = self.point;
+                }
+                "l" => {
+                    let p = self.state.ctm.apply(n(0), n(1));
+                    self.path.push((self.point.0, self.point.1, p.0, p.1));
+                    self.point = p;
+                }
+                "c" | "v" | "y" => {
+                    let k = o.len().saturating_sub(2);
+                    self.point = self.state.ctm.apply(n(k), n(k + 1));
+                }
+                "h" => {
+                    self.path.push((self.point.0, self.point.1, self.start.0, self.start.1));
+                    self.point = self.start;
+                }
+                "re" => {
+                    let (x, y, w, h) = (n(0), n(1), n(2), n(3));
+                    let c = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)].map(|(a, b)| self.state.ctm.apply(a, b));
+                    for i in 0..4 {
+                        let (p, q) = (c[i], c[(i + 1) % 4]);
+                        self.path.push((p.0, p.1, q.0, q.1));
+                    }
+                    self.rects.push((c[0].0, c[0].1, c[2].0, c[2].1));
+                    self.point = c[0];
+                    self.start = c[0];
+                }
+                "S" | "s" | "B" | "B*" | "b" | "b*" => self.paint(true),
+                "f" | "F" | "f*" => self.paint(false),
+                "n" => self.paint_none(),
+                "Do" => {
+                    if let Some(name) = o.first().and_then(|f| f.as_name().ok()) {
+                        self.draw_object(res, name, depth)?;
+                    }
+                }
+                "BI" | "EI" => self.page.images += 1,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn next_line(&mut self, x: f32, y: f32) {
+        self.tlm = Matrix::translate(x, y).then(self.tlm);
+        self.tm = self.tlm;
+    }
+
+    /// The font a `Tf` names, read once per file; `None` if the name is not a font.
+    fn font(&mut self, res: &Resources<'a>, name: &[u8]) -> Result<Option<Rc<Font>>, PdfError> {
+        let Some((id, Object::Dictionary(dict))) = resource(self.doc, res, b"Font", name) else { return Ok(None) };
+        if let Some(f) = id.and_then(|id| self.fonts.get(&id)) {
+            return Ok(Some(f.clone()));
+        }
+        let font = Rc::new(Font::load(self.doc, dict, self.limits)?);
+        if let Some(id) = id {
+            self.fonts.insert(id, font.clone());
+        }
+        Ok(Some(font))
+    }
+
+    fn show(&mut self, string: Option<&Object>) -> Result<(), PdfError> {
+        let (Some(font), Some(Ok(bytes))) = (self.state.font.clone(), string.map(Object::as_str)) else {
+            return Ok(());
+        };
+        let s = &self.state;
+        for (code, space) in font.codes(bytes) {
+            let m = self.tm.then(s.ctm);
+            let adv = (font.advance(code) * s.size + s.char_space + if space { s.word_space } else { 0.0 }) * s.scale;
+            let (x, y) = m.apply(0.0, s.rise);
+            let (x1, _) = m.apply(adv, s.rise);
+            let size = s.size * (m.0[2] * m.0[2] + m.0[3] * m.0[3]).sqrt();
+            if x.is_finite() && y.is_finite() && size.is_finite() {
+                self.page.glyphs.push(Glyph { x, y, w: x1 - x, size, text: font.text(code) });
+            }
+            self.tm = Matrix::translate(adv, 0.0).then(self.tm);
+        }
+        self.limits.count_glyphs(bytes.len())
+    }
+
+    /// A path painted: its horizontal and vertical strokes, or its thin filled rectangles, are
+    /// ruled lines.
+    fn paint(&mut self, stroke: bool) {
+        let axis = |x0: f32, y0: f32, x1: f32, y1: f32| {
+            let r = Rule { x0: x0.min(x1), y0: y0.min(y1), x1: x0.max(x1), y1: y0.max(y1) };
+            let (w, h) = (r.x1 - r.x0, r.y1 - r.y0);
+            (w.is_finite() && h.is_finite() && (w < 0.5 || h < 0.5) && w.max(h) > 1.0).then_some(r)
+        };
+        if stroke {
+            let rules: Vec<Rule> = self.path.iter().filter_map(|&(a, b, c, d)| axis(a, b, c, d)).collect();
+            self.page.rules.extend(rules);
+        } else {
+            for &(x0, y0, x1, y1) in &self.rects {
+                let r = Rule { x0: x0.min(x1), y0: y0.min(y1), x1: x0.max(x1), y1: y0.max(y1) };
+                let (w, h) = (r.x1 - r.x0, r.y1 - r.y0);
+                if h < RULE_THICKNESS && w > h * 2.0 {
+                    let y = (r.y0 + r.y1) / 2.0;
+                    self.page.rules.push(Rule { y0: y, y1: y, ..r });
+                } else if w < RULE_THICKNESS && h > w * 2.0 {
+                    let x = (r.x0 + r.x1) / 2.0;
+                    self.page.rules.push(Rule { x0: x, x1: x, ..r });
+                }
+            }
+        }
+        self.paint_none();
+    }
+
+    fn paint_none(&mut self) {
+        self.path.clear();
+        self.rects.clear();
+    }
+
+    /// `Do`: a Form XObject is run in place; an image is counted.
+    fn draw_object(&mut self, res: &Resources<'a>, name: &[u8], depth: usize) -> Result<(), PdfError> {
+        let Some((_, Object::Stream(s))) = resource(self.doc, res, b"XObject", name) else { return Ok(()) };
+        match s.dict.get(b"Subtype").and_then(Object::as_name) {
+            Ok(b"Image") => self.page.images += 1,
+            Ok(b"Form") if depth < MAX_FORM_DEPTH => {
+                let content = self.limits.inflate(s)?;
+                let mut inner: Resources = Vec::new();
+                if let Some(r) =
+                    s.dict.get(b"Resources").ok().map(|r| deref(self.doc, r)).and_then(|r| r.as_dict().ok())
+                {
+                    inner.push(r);
+                }
+                inner.extend(res.iter().copied());
+                let saved = (self.state.clone(), self.tm, self.tlm, self.saved.len());
+                if let Some(m) =
+                    s.dict.get(b"Matrix").ok().and_then(|m| m.as_array().ok()).and_then(|m| Matrix::from(m))
+                {
+                    self.state.ctm = m.then(self.state.ctm);
+                }
+                self.run(&content, &inner, depth + 1)?;
+                (self.state, self.tm, self.tlm) = (saved.0, saved.1, saved.2);
+                self.saved.truncate(saved.3);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,295 @@
+//! Fonts as the text layer needs them: which bytes make one character code, the Unicode text
+//! it stands for (the ToUnicode CMap, which WPS, Word, LibreOffice and Chromium all write for
+//! their CID fonts), and how far each glyph advances, so that the glyphs of one string get
+//! their own positions.
+
+use super::Limits;
+use lopdf::{Dictionary, Document, Object};
+use std::collections::HashMap;
+
+/// Entries read from one CMap at most: a full two-byte range is 65 536.
+const MAX_MAPPINGS: usize = 1 << 17;
+
+pub(super) struct Font {
+    /// Bytes per character code: 2 for a composite (Type0) font, 1 for a simple one.
+    code_len: usize,
+    /// Code → text, from the ToUnicode CMap.
+    unicode: HashMap<u32, String>,
+    /// A composite font whose codes are UCS-2 themselves (the predefined Uni…-UCS2/UTF16 CMaps).
+    ucs2: bool,
+    widths: HashMap<u32, f32>,
+    default_width: f32,
+    /// Glyph space to text space (1/1000 except in Type3 fonts).
+    scale: f32,
+}
+
+impl Font {
+    /// The font a `Tf` names; a font that cannot be read still gives codes and widths.
+    pub(super) fn load(doc: &Document, dict: &Dictionary, limits: &mut Limits) -> Result<Font, super::PdfError> {
+        let subtype = dict.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
+        let encoding = dict.get(b"Encoding").ok().map(|e| deref(doc, e));
+        let composite = subtype == b"Type0";
+        let mut font = Font {
+            code_len: if composite { 2 } else { 1 },
+            unicode: HashMap::new(),
+            ucs2: false,
+            widths: HashMap::new(),
+            default_width: if composite { 1000.0 } else { 500.0 },
+            scale: 0.001,
+        };
+        if composite {
+            if let Some(Object::Name(name)) = encoding {
+                font.ucs2 = name.starts_with(b"Uni") && (name.windows(4).any(|w| w == b"UCS2" || w == b"UTF1"));
+            }
+            let descendant = dict
+                .get(b"DescendantFonts")
+                .map(|d| deref(doc, d))
+                .ok()
+                .and_then(|d| d.as_array().ok())
+                .and_then(|a| a.first())
+                .map(|d| deref(doc, d))
+                .and_then(|d| d.as_dict().ok());
+            if let Some(d) = descendant {
+                if let Some(dw) = d.get(b"DW").ok().and_then(number) {
+                    font.default_width = dw;
+                }
+                if let Ok(w) = d.get(b"W").map(|w| deref(doc, w)).and_then(Object::as_array) {
+                    font.read_cid_widths(doc, w);
+                }
+            }
+        } else {
+            if subtype == b"Type3" {
+                if let Some(m) = dict.get(b"FontMatrix").ok().and_then(|m| m.as_array().ok()) {
+                    font.scale = m.first().and_then(number).unwrap_or(0.001);
+                }
+            }
+            let first = dict.get(b"FirstChar").ok().and_then(number).unwrap_or(0.0) as u32;
+            if let Ok(widths) = dict.get(b"Widths").map(|w| deref(doc, w)).and_then(Object::as_array) {
+                for (i, w) in widths.iter().take(256).enumerate() {
+                    if let Some(w) = number(deref(doc, w)) {
+                        font.widths.insert(first + i as u32, w);
+                    }
+                }
+            }
+        }
+        if let Ok(Object::Stream(s)) = dict.get(b"ToUnicode").map(|t| deref(doc, t)) {
+            let bytes = limits.inflate(s)?;
+            font.unicode = parse_to_unicode(&bytes);
+        }
+        Ok(font)
+    }
+
+    /// `/W [c [w1 w2 …] cfirst clast w …]`.
+    fn read_cid_widths(&mut self, doc: &Document, w: &[Object]) {
+        let mut i = 0;
+        while i < w.len() && self.widths.len() < MAX_MAPPINGS {
+            let Some(first) = number(deref(doc, &w[i])) else { break };
+            match w.get(i + 1).map(|o| deref(doc, o)) {
+                Some(Object::Array(list)) => {
+                    for (k, v) in list.iter().take(MAX_MAPPINGS).enumerate() {
+                        if let Some(v) = number(deref(doc, v)) {
+                            self.widths.insert(first as u32 + k as u32, v);
+                        }
+                    }
+                    i += 2;
+                }
+                Some(last) => {
+                    let (Some(last), Some(v)) = (number(last), w.get(i + 2).map(|o| deref(doc, o)).and_then(number))
+                    else {
+                        break;
+                    };
+                    let (first, last) = (first as u32, (last as u32).min(first as u32 + MAX_MAPPINGS as u32));
+                    for c in first..=last {
+                        self.widths.insert(c, v);
+                    }
+                    i += 3;
+                }
+                None => break,
+            }
+        }
+    }
+
+    /// The character codes in a shown string.
+    pub(super) fn codes<'a>(&self, bytes: &'a [u8]) -> impl Iterator<Item = (u32, bool)> + 'a {
+        let len = self.code_len;
+        bytes.chunks(len).map(move |c| {
+            let code = c.iter().fold(0u32, |n, &b| (n << 8) | u32::from(b));
+            // Word spacing applies to the single-byte code 32 only.
+            (code, len == 1 && code == 32)
+        })
+    }
+
+    /// What a code reads as: its ToUnicode text, a UCS-2 code, or for a simple font the byte
+    /// itself (Latin-1, which covers the ASCII digits of reports); `None` when unknown.
+    pub(super) fn text(&self, code: u32) -> Option<String> {
+        if let Some(t) = self.unicode.get(&code) {
+            return Some(t.chars().map(crate::import::radicals::unify).collect());
+        }
+        if self.ucs2 || self.code_len == 1 {
+            return char::from_u32(code).filter(|c| !c.is_control()).map(String::from);
+        }
+        None
+    }
+
+    /// How far a code advances, in text space units per unit of font size.
+    pub(super) fn advance(&self, code: u32) -> f32 {
+        self.widths.get(&code).copied().unwrap_or(self.default_width) * self.scale
+    }
+}
+
+/// An object with its references followed (lopdf bounds the chain); `null` if it is missing.
+pub(super) fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
+    doc.dereference(o).map_or(&Object::Null, |(_, o)| o)
+}
+
+pub(super) fn number(o: &Object) -> Option<f32> {
+    match o {
+        Object::Integer(i) => Some(*i as f32),
+        Object::Real(r) => Some(*r),
+        _ => None,
+    }
+    .filter(|n| n.is_finite())
+}
+
+/// A token of a CMap: a hex string, an array bracket, or a word (operator, name, number).
+#[derive(Debug, PartialEq)]
+enum Token<'a> {
+    Hex(Vec<u8>),
+    Open,
+    Close,
+    Word(&'a [u8]),
+}
+
+fn tokens(src: &[u8]) -> impl Iterator<Item = Token<'_>> {
+    let mut i = 0;
+    std::iter::from_fn(move || loop {
+        let b = *src.get(i)?;
+        match b {
+            b'%' => {
+                while src.get(i).is_some_and(|&c| c != b'\n' && c != b'\r') {
+                    i += 1;
+                }
+            }
+            b'<' if src.get(i + 1) == Some(&b'<') => i += 2,
+            b'>' if src.get(i + 1) == Some(&b'>') => i += 2,
+            b'<' => {
+                let end = src[i..].iter().position(|&c| c == b'>').map_or(src.len(), |p| i + p);
+                let digits: Vec<u8> =
+                    src[i + 1..end].iter().filter_map(|c| (*c as char).to_digit(16)).map(|d| d as u8).collect();
+                i = end + 1;
+                let mut bytes: Vec<u8> = digits.chunks(2).map(|p| p[0] << 4 | p.get(1).copied().unwrap_or(0)).collect();
+                bytes.truncate(1024);
+                return Some(Token::Hex(bytes));
+            }
+            b'[' => {
+                i += 1;
+                return Some(Token::Open);
+            }
+            b']' => {
+                i += 1;
+                return Some(Token::Close);
+            }
+            b'(' | b')' | b'{' | b'}' | b'>' => i += 1,
+            c if c.is_ascii_whitespace() || c == 0 => i += 1,
+            _ => {
+                let start = i;
+                i += 1;
+                while src.get(i).is_some_and(|&c| !c.is_ascii_whitespace() && !b"<>[]()/{}%".contains(&c)) {
+                    i += 1;
+                }
+                return Some(Token::Word(&src[start..i]));
+            }
+        }
+    })
+}
+
+fn code_of(bytes: &[u8]) -> u32 {
+    bytes.iter().take(4).fold(0u32, |n, &b| (n << 8) | u32::from(b))
+}
+
+fn utf16(bytes: &[u8]) -> String {
+    let units = bytes.chunks(2).map(|p| u16::from_be_bytes([p[0], p.get(1).copied().unwrap_or(0)]));
+    char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')).collect()
+}
+
+/// The `bfchar` and `bfrange` mappings of a ToUnicode CMap (ISO 32000 9.10.3).
+pub(super) fn parse_to_unicode(src: &[u8]) -> HashMap<u32, String> {
+    let mut map = HashMap::new();
+    let mut toks = tokens(src).peekable();
+    while let Some(t) = toks.next() {
+        match t {
+            Token::Word(b"beginbfchar") => {
+                while let (Some(Token::Hex(code)), Some(Token::Hex(dst))) = (toks.next(), toks.next()) {
+                    if map.len() < MAX_MAPPINGS {
+                        map.insert(code_of(&code), utf16(&dst));
+                    }
+                    if !matches!(toks.peek(), Some(Token::Hex(_))) {
+                        break;
+                    }
+                }
+            }
+            Token::Word(b"beginbfrange") => loop {
+                let (Some(Token::Hex(lo)), Some(Token::Hex(hi))) = (toks.next(), toks.next()) else { break };
+                let (lo, hi) = (code_of(&lo), code_of(&hi));
+                let span = hi.saturating_sub(lo).min(MAX_MAPPINGS as u32);
+                match toks.next() {
+                    Some(Token::Hex(dst)) if dst.len() >= 2 => {
+                        let n = dst.len();
+                        let last = u16::from_be_bytes([dst[n - 2], dst[n - 1]]);
+                        for k in 0..=span {
+                            if map.len() >= MAX_MAPPINGS {
+                                break;
+                            }
+                            let mut d = dst.clone();
+                            let [a, b] = last.wrapping_add(k as u16).to_be_bytes();
+                            d[n - 2] = a;
+                            d[n - 1] = b;
+                            map.insert(lo + k, utf16(&d));
+                        }
+                    }
+                    Some(Token::Open) => {
+                        let mut k = 0;
+                        while let Some(Token::Hex(dst)) = toks.next() {
+                            if k <= span && map.len() < MAX_MAPPINGS {
+                                map.insert(lo + k, utf16(&dst));
+                            }
+                            k += 1;
+                        }
+                    }
+                    _ => break,
+                }
+                if !matches!(toks.peek(), Some(Token::Hex(_))) {
+                    break;
+                }
+            },
+            _ => {}
+        }
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn to_unicode_chars_ranges_and_arrays() {
+        let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+            1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+            2 beginbfchar <0E85> <653F> <0010> <0032> endbfchar\n\
+            2 beginbfrange <0013> <0015> <0030> <0020> <0021> [<5E74> <D840DC00>] endbfrange\n\
+            endcmap CMapName currentdict /CMap defineresource pop end end";
+        let map = parse_to_unicode(cmap);
+        assert_eq!(map[&0x0e85], "政");
+        assert_eq!(map[&0x0010], "2");
+        assert_eq!((map[&0x0013].as_str(), map[&0x0015].as_str()), ("0", "2"));
+        assert_eq!((map[&0x0020].as_str(), map[&0x0021].as_str()), ("年", "\u{20000}"));
+    }
+
+    #[test]
+    fn a_cmap_of_garbage_maps_nothing_and_a_huge_range_is_bounded() {
+        assert!(parse_to_unicode(b"beginbfrange <00> ] [ <<>> ( endbfrange beginbfchar <").is_empty());
+        let map = parse_to_unicode(b"beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange");
+        assert!(map.len() <= MAX_MAPPINGS + 1);
+    }
+}

@@ -1,0 +1,96 @@
+// How the page looks and prints: Ctrl+P (print media) gives the A4 print view of 打印/PDF, not the
+// editing screen; from 1024 px on the findings stay in view while typing and the toolbar keeps
+// its groups whole; notices never cover the paper; 下载 JSON says what it saved.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { appUnderTest } from './harness.mjs';
+
+const root = new URL('../../', import.meta.url).pathname;
+const FIXTURE_TEXT = readFileSync(`${root}tests/fixtures/quangang-2023.json`, 'utf8');
+const NAME = '泉州市泉港区人民政府2023年政府信息公开工作年度报告';
+
+const app = appUnderTest();
+const cell = (path) => `[data-cell="${path}"]`;
+
+async function withFixture() {
+  const opened = await app.fresh();
+  await opened.page.setInputFiles('input[data-file="open-report"]', { name: 'q.json', mimeType: 'application/json', buffer: Buffer.from(FIXTURE_TEXT) });
+  await opened.page.waitForFunction(() => document.querySelector('[data-field="organ"]').value !== '');
+  return opened;
+}
+
+const pdfText = (pdf) => {
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-print-'));
+  writeFileSync(join(dir, 'p.pdf'), pdf);
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [join(dir, 'p.pdf')], { encoding: 'utf8' }))[1]);
+  return { pages, text: execFileSync('pdftotext', ['-layout', join(dir, 'p.pdf'), '-'], { encoding: 'utf8' }) };
+};
+
+test('Ctrl+P prints the report as 打印/PDF does: A4, the title and tables, no toolbar, inputs or findings', async () => {
+  const { page, errors } = await withFixture();
+  await page.fill(cell('proactive.penalty'), '-3'); // an error showing, and a notice
+  await page.waitForTimeout(700); // the print view follows the draft a moment after a change
+  const printed = pdfText(await page.pdf({ preferCSSPageSize: true }));
+  assert.match(printed.text, new RegExp(NAME));
+  for (const label of ['一、总体情况', '第二十条第（一）项', '三、本年度办理结果', '（七）总计', '未经复议直接起诉', '六、其他需要报告的事项']) {
+    assert.ok(printed.text.includes(label), label);
+  }
+  for (const screen of ['校验结果', '导出 Word', '空白填 0', '上年 ', '已自动保存', '本表空白填']) {
+    assert.ok(!printed.text.includes(screen), `"${screen}" printed`);
+  }
+  // The same pages as the 打印/PDF button's view of the same draft.
+  await page.click('[data-action="print"]');
+  const html = await page.$eval('iframe[data-print]', (f) => f.srcdoc);
+  const view = await page.context().newPage();
+  await view.setContent(html);
+  const button = pdfText(await view.pdf({ preferCSSPageSize: true }));
+  assert.equal(printed.pages, button.pages);
+  assert.equal(printed.text.replace(/\s+/g, ''), button.text.replace(/\s+/g, ''));
+  assert.deepEqual(errors, []);
+});
+
+for (const width of [1024, 1093, 1366]) {
+  test(`at ${width} px the findings stay beside the paper while typing far down, and notices never cover it`, async () => {
+    const { page } = await app.fresh();
+    await page.setViewportSize({ width, height: 768 });
+    await page.evaluate(() => window.dispatchEvent(new Event('resize')));
+    await page.fill(cell('appeals.litigation_after_review.pending'), 'x');
+    const box = (sel) => page.$eval(sel, (e) => { const r = e.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; });
+    const findings = await box('[data-findings]');
+    const paper = await box('.paper');
+    const input = await box(cell('appeals.litigation_after_review.pending'));
+    assert.ok(input.top > 0 && input.bottom < 768, 'the cell is in view');
+    assert.ok(findings.top >= 0 && findings.top < 200 && findings.bottom <= 768, JSON.stringify(findings));
+    assert.ok(findings.left >= paper.right, 'beside the paper, not under it');
+    assert.ok(await page.locator('[data-findings] [data-finding="cell.integer"]').isVisible());
+    // The toolbar: every group stays on one line (groups may wrap as wholes).
+    const split = await page.$$eval('.toolbar .tool-group', (groups) => groups.filter((g) => {
+      const tops = [...g.children].filter((c) => c.offsetParent).map((c) => Math.round(c.getBoundingClientRect().top));
+      return Math.max(...tops) - Math.min(...tops) > 8;
+    }).length);
+    assert.equal(split, 0);
+    // A notice while the cell has focus: shown, and clear of the paper.
+    await page.focus(cell('appeals.litigation_after_review.pending'));
+    await page.evaluate(() => {
+      const el = document.querySelector('[data-cell="appeals.litigation_after_review.pending"]');
+      const data = new DataTransfer();
+      data.setData('text/plain', '1\t2\t3\t4\t5\t6');
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    const notice = await box('[data-notice]');
+    assert.ok(notice.top >= 0 && notice.bottom <= 768, 'in view');
+    assert.ok(notice.left >= paper.right, `clear of the paper: ${JSON.stringify({ notice, paper })}`);
+  });
+}
+
+test('下载 JSON says what it saved', async () => {
+  const { page } = await withFixture();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="download-json"]')]);
+  assert.equal(file.suggestedFilename(), `${NAME}.json`);
+  assert.match(await page.textContent('[data-notice="info"]'),
+    new RegExp(`^已下载「${NAME}\\.json」：2023年报告，已填 166/166 个数字、4 段正文。明年用“以上年报告为基础新建”选择此文件`));
+});

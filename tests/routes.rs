@@ -1,0 +1,332 @@
+//! Every route a published report takes to the importer imports exactly: each file of
+//! tests/routes/REPORT/ (generated from the real files by tests/routes/generate.sh — PDF text from
+//! poppler in three orders, LibreOffice's text and PDF of a .docx, Chromium's PDF, copy and
+//! markdown of a web page) gives every figure of tests/fixtures/REPORT.json, its year, and the
+//! printed totals that disagree with their parts — no more, no less.
+
+use nianbao::form;
+use nianbao::import;
+use nianbao::json;
+use nianbao::report::Report;
+use std::path::Path;
+
+/// Routes not yet read exactly, with the figures they give now: PDF text in poppler's reading
+/// order, where table B comes column by column and table C's figures are shuffled among its
+/// headers (the PDF reader rebuilds rows from positions instead).
+/// These must still place no figure in a wrong cell, and give at least as many as listed.
+const INCOMPLETE: &[(&str, usize)] =
+    &[("hongze-2023/pdf.txt", 22), ("hongze-2024/pdf.txt", 34), ("huaian-2024/pdf.txt", 154)];
+
+/// Printed totals that disagree with their parts in the published report itself.
+const PRINTED_MISMATCHES: &[(&str, &[&str])] =
+    &[("hongze-2023", &["appeals.review.total", "appeals.litigation_after_review.total"])];
+
+struct Outcome {
+    route: String,
+    right: usize,
+    /// Figures placed by position, marked for the reviewer.
+    uncertain: usize,
+    expected: usize,
+    /// Figures in a cell where the report has another figure, or none.
+    wrong: Vec<String>,
+    /// Figures not found, the year, printed totals that disagree.
+    problems: Vec<String>,
+}
+
+fn check(report: &str, expected: &Report, file: &Path) -> Outcome {
+    let name = file.file_name().unwrap().to_string_lossy().into_owned();
+    let route = format!("{report}/{name}");
+    let expected_count =
+        form::cells().iter().enumerate().filter(|(i, d)| !d.derived && expected.cells[*i].is_some()).count();
+    let mut problems = Vec::new();
+    let got = match import::any(&name, &std::fs::read(file).unwrap()) {
+        Ok(got) => got,
+        Err(e) => {
+            return Outcome {
+                route,
+                right: 0,
+                uncertain: 0,
+                expected: expected_count,
+                wrong: Vec::new(),
+                problems: vec![e.to_string()],
+            }
+        }
+    };
+    let (mut right, mut wrong) = (0, Vec::new());
+    for (i, def) in form::cells().iter().enumerate().filter(|(_, d)| !d.derived) {
+        let (g, e) = (&got.report.cells[i], &expected.cells[i]);
+        if g == e {
+            right += usize::from(e.is_some());
+        } else if g.is_some() {
+            wrong.push(format!("{}: {g:?} ≠ {e:?}", def.path));
+        } else {
+            problems.push(format!("{}: not found", def.path));
+        }
+    }
+    if got.report.year != expected.year {
+        problems.push(format!("year {} ≠ {}", got.report.year, expected.year));
+    }
+    let mut mismatches: Vec<&str> = got
+        .findings
+        .iter()
+        .filter(|f| f.rule == "import.total_mismatch")
+        .flat_map(|f| f.cells.iter().map(String::as_str))
+        .collect();
+    mismatches.sort_unstable();
+    let mut want = PRINTED_MISMATCHES.iter().find(|(r, _)| *r == report).map_or(Vec::new(), |(_, m)| m.to_vec());
+    want.sort_unstable();
+    if mismatches != want {
+        problems.push(format!("printed totals that disagree: {mismatches:?} ≠ {want:?}"));
+    }
+    let uncertain = got.recognised.iter().filter(|r| r.uncertain.is_some()).count();
+    Outcome { route, right, uncertain, expected: expected_count, wrong, problems }
+}
+
+#[test]
+fn every_route_imports_exactly() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/routes");
+    let mut reports: Vec<_> =
+        std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    reports.sort();
+    let mut outcomes = Vec::new();
+    for dir in &reports {
+        let report = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let fixture = root.join(format!("../fixtures/{report}.json"));
+        let expected = json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+        let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        outcomes.extend(files.iter().map(|f| check(&report, &expected, f)));
+    }
+    assert!(outcomes.len() >= 30, "the corpus is there: {} routes", outcomes.len());
+    for o in &outcomes {
+        println!("{:<40} {:>3}/{} ({} by position)", o.route, o.right, o.expected, o.uncertain);
+    }
+    let mut failed = Vec::new();
+    for o in &outcomes {
+        let incomplete = INCOMPLETE.iter().find(|(r, _)| *r == o.route).map(|&(_, n)| n);
+        let why = match incomplete {
+            _ if !o.wrong.is_empty() => o.wrong.join("\n  "),
+            Some(_) if o.problems.is_empty() => "now exact: remove it from INCOMPLETE".to_string(),
+            Some(n) if o.right < n => format!("{} figures, fewer than the {n} it gave", o.right),
+            None if !o.problems.is_empty() => o.problems.join("\n  "),
+            _ => continue,
+        };
+        failed.push(format!("✗ {} ({}/{}):\n  {why}", o.route, o.right, o.expected));
+    }
+    assert!(failed.is_empty(), "{} of {} routes differ:\n{}", failed.len(), outcomes.len(), failed.join("\n"));
+}
+
+fn hongze_2024_layout() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/routes/hongze-2024/pdf-layout.txt"))
+        .unwrap()
+}
+
+#[test]
+fn a_group_printed_without_its_items_goes_to_its_other_item_marked() {
+    // As 洪泽区 prints it, but with figures: （六）其他处理 2 1 … 3, and its 总计 to match.
+    let text = hongze_2024_layout()
+        .replace(
+            "（六）其他处理                           0    0   0   0    0    0   0",
+            "（六）其他处理 2 1 0 0 0 0 3",
+        )
+        .replace("（七）总计                             95   0   0   0    0    0   95", "（七）总计 97 1 0 0 0 0 98");
+    let got = import::text::parse(&text).unwrap();
+    assert_eq!(got.report.raw("applications.other_other.natural_person"), Some("2"));
+    assert_eq!(got.report.raw("applications.other_other.commercial"), Some("1"));
+    assert_eq!(got.report.raw("applications.other_no_correction.natural_person"), Some("0"));
+    assert_eq!(got.report.raw("applications.other_unpaid_fee.commercial"), Some("0"));
+    let uncertain: Vec<&str> =
+        got.recognised.iter().filter(|r| r.uncertain.is_some()).map(|r| r.path.as_str()).collect();
+    assert_eq!(uncertain.len(), 3 * 6 + 6, "（六）'s three items, and 2.其他法律行政止公开 by position: {uncertain:?}");
+    assert!(uncertain
+        .iter()
+        .all(|p| p.starts_with("applications.other_") || p.starts_with("applications.denied_prohibited")));
+    let why = got.recognised.iter().find(|r| r.path == "applications.other_other.natural_person").unwrap();
+    assert!(why.uncertain.as_deref().is_some_and(|w| w.contains("（六）其他处理") && w.contains("3.其他")), "{why:?}");
+    assert!(got.notes.iter().any(|n| n.contains("（六）其他处理") && n.contains("请核对")), "{:?}", got.notes);
+    assert!(got.findings.iter().all(|f| f.rule != "import.total_mismatch"), "{:?}", got.findings);
+}
+
+#[test]
+fn a_group_of_zeros_is_zero_in_each_item_and_said_so() {
+    let got = import::text::parse(&hongze_2024_layout()).unwrap();
+    for item in ["other_no_correction", "other_unpaid_fee", "other_other"] {
+        assert_eq!(got.report.raw(&format!("applications.{item}.natural_person")), Some("0"));
+        let r = got.recognised.iter().find(|r| r.path == format!("applications.{item}.natural_person")).unwrap();
+        assert_eq!(r.uncertain, None, "counts are never negative: certain");
+    }
+    assert!(got.notes.iter().any(|n| n.contains("（六）其他处理") && n.contains("均为 0")), "{:?}", got.notes);
+}
+
+#[test]
+fn a_title_over_two_lines_gives_the_year_and_organ() {
+    let text = hongze_2024_layout().replacen(
+        "淮安市洪泽区人民政府\n    2024 年政府信息公开工作年度报告",
+        "2024 年某某委政府信息公开工作\n年度报告",
+        1,
+    );
+    assert!(text.starts_with("         2024 年某某委"));
+    let got = import::text::parse(&text).unwrap();
+    assert_eq!((got.report.year, got.report.organ.as_str()), (2024, "某某委"));
+}
+
+/// What real reports do to a printed label, as a class: applied to a route that imports exactly,
+/// the figures must stay exactly where they were.
+#[derive(Clone, Copy, Debug)]
+enum Edit {
+    /// A space inside the label (只计这一情 形).
+    Space,
+    /// Full-width punctuation as half-width, or the other way round: (二) 1、 , "".
+    Width,
+    /// One character of a long label lost (2.没有现成信息需要另行制).
+    Drop,
+    /// The label wrapped over two lines, the figures after its end.
+    Wrap,
+    /// The label wrapped, the figures beside its first line and the rest below.
+    WrapAfter,
+}
+
+fn swap_width(label: &str) -> String {
+    let pairs = [('（', '('), ('）', ')'), ('，', ','), ('“', '"'), ('”', '"'), ('．', '.'), ('、', '.'), ('：', ':')];
+    label
+        .chars()
+        .map(|c| pairs.iter().find_map(|&(f, h)| (c == f).then_some(h).or((c == h).then_some(f))).unwrap_or(c))
+        .collect()
+}
+
+/// `text` with the first occurrence of `label` as `edit` prints it; `at` picks where (0..1000).
+fn edited(text: &str, label: &str, edit: Edit, at: usize) -> Option<String> {
+    let pos = text.find(label)?;
+    let chars: Vec<char> = label.chars().collect();
+    // Positions after the ordinal ("1." or "（二）") and inside the label.
+    let first = chars.iter().position(|c| !c.is_ascii_digit() && !"（）()一二三四五六七八九十.、".contains(*c))?;
+    let inside = |lo: usize| lo + at % (chars.len() - lo).max(1);
+    let s = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    let n = chars.len();
+    let printed = match edit {
+        Edit::Space => {
+            let k = inside(first.max(1));
+            format!("{} {}", s(0, k), s(k, n))
+        }
+        Edit::Width => swap_width(label),
+        Edit::Drop if n - first >= 8 => {
+            let k = inside(first);
+            format!("{}{}", s(0, k), s((k + 1).min(n), n))
+        }
+        Edit::Wrap if n - first >= 4 => {
+            let k = inside(first + 1);
+            format!("{}\n{}", s(0, k), s(k, n))
+        }
+        _ => return None,
+    };
+    if let Edit::WrapAfter = edit {
+        // The rest of the label goes below the line that holds the figures.
+        let k = (n * 3).div_ceil(4).max(first + 1) + at % 2;
+        if k >= n {
+            return None;
+        }
+        let end = text[pos..].find('\n').map_or(text.len(), |e| pos + e);
+        return Some(format!(
+            "{}{}{}\n{}{}",
+            &text[..pos],
+            s(0, k),
+            &text[pos + label.len()..end],
+            s(k, n),
+            &text[end..]
+        ));
+    }
+    Some(format!("{}{printed}{}", &text[..pos], &text[pos + label.len()..]))
+}
+
+mod variants {
+    use super::*;
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+
+    /// Routes that import exactly, of each kind: PDF layout, PDF raw order, copied tab rows,
+    /// markdown.
+    const BASES: &[(&str, &str)] = &[
+        ("hongze-2024", "pdf-layout.txt"),
+        ("hongze-2023", "pdf-raw.txt"),
+        ("huaian-2024", "pdf-raw.txt"),
+        ("huaian-2024", "page-pdf-layout.txt"),
+        ("quangang-2023", "page-copy.txt"),
+        ("quangang-2023", "page.md"),
+    ];
+    const EDITS: [Edit; 5] = [Edit::Space, Edit::Width, Edit::Drop, Edit::Wrap, Edit::WrapAfter];
+    const FOOTERS: &[&str] = &["- 3 -", "—4—", "第 3 页 共 9 页", "3/9", "-5-"];
+
+    fn read(report: &str, file: &str) -> (String, Report) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+        let text = std::fs::read_to_string(dir.join(format!("routes/{report}/{file}"))).unwrap();
+        (text, json::from_str(&std::fs::read_to_string(dir.join(format!("fixtures/{report}.json"))).unwrap()).unwrap())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+        #[test]
+        fn printed_label_variants_keep_every_figure(
+            base in 0..BASES.len(),
+            edits in proptest::collection::vec((any::<Index>(), 0..EDITS.len(), 0usize..1000), 1..6),
+            footers in proptest::collection::vec((any::<Index>(), any::<Index>()), 0..3),
+            old_name in any::<bool>(),
+        ) {
+            let (report, file) = BASES[base];
+            let (mut text, expected) = read(report, file);
+            let labels: Vec<&str> = form::TABLES.iter().flat_map(|t| t.sections.iter().flat_map(|s| s.rows.iter().map(|r| r.label))).collect();
+            let mut applied = Vec::new();
+            for (row, edit, at) in edits {
+                let label = labels[row.index(labels.len())];
+                let edit = EDITS[edit];
+                // A table row of cells (copied, markdown) does not wrap inside a cell.
+                let rows = !file.starts_with("pdf") && !file.starts_with("page-pdf");
+                if rows && matches!(edit, Edit::Wrap | Edit::WrapAfter) {
+                    continue;
+                }
+                if let Some(t) = edited(&text, label, edit, at) {
+                    text = t;
+                    applied.push(format!("{edit:?} {label}"));
+                }
+            }
+            prop_assume!(!applied.is_empty(), "no label of the edits is printed verbatim");
+            if old_name {
+                text = text.replacen("行政规范性文件", "规范性文件", 1);
+            }
+            let lines: Vec<&str> = text.lines().collect();
+            let table_lines: Vec<usize> = (0..lines.len())
+                .skip_while(|&i| !lines[i].contains("二、主动公开"))
+                .take_while(|&i| !lines[i].contains("五、存在"))
+                .collect();
+            let mut lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            for (at, footer) in footers {
+                let i = table_lines[at.index(table_lines.len())];
+                lines.insert(i + 1, FOOTERS[footer.index(FOOTERS.len())].to_string());
+            }
+            let text = lines.join("\n");
+            let got = import::any(file, text.as_bytes()).unwrap();
+            for (i, def) in form::cells().iter().enumerate().filter(|(_, d)| !d.derived) {
+                prop_assert_eq!(&got.report.cells[i], &expected.cells[i], "{} {}/{} {:?}", def.path, report, file, applied);
+            }
+        }
+
+        /// Precision: a row printed under a label that is no template row's (another province's
+        /// wording, a row of its own) puts no figure in a wrong cell; its own are not found.
+        #[test]
+        fn an_unknown_label_places_no_figure_wrongly(base in 0..BASES.len(), row in any::<Index>(), foreign in 0..3usize) {
+            let (report, file) = BASES[base];
+            let (text, expected) = read(report, file);
+            let labels: Vec<&str> = form::TABLES.iter().flat_map(|t| t.sections.iter().flat_map(|s| s.rows.iter().map(|r| r.label))).collect();
+            let label = labels[row.index(labels.len())];
+            let by = ["（九）其他需要说明的事项", "城乡规划建设", "9.依法不予受理"][foreign];
+            // The label on a table line: after part 二's heading.
+            let start = text.find("二、主动公开").unwrap_or(0);
+            let Some(at) = text[start..].find(label).map(|i| i + start) else { return Ok(()) };
+            let text = format!("{}{by}{}", &text[..at], &text[at + label.len()..]);
+            let got = import::any(file, text.as_bytes()).unwrap();
+            for (i, def) in form::cells().iter().enumerate().filter(|(_, d)| !d.derived) {
+                let g = &got.report.cells[i];
+                prop_assert!(g.is_none() || g == &expected.cells[i], "{}: {:?} ≠ {:?} ({label} → {by} in {report}/{file})", def.path, g, expected.cells[i]);
+            }
+        }
+    }
+}
