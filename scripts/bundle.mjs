@@ -90,10 +90,12 @@ const blocks = embedded.map((f) =>
 const module = `${main.replaceAll('</script', '<\\/script')}
 // nianbao.html: the files of the build are embedded below this script, gzip-compressed in base64.
 /** The bytes of an embedded file of the build, by its name in dist/ (e.g. an on-demand chunk). */
+// Taken now: the app, once mounted, owns <body> and may remove the blocks from it.
+const embeddedFiles = new Map([...document.querySelectorAll('script[data-file]')].map((s) => [s.dataset.file, s.textContent]));
 globalThis.nianbaoFile = async (name) => {
-  const block = document.querySelector(\`script[data-file="\${CSS.escape(name)}"]\`);
-  if (!block) throw new Error(\`\${name}: not in this nianbao.html\`);
-  const bin = atob(block.textContent);
+  const block = embeddedFiles.get(name);
+  if (block === undefined) throw new Error(\`\${name}: not in this nianbao.html\`);
+  const bin = atob(block);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
