@@ -3,17 +3,11 @@
 //! PDF's bytes into the report's text, which the app's own importer then reads. The app's wasm
 //! carries none of the PDF code: the first load holds only this loader.
 //!
-//! **The one hook**: the JS below is the only place that finds the reader. By default it
-//! imports `nianbao-pdf.js` from beside the page. A build that cannot fetch files beside the
-//! page (a single self-contained file opened from `file://`) defines, before a PDF is chosen,
-//!
-//! ```js
-//! globalThis.nianbaoPdfReader = async () => ({ read_pdf(bytes) { … } });
-//! ```
-//!
-//! a function returning (a promise of) an object whose `read_pdf(Uint8Array)` returns the text
-//! or throws the message — e.g. `nianbao-pdf.js`'s code inlined as a module with its wasm as
-//! embedded bytes: `await init({ module_or_path: bytes }); return { read_pdf };`.
+//! **The one hook**: `load` below is the only place that finds the reader. Served, it imports
+//! `nianbao-pdf.js` from beside the page (the CSP's 'self'). In the single file `nianbao.html`
+//! (scripts/bundle.mjs inlines this snippet and embeds every file of the build) it takes both
+//! files through `globalThis.nianbaoFile(name)`: the JS as a blob: URL (which the bundle's CSP
+//! allows when it embeds a JS chunk), the wasm as bytes.
 
 use crate::import::ImportError;
 use wasm_bindgen::prelude::*;
@@ -21,11 +15,13 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(inline_js = r#"
 let reader;
 const instead = '请改用报告的 Word 文件（.docx），或从网页复制正文粘贴导入';
-function load() {
-  const hook = globalThis.nianbaoPdfReader;
-  return hook
-    ? Promise.resolve(hook())
-    : import(new URL('nianbao-pdf.js', document.baseURI).href).then(async (m) => { await m.default(); return m; });
+async function load() {
+  // nianbao.html (scripts/bundle.mjs) embeds the build's files: the chunk comes from there.
+  const file = globalThis.nianbaoFile;
+  const js = file && URL.createObjectURL(new Blob([await file('nianbao-pdf.js')], { type: 'text/javascript' }));
+  const m = await import(js ?? new URL('nianbao-pdf.js', document.baseURI).href);
+  await m.default(file ? { module_or_path: await file('nianbao-pdf_bg.wasm') } : undefined);
+  return m;
 }
 export function read_pdf(view) {
   const bytes = view.slice(); // the view into the app's memory may not outlive this call
