@@ -128,7 +128,7 @@ const blocks = embedded.map((f) =>
   `<script type="application/gzip;base64" data-file="${f}">${gzipSync(readFileSync(join(dir, f)), { level: 9 }).toString('base64')}</script>`);
 const module = `${snippets.join('\n')}
 ${scriptText(main)}
-// nianbao.html: the files of the build are embedded below this script, gzip-compressed in base64.
+// nianbao.html: the files of the build are embedded in <head>, gzip-compressed in base64.
 /** The bytes of an embedded file of the build, by its name in dist/ (e.g. an on-demand chunk). */
 globalThis.nianbaoFile = async (name) => {
   const block = document.querySelector(\`script[data-file="\${CSS.escape(name)}"]\`);
@@ -145,8 +145,9 @@ await ${init}({ module_or_path: await globalThis.nianbaoFile(${JSON.stringify(wa
 const styles = css.map((c) => `<style>${c}</style>`).join('\n');
 const scripts = [...chunkScripts, module];
 const single = withMeta(head, policy("'none'", scripts, [...css, PRINT_CSS]))
-  .replace('</head>', `${styles}\n</head>`)
-  .replace('</body>', `${blocks.join('\n')}\n${scripts.map((m) => `<script type="module">${m}</script>`).join('\n')}\n</body>`);
+  // The embedded files in <head>: the app renders into <body> and replaces what is there.
+  .replace('</head>', `${styles}\n${blocks.join('\n')}\n</head>`)
+  .replace('</body>', `${scripts.map((m) => `<script type="module">${m}</script>`).join('\n')}\n</body>`);
 writeFileSync(join(dir, BUNDLE), single);
 const kb = (n) => `${Math.round(n / 1024)} KB`;
 console.log(`bundle: ${BUNDLE} ${kb(Buffer.byteLength(single))} raw, ${kb(gzipSync(single, { level: 9 }).length)} gzip; CSP: ${csp}`);
