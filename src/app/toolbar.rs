@@ -110,8 +110,9 @@ fn use_toolbar_height(toolbar: &NodeRef) {
     use_effect_with((), move |_| {
         let set = move || {
             if let Some(el) = toolbar.cast::<web_sys::HtmlElement>() {
-                let style = format!("--toolbar-h: {}px", el.offset_height());
-                let _ = gloo::utils::document_element().set_attribute("style", &style);
+                // Through the CSSOM: the page's CSP refuses style attributes.
+                let root: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(gloo::utils::document_element());
+                let _ = root.style().set_property("--toolbar-h", &format!("{}px", el.offset_height()));
             }
         };
         set();

@@ -5,9 +5,9 @@
 //!
 //! **The one hook**: `load` below is the only place that finds the reader. Served, it imports
 //! `nianbao-pdf.js` from beside the page (the CSP's 'self'). In the single file `nianbao.html`
-//! (scripts/bundle.mjs inlines this snippet and embeds every file of the build) it takes both
-//! files through `globalThis.nianbaoFile(name)`: the JS as a blob: URL (which the bundle's CSP
-//! allows when it embeds a JS chunk), the wasm as bytes.
+//! (scripts/bundle.mjs inlines this snippet and every JS chunk of the build) the chunk's loader
+//! is registered as `globalThis.nianbaoChunks['nianbao-pdf.js']`, which inits it from the
+//! embedded wasm.
 
 use crate::import::ImportError;
 use wasm_bindgen::prelude::*;
@@ -16,11 +16,11 @@ use wasm_bindgen::prelude::*;
 let reader;
 const instead = '请改用报告的 Word 文件（.docx），或从网页复制正文粘贴导入';
 async function load() {
-  // nianbao.html (scripts/bundle.mjs) embeds the build's files: the chunk comes from there.
-  const file = globalThis.nianbaoFile;
-  const js = file && URL.createObjectURL(new Blob([await file('nianbao-pdf.js')], { type: 'text/javascript' }));
-  const m = await import(js ?? new URL('nianbao-pdf.js', document.baseURI).href);
-  await m.default(file ? { module_or_path: await file('nianbao-pdf_bg.wasm') } : undefined);
+  // nianbao.html (scripts/bundle.mjs) carries the chunk inline, its loader registered by name.
+  const embedded = globalThis.nianbaoChunks?.['nianbao-pdf.js'];
+  if (embedded) return embedded();
+  const m = await import(new URL('nianbao-pdf.js', document.baseURI).href);
+  await m.default();
   return m;
 }
 export function read_pdf(view) {
