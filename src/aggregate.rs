@@ -4,6 +4,7 @@
 use crate::form::{self, Kind};
 use crate::report::{Entry, Report, Scope, Value};
 use rust_decimal::Decimal;
+use std::borrow::Borrow;
 
 /// Something the sum had to pass over, in words for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,18 +17,18 @@ pub struct Note {
 /// Sums `reports` (name, report) into one aggregate report for `organ`. Every typed figure is
 /// the sum of the valid figures; an invalid figure is left out of the sum and noted; a figure
 /// no report filled stays unfilled. Errors when the reports are of different years.
-pub fn aggregate(organ: &str, reports: &[(String, Report)]) -> Result<(Report, Vec<Note>), String> {
-    let Some((_, first)) = reports.first() else {
+pub fn aggregate<R: Borrow<Report>>(organ: &str, reports: &[(String, R)]) -> Result<(Report, Vec<Note>), String> {
+    let Some(first) = reports.first().map(|(_, r)| r.borrow()) else {
         return Err("没有可汇总的报告".into());
     };
-    if let Some((name, r)) = reports.iter().find(|(_, r)| r.year != first.year) {
+    if let Some((name, r)) = reports.iter().map(|(n, r)| (n, r.borrow())).find(|(_, r)| r.year != first.year) {
         return Err(format!("{name} 是 {} 年度的报告，其他报告是 {} 年度，不能汇总", r.year, first.year));
     }
     let mut total = Report::new(first.year);
     total.organ = organ.to_string();
     total.scope = Scope::Aggregate;
     let mut notes = Vec::new();
-    let sheets: Vec<_> = reports.iter().map(|(_, r)| r.sheet()).collect();
+    let sheets: Vec<_> = reports.iter().map(|(_, r)| r.borrow().sheet()).collect();
     for (i, def) in form::cells().iter().enumerate() {
         if def.derived {
             continue;
@@ -39,7 +40,7 @@ pub fn aggregate(organ: &str, reports: &[(String, Report)]) -> Result<(Report, V
                 Entry::Valid(Value::Fee(d)) => fee += d,
                 Entry::Missing => continue,
                 Entry::Invalid(e) => {
-                    let raw = report.cells[i].as_deref().unwrap_or_default();
+                    let raw = report.borrow().cells[i].as_deref().unwrap_or_default();
                     let message = format!("{}：“{raw}”{}，未计入汇总", def.describe(), e.message());
                     notes.push(Note { source: name.clone(), message });
                     continue;
@@ -100,6 +101,6 @@ mod tests {
     fn years_must_agree() {
         let e = aggregate("某县", &[("a".into(), Report::new(2023)), ("b".into(), Report::new(2024))]).unwrap_err();
         assert!(e.contains("b 是 2024 年度"), "{e}");
-        assert!(aggregate("某县", &[]).is_err());
+        assert!(aggregate::<Report>("某县", &[]).is_err());
     }
 }

@@ -109,8 +109,9 @@ fn use_toolbar_height(toolbar: &NodeRef) {
     use_effect_with((), move |_| {
         let set = move || {
             if let Some(el) = toolbar.cast::<web_sys::HtmlElement>() {
-                let style = format!("--toolbar-h: {}px", el.offset_height());
-                let _ = gloo::utils::document_element().set_attribute("style", &style);
+                // Through the CSSOM: the page's CSP refuses style attributes.
+                let root: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(gloo::utils::document_element());
+                let _ = root.style().set_property("--toolbar-h", &format!("{}px", el.offset_height()));
             }
         };
         set();
@@ -150,6 +151,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 return load(&d, &name, &bytes, |last| import::next_year_draft(last, &format!("「{name}」")));
             }
             let (d, importing) = (d.clone(), importing.clone());
+            d.dispatch(Action::Notice(Notice::info(format!("正在读取「{name}」……"))));
             wasm_bindgen_futures::spawn_local(async move {
                 match import::review_of(&name, &bytes).await {
                     Ok(review) => importing.set(Some(Some(review))),

@@ -15,7 +15,7 @@ use web_sys::{DragEvent, HtmlDialogElement, HtmlInputElement};
 use yew::prelude::*;
 
 /// A slice of reading runs this long before the page gets a turn (progress bar, input).
-const SLICE_MS: f64 = 40.0;
+const SLICE_MS: f64 = 80.0;
 
 fn now() -> f64 {
     gloo::utils::window().performance().map_or(0.0, |p| p.now())
@@ -129,6 +129,9 @@ pub fn SummaryView(props: &SummaryProps) -> Html {
     {
         let dialog = dialog.clone();
         use_effect_with(props.open, move |open| {
+            // What Ctrl+P prints while the view is open (style.css), without a costly body:has().
+            let root = gloo::utils::document_element();
+            let _ = if *open { root.set_attribute("data-view", "summary") } else { root.remove_attribute("data-view") };
             if let Some(d) = dialog.cast::<HtmlDialogElement>() {
                 match (*open, d.open()) {
                     (true, false) => {
@@ -246,7 +249,10 @@ pub fn SummaryView(props: &SummaryProps) -> Html {
                 <button type="button" data-action="summary-clear" onclick={clear} disabled={files.is_empty() || busy}>{ "清空" }</button>
             </div>
             { for bar }
-            <view::Body files={(*files).clone()} summary={summary} {toggle} {open_draft} />
+            // Drawn only while open: closed, its files stay but no second `[data-cell]` is in the page.
+            if props.open {
+                <view::Body files={(*files).clone()} summary={summary} {toggle} {open_draft} />
+            }
             <footer>
                 <span class="spacer"></span>
                 <button type="button" data-action="summary-close" onclick={close}>{ "关闭" }</button>

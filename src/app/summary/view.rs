@@ -219,7 +219,7 @@ fn Organs(props: &OrgansProps) -> Html {
                 <span class="spacer"></span>
                 <button type="button" data-action="summary-xlsx" onclick={export}>{ "导出各机关情况（Excel）" }</button>
             </div>
-            <div class="summary-split">
+            <div class={classes!("summary-split", detail.is_some().then_some("with-detail"))}>
                 <div class="summary-table-wrap">
                     <table class="summary-table" data-summary="organs">
                         <thead><tr>{ for heads }</tr></thead>
@@ -420,9 +420,9 @@ fn comparison(c: &Comparison) -> Html {
                 <button type="button" data-action="summary-comparison-xlsx" onclick={export}>{ "导出对比（Excel）" }</button>
             </div>
             <div class="summary-charts">
-                <figure>{ svg(chart::years(c)) }</figure>
-                <figure>{ svg(chart::ranking(c, 20)) }</figure>
-                <figure>{ svg(chart::outcomes(c, 20)) }</figure>
+                <figure><figcaption>{ "历年新收申请合计" }</figcaption>{ svg(chart::years(c)) }</figure>
+                <figure><figcaption>{ "各机关新收申请（前 20 名，浅色为上年）" }</figcaption>{ svg(chart::ranking(c, 20)) }</figure>
+                <figure><figcaption>{ "办理结果构成" }</figcaption>{ svg(chart::outcomes(c, 20)) }</figure>
             </div>
             <h3>{ "合计" }</h3>
             <table class="summary-table compare">
