@@ -53,22 +53,23 @@ async function once(trace) {
   }
 }
 
-/** Main-thread time by kind of work from navigation to `until` ms (top-level slices only). */
+/**
+ * Main-thread time from navigation to `until` ms, by what the time was spent in: each slice's own
+ * time (its duration less its children's), summed by event name, the largest first.
+ */
 function summarise(events, until) {
-  const nav = events.find((e) => e.name === 'navigationStart' || e.name === 'NavigationStart' || e.name === 'markAsMainFrame');
   const main = events.find((e) => e.name === 'ParseHTML')?.tid;
-  const start = nav?.ts ?? Math.min(...events.filter((e) => e.ts).map((e) => e.ts));
-  const kinds = { UpdateLayoutTree: 'style', Layout: 'layout', Paint: 'paint', PrePaint: 'paint', Layerize: 'paint',
-    FunctionCall: 'script', EvaluateScript: 'script', 'v8.compile': 'compile wasm/js', 'v8.wasm.compileLazy': 'compile wasm/js',
-    'v8.wasm.streamFromResponseCallback': 'compile wasm/js', ParseHTML: 'parse html', ParseAuthorStyleSheet: 'parse css',
-    TimerFire: 'script', FireAnimationFrame: 'script', RunMicrotasks: 'script', EventDispatch: 'script' };
-  const sums = {};
-  for (const e of events) {
-    if (e.ph !== 'X' || e.tid !== main || !kinds[e.name] || e.ts - start > until * 1000) continue;
-    const k = kinds[e.name];
-    sums[k] = (sums[k] ?? 0) + (e.dur ?? 0) / 1000;
+  const start = events.find((e) => e.name === 'navigationStart')?.ts ?? Math.min(...events.filter((e) => e.ts).map((e) => e.ts));
+  const slices = events.filter((e) => e.ph === 'X' && e.tid === main && e.dur && e.ts - start <= until * 1000).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const self = {};
+  const stack = [];
+  for (const e of slices) {
+    while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+    if (stack.length) self[stack.at(-1).name] = (self[stack.at(-1).name] ?? 0) - e.dur;
+    self[e.name] = (self[e.name] ?? 0) + e.dur;
+    stack.push(e);
   }
-  return Object.fromEntries(Object.entries(sums).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v)]));
+  return Object.fromEntries(Object.entries(self).filter(([, v]) => v >= 5000).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => [k, Math.round(v / 1000)]));
 }
 
 try {

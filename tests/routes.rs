@@ -184,6 +184,8 @@ enum Edit {
     Wrap,
     /// The label wrapped, the figures beside its first line and the rest below.
     WrapAfter,
+    /// The label split over two cells of its row (a tab, a markdown bar).
+    Cells,
 }
 
 fn swap_width(label: &str) -> String {
@@ -207,6 +209,11 @@ fn edited(text: &str, label: &str, edit: Edit, at: usize) -> Option<String> {
         Edit::Space => {
             let k = inside(first.max(1));
             format!("{} {}", s(0, k), s(k, n))
+        }
+        Edit::Cells => {
+            let k = inside(first.max(1));
+            let bar = if text.contains('\t') { "\t" } else { " | " };
+            format!("{}{bar}{}", s(0, k), s(k, n))
         }
         Edit::Width => swap_width(label),
         Edit::Drop if n - first >= 8 => {
@@ -244,7 +251,7 @@ mod variants {
     use proptest::sample::Index;
 
     /// Routes that import exactly, of each kind: PDF layout, PDF raw order, copied tab rows,
-    /// markdown.
+    /// markdown, PDF reading order.
     const BASES: &[(&str, &str)] = &[
         ("hongze-2024", "pdf-layout.txt"),
         ("hongze-2023", "pdf-raw.txt"),
@@ -252,8 +259,10 @@ mod variants {
         ("huaian-2024", "page-pdf-layout.txt"),
         ("quangang-2023", "page-copy.txt"),
         ("quangang-2023", "page.md"),
+        ("huaian-2024", "word-pdf.txt"),
+        ("quangang-2023", "page-pdf.txt"),
     ];
-    const EDITS: [Edit; 5] = [Edit::Space, Edit::Width, Edit::Drop, Edit::Wrap, Edit::WrapAfter];
+    const EDITS: [Edit; 6] = [Edit::Space, Edit::Width, Edit::Drop, Edit::Wrap, Edit::WrapAfter, Edit::Cells];
     const FOOTERS: &[&str] = &["- 3 -", "—4—", "第 3 页 共 9 页", "3/9", "-5-"];
 
     fn read(report: &str, file: &str) -> (String, Report) {
@@ -279,8 +288,8 @@ mod variants {
                 let label = labels[row.index(labels.len())];
                 let edit = EDITS[edit];
                 // A table row of cells (copied, markdown) does not wrap inside a cell.
-                let rows = !file.starts_with("pdf") && !file.starts_with("page-pdf");
-                if rows && matches!(edit, Edit::Wrap | Edit::WrapAfter) {
+                let rows = !file.contains("pdf");
+                if (rows && matches!(edit, Edit::Wrap | Edit::WrapAfter)) || (!rows && matches!(edit, Edit::Cells)) {
                     continue;
                 }
                 if let Some(t) = edited(&text, label, edit, at) {

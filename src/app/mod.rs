@@ -186,7 +186,10 @@ pub fn App() -> Html {
     export::use_print_view(&state.draft.report);
 
     let report = state.draft.report.clone();
-    let parts = form::PARTS.iter().map(|part| {
+    let all = use_first_paint_done();
+    // Until then only the parts down to the first table are drawn (see [`use_first_paint_done`]).
+    let first_table = form::PARTS.iter().position(|p| matches!(p.body, Body::Table(_))).unwrap_or(0);
+    let parts = form::PARTS.iter().take(if all { form::PARTS.len() } else { first_table + 1 }).map(|part| {
         let body = match part.body {
             Body::Text(t) => html! { <TextView part={t} report={report.clone()} marks={state.marks.clone()} dispatch={dispatch.clone()} /> },
             Body::Table(i) => html! {
@@ -236,6 +239,25 @@ pub fn App() -> Html {
             </div>
         </>
     }
+}
+
+/// False for the first render, true once it has been painted. The page is drawn in two steps:
+/// the header, the texts and table A first (the first screen, usable at once), the rest of the
+/// form in the next task after that frame, before anyone can scroll to it. Most of the first
+/// render's time was style, layout and DOM for tables B and C, far below the fold.
+#[hook]
+fn use_first_paint_done() -> bool {
+    let done = use_state(|| false);
+    {
+        let done = done.clone();
+        use_effect_with((), move |_| {
+            let after_paint = wasm_bindgen::closure::Closure::once_into_js(move || {
+                gloo::timers::callback::Timeout::new(0, move || done.set(true)).forget();
+            });
+            let _ = gloo::utils::window().request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&after_paint));
+        });
+    }
+    *done
 }
 
 /// Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) anywhere on the page undo and redo the draft's edits,

@@ -89,7 +89,8 @@ pub fn TableView(props: &TableProps) -> Html {
             let def = &form::cells()[i];
             let mark = props.marks.get(&def.path);
             let class = classes!(def.derived.then_some("total"), mark.map(level_class));
-            let title = mark.map(|m| m.messages.join("\n")).unwrap_or_else(|| def.describe());
+            let name = def.describe();
+            let title = mark.map(|m| m.messages.join("\n")).unwrap_or_else(|| name.clone());
             let (aria_invalid, rule) = (mark.map(|_| "true"), mark.map(|m| m.rule_attr()));
             let prev = previous.map(|p| {
                 let v = if def.derived { p.value(i).map(|v| v.to_string()) } else { p.cells[i].clone() };
@@ -117,7 +118,7 @@ pub fn TableView(props: &TableProps) -> Html {
                 };
                 html! {
                     <input data-cell={def.path.clone()} inputmode="decimal" autocomplete="off" {value} {title}
-                        aria-invalid={aria_invalid} data-rule={rule} aria-label={def.describe()}
+                        aria-invalid={aria_invalid} data-rule={rule} aria-label={name}
                         {oninput} onkeydown={onkeydown(i)} onpaste={onpaste(i, props.dispatch.clone())} />
                 }
             };

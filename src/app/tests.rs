@@ -45,7 +45,13 @@ pub(super) async fn mount(stored: Option<&str>) -> Page {
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     let handle = yew::Renderer::<App>::with_root(root.clone()).render();
-    tick().await;
+    // The form below table A is drawn after the first frame.
+    for _ in 0..100 {
+        tick().await;
+        if root.query_selector("[data-cell^='appeals.']").ok().flatten().is_some() {
+            break;
+        }
+    }
     Page { root, handle: Some(handle) }
 }
 

@@ -151,6 +151,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 return load(&d, &name, &bytes, |last| import::next_year_draft(last, &format!("「{name}」")));
             }
             let (d, importing) = (d.clone(), importing.clone());
+            d.dispatch(Action::Notice(Notice::info(format!("正在读取「{name}」……"))));
             wasm_bindgen_futures::spawn_local(async move {
                 match import::review_of(&name, &bytes).await {
                     Ok(review) => importing.set(Some(Some(review))),

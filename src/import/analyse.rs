@@ -399,28 +399,29 @@ fn adds_up(run: &[Option<String>]) -> bool {
 }
 
 /// How many figures each of the first rows of `queue` takes from `run`, if the run is exactly
-/// whole rows: all with their printed totals, which must then add up (figures read down a column
-/// would not), or all without.
-fn columnar(table: &Table, rows: &[(usize, usize)], queue: &[usize], run: &[Option<String>]) -> Option<Vec<usize>> {
-    [true, false].into_iter().find_map(|with_totals| {
-        let mut widths = Vec::new();
-        for &i in queue {
-            let columns = table.sections[rows[i].0].columns;
-            widths.push(if with_totals { columns.len() } else { columns.iter().filter(|c| !c.total).count() });
-            let sum: usize = widths.iter().sum();
-            if sum >= run.len() {
-                let totals_add_up = || {
-                    let mut at = 0;
-                    queue.iter().zip(&widths).all(|(&i, &w)| {
-                        let has_total = table.sections[rows[i].0].columns.last().is_some_and(|c| c.total);
-                        at += w;
-                        !with_totals || !has_total || adds_up(&run[at - w..at])
-                    })
-                };
-                return (sum == run.len() && totals_add_up()).then_some(widths);
-            }
-        }
-        None
+/// whole rows of one section — the one whose heading precedes the run, if one does — starting at
+/// its first row not yet `done` (else a row printed under another label could be among them): all
+/// with their printed totals, which must then add up (figures read down a column would not), or
+/// all without.
+fn columnar(
+    table: &Table,
+    rows: &[(usize, usize)],
+    done: &[bool],
+    queue: &[usize],
+    (run, under): (&[Option<String>], Option<usize>),
+) -> Option<Vec<usize>> {
+    let &first = queue.first()?;
+    let section = rows[first].0;
+    if under.is_some_and(|s| s != section) || (0..first).any(|i| rows[i].0 == section && !done[i]) {
+        return None;
+    }
+    let columns = table.sections[section].columns;
+    let has_total = columns.last().is_some_and(|c| c.total);
+    let same: Vec<usize> = queue.iter().take_while(|&&i| rows[i].0 == section).copied().collect();
+    [columns.len(), columns.iter().filter(|c| !c.total).count()].into_iter().enumerate().find_map(|(pass, w)| {
+        let n = (w > 0 && run.len() % w == 0).then_some(run.len() / w).filter(|&n| n >= 1 && n <= same.len())?;
+        let totals_add_up = pass > 0 || !has_total || run.chunks(w).all(adds_up);
+        (totals_add_up && (pass == 0 || has_total)).then(|| vec![w; n])
     })
 }
 
@@ -485,6 +486,11 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
     // Groups of items (（六）其他处理) are labels too: a report may print one as a single row.
     let mut groups: Vec<&str> = (0..rows.len()).filter_map(|i| row_of(i).groups.get(1).copied()).collect();
     groups.dedup();
+    let headings: Vec<String> = t.sections.iter().map(|s| normalise(s.heading)).collect();
+    // Each row's names (its label, and what else reports print), normalised.
+    let names: Vec<Vec<String>> = (0..rows.len())
+        .map(|i| std::iter::once(row_of(i).label).chain(row_of(i).also.iter().copied()).map(normalise).collect())
+        .collect();
     let matcher = Matcher::new(
         (0..rows.len())
             .map(|i| std::iter::once(row_of(i).label).chain(row_of(i).also.iter().copied()).collect::<Vec<_>>())
@@ -540,14 +546,14 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         // or more labels with no figures between queue up, and take the runs that follow in
         // order, whole rows at a time — unless figures already wait for labels (`fill_gaps`).
         let text: String = buffer.iter().collect();
+        // The section whose heading (第二十条第（五）项) the text names last.
+        let under =
+            headings.iter().enumerate().filter_map(|(s, h)| Some((text.rfind(h.as_str())?, s))).max().map(|(_, s)| s);
         // Rows before the last found by its label are late labels, for figures read earlier.
         let after = anchors.last().map_or(0, |a| a.0 + 1);
         let mut listed: Vec<(usize, usize)> = (after..rows.len())
             .filter(|&i| !done[i] && !excluded(i))
-            .filter_map(|i| {
-                let names = std::iter::once(row_of(i).label).chain(row_of(i).also.iter().copied());
-                names.filter_map(|n| text.find(&normalise(n))).min().map(|at| (at, i))
-            })
+            .filter_map(|i| names[i].iter().filter_map(|n| text.find(n.as_str())).min().map(|at| (at, i)))
             .collect();
         // The label the text ends with, however printed (a vertical group label inside it).
         if let Some(i) = matched.filter(|&i| i < rows.len() && listed.iter().all(|l| l.1 != i)) {
@@ -561,9 +567,14 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         } else if listed.len() >= 2 {
             queue = listed.into_iter().map(|(_, i)| i).collect();
         }
-        let taken = if shifted.is_some() { None } else { columnar(t, &rows, &queue, &run) }.unwrap_or_default();
+        let taken =
+            if shifted.is_some() { None } else { columnar(t, &rows, &done, &queue, (&run, under)) }.unwrap_or_default();
         if taken.is_empty() {
-            queue.clear();
+            // Figures under a later section's heading: the queue waits there for its own.
+            match under {
+                Some(u) => queue.retain(|&i| rows[i].0 >= u),
+                None => queue.clear(),
+            }
         }
         match matched {
             Some(i) if i >= rows.len() => alone.push((i - rows.len(), run, index)),
@@ -616,9 +627,13 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
                         buffer[buffer.len().saturating_sub(label.chars().count() + 4)..].iter().collect();
                     similarity(&tail, &label) >= 0.5
                 };
-                let why = |i: usize| {
-                    let printed: String = line.cells[..start].join("");
-                    format!("原文标签“{}”与模板不一致，按表中位置计入「{}」", printed.trim(), row_of(i).label)
+                let why = |i: usize| match previous {
+                    Some(p) => format!(
+                        "原文此处的标签与模板不完全一致，按表中位置（「{}」之后）计入「{}」",
+                        row_of(p).label,
+                        row_of(i).label
+                    ),
+                    None => format!("原文此处的标签与模板不完全一致，按表中位置计入「{}」", row_of(i).label),
                 };
                 match next.filter(|&i| t.layout != Layout::Across && similar(i)) {
                     Some(i) if sink.fill(table, rows[i].0, rows[i].1, &run, index, Some(&why(i))) => {

@@ -10,6 +10,7 @@ import { appUnderTest } from './harness.mjs';
 const root = new URL('../../', import.meta.url).pathname;
 const QUANGANG = readFileSync(`${root}tests/fixtures/泉港区-2023.txt`);
 const HUAIAN = readFileSync(`${root}tests/fixtures/淮安市-2024.txt`);
+const HUAIAN_PDF = readFileSync(`${root}tests/fixtures/pdf/淮安市-2024.pdf`);
 const FIXTURE = JSON.parse(readFileSync(`${root}tests/fixtures/quangang-2023.json`, 'utf8'));
 
 const app = appUnderTest();
@@ -22,10 +23,11 @@ async function chooseLastYear(page, name, buffer, mimeType = 'text/plain') {
 for (const [name, bytes, organ, year] of [
   ['泉港区-2023.txt', QUANGANG, '泉州市泉港区人民政府', 2023],
   ['淮安市-2024.txt', HUAIAN, '淮安市人民政府', 2024],
+  ['淮安市-2024.pdf', HUAIAN_PDF, '淮安市人民政府', 2024],
 ]) {
   test(`以上年报告为基础新建 with the published ${name}: review, then this year's draft`, async () => {
     const { page, errors } = await app.fresh();
-    await chooseLastYear(page, name, bytes);
+    await chooseLastYear(page, name, bytes, name.endsWith('.pdf') ? 'application/pdf' : 'text/plain');
     await page.waitForSelector('[data-import="review"]');
     assert.equal(await page.textContent('[data-review="organ"]'), organ);
     // The main (blue) button is the one that starts this year's draft, and it has the focus.

@@ -94,7 +94,7 @@ test('a block of exactly the input rows, or without the 总计 columns, lands on
   await pasteInto(page, 'applications.new_received.natural_person', rows);
   assert.equal(await page.inputValue(cell('applications.carried_forward.natural_person')), '24');
   assert.equal(await page.inputValue(cell('applications.other_other.natural_person')), '23');
-  assert.match(await page.textContent('[data-notice="info"]'), /已粘贴 144 格$/);
+  assert.match(await page.textContent('[data-notice="info"]'), /^已粘贴 144 格×?$/);
   // Table C's twelve figures without its three 总计 columns.
   await pasteInto(page, 'appeals.review.upheld', Array.from({ length: 12 }, (_, i) => i + 1).join('\t'));
   assert.equal(await page.inputValue(cell('appeals.litigation_direct.upheld')), '5');

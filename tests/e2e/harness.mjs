@@ -8,7 +8,8 @@ import { join, extname, normalize } from 'node:path';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
-const DIST = new URL('../../dist/', import.meta.url).pathname;
+// NIANBAO_DIST serves another build (the benchmarks compare one against another).
+const DIST = process.env.NIANBAO_DIST ?? new URL('../../dist/', import.meta.url).pathname;
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png' };
 
 export async function serve() {
@@ -45,7 +46,8 @@ export async function open(context, url) {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(url);
-  await page.waitForSelector('[data-cell]');
+  // The first screen is drawn first, the rest of the form right after its first frame.
+  await page.waitForSelector('[data-cell^="appeals."]');
   return { page, errors };
 }
 

@@ -130,6 +130,9 @@ pub fn SummaryView(props: &SummaryProps) -> Html {
     {
         let dialog = dialog.clone();
         use_effect_with(props.open, move |open| {
+            // What Ctrl+P prints while the view is open (style.css), without a costly body:has().
+            let root = gloo::utils::document_element();
+            let _ = if *open { root.set_attribute("data-view", "summary") } else { root.remove_attribute("data-view") };
             if let Some(d) = dialog.cast::<HtmlDialogElement>() {
                 match (*open, d.open()) {
                     (true, false) => {
