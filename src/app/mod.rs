@@ -3,13 +3,15 @@
 //! core ([`crate::report`], [`crate::rules`], [`crate::draft`]). Storage, files and other tabs
 //! are effects at the edge ([`storage`]).
 
+mod chunk;
 mod document;
 mod export;
 mod findings;
 mod header;
 mod import;
 mod storage;
-mod summary;
+/// 汇总与核查: not linked into the app, but into its own chunk (`src/bin/summary.rs`).
+pub mod summary;
 mod table;
 mod text;
 mod toolbar;
