@@ -5,6 +5,7 @@
 
 mod chunk;
 mod document;
+mod durable;
 mod export;
 mod findings;
 mod header;
@@ -123,6 +124,8 @@ impl Reducible for State {
                 next.notice = None;
                 false
             }
+            // Said again on every save: the page is redrawn only when the text changes.
+            Action::Saved(at) if self.save_error.is_none() && self.saved_at.as_ref() == Some(&at) => return self,
             Action::Saved(at) => {
                 (next.saved_at, next.save_error) = (Some(at), None);
                 false
@@ -182,6 +185,7 @@ fn use_fading_notice(notice: Option<Notice>, dispatch: &Dispatch) {
 pub fn App() -> Html {
     let state = use_reducer(storage::restore);
     let dispatch = state.dispatcher();
+    storage::use_recovery(&dispatch);
     storage::use_autosave(&state, &dispatch);
     storage::use_other_tabs(&dispatch);
     use_undo_keys(&dispatch);

@@ -1,7 +1,7 @@
-//! The edges where the draft meets the browser: localStorage (restore, debounced autosave),
+//! The edges where the draft meets the browser: localStorage (restore, a save on every change),
 //! other tabs (BroadcastChannel), and files (read an upload, download the JSON and the exports).
 
-use super::{Action, Dispatch, Notice, State};
+use super::{durable, Action, Dispatch, Notice, State};
 use crate::draft;
 use crate::json;
 use crate::report::Report;
@@ -12,12 +12,12 @@ use yew::prelude::*;
 
 /// Where the draft lives between visits.
 pub const KEY: &str = "nianbao.draft";
+/// When the stored draft was saved (ms since 1970), to compare it with the crash-safe copy.
+pub(super) const STAMP_KEY: &str = "nianbao.draft.stamp";
 /// A stored draft that could not be read is moved here rather than overwritten.
 const DAMAGED_KEY: &str = "nianbao.draft.damaged";
 /// A report file is a few dozen KB; a file far larger was chosen by mistake and is not read.
 pub const MAX_JSON_BYTES: usize = 10 << 20;
-/// The autosave waits this long after the last change (the issue asks for ≤ 500 ms).
-const SAVE_DELAY_MS: u32 = 300;
 
 fn local_storage() -> Result<web_sys::Storage, String> {
     match gloo::utils::window().local_storage() {
@@ -61,33 +61,56 @@ fn now_hms() -> String {
     format!("{:02}:{:02}:{:02}", d.get_hours(), d.get_minutes(), d.get_seconds())
 }
 
-fn save(report: &Report) -> Result<(), String> {
-    local_storage().and_then(|s| s.set_item(KEY, &json::to_string(report)).map_err(|e| js_message(&e)))
+/// Writes the draft to localStorage (read back synchronously at load) and hands it to the
+/// crash-safe copy ([`durable`]); `done` runs once that copy is on disk.
+fn save(report: &Report, done: impl FnOnce() + 'static) -> Result<(), String> {
+    let (text, stamp) = (json::to_string(report), js_sys::Date::now());
+    let storage = local_storage()?;
+    storage
+        .set_item(KEY, &text)
+        .and_then(|()| storage.set_item(STAMP_KEY, &stamp.to_string()))
+        .map_err(|e| js_message(&e))?;
+    durable::write(stamp, text, done);
+    Ok(())
 }
 
-/// Saves the draft SAVE_DELAY_MS after each change; a newer change cancels the pending save.
-/// Leaving the page inside that delay saves at once, so the last keystroke is kept too.
+/// Writes the draft on every change. Yew runs effects right after rendering, in the same task as
+/// the input event that made the change (several changes in one task render, and are saved, once),
+/// so nothing waits for a timer. "已自动保存" is said once the crash-safe copy is on disk.
 #[hook]
 pub fn use_autosave(state: &State, dispatch: &Dispatch) {
     let report = state.draft.report.clone();
+    let save_error = state.save_error.clone();
     let dispatch = dispatch.clone();
     use_effect_with(state.version, move |_| {
-        let on_hide = {
-            let report = report.clone();
-            EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
-                let _ = save(&report);
-            })
-        };
-        let timeout = Timeout::new(SAVE_DELAY_MS, move || {
-            dispatch.dispatch(match save(&report) {
-                Ok(()) => Action::Saved(now_hms()),
-                Err(why) => Action::SaveFailed(why),
-            });
-        });
-        move || {
-            drop(timeout);
-            drop(on_hide);
+        let saved = dispatch.clone();
+        match save(&report, move || saved.dispatch(Action::Saved(now_hms()))) {
+            Ok(()) => {}
+            Err(why) if save_error.as_ref() != Some(&why) => dispatch.dispatch(Action::SaveFailed(why)),
+            Err(_) => {}
         }
+    });
+}
+
+/// After a crash the crash-safe copy can be newer than localStorage's: it replaces the restored
+/// draft (undoably), and the page says so.
+#[hook]
+pub fn use_recovery(dispatch: &Dispatch) {
+    // Read at the first render, before the first save overwrites it.
+    let restored_stamp = *use_memo((), |_| {
+        local_storage()
+            .ok()
+            .and_then(|s| s.get_item(STAMP_KEY).ok().flatten())
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(0.0)
+    });
+    let dispatch = dispatch.clone();
+    use_effect_with((), move |_| {
+        durable::open(restored_stamp, move |text| {
+            if let Ok(report) = json::from_str(&text) {
+                dispatch.dispatch(Action::Load(Box::new(report), "已恢复浏览器意外关闭前最后保存的草稿".into()));
+            }
+        });
     });
 }
 

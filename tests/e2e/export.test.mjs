@@ -139,7 +139,8 @@ test('打印/PDF prints the three tables from a hidden frame, and table B fits o
   await view.emulateMedia({ media: 'print' });
   await view.setViewportSize({ width: Math.round((156 / 25.4) * 96), height: 1000 });
   await view.setContent(frame.html);
-  const mm = await view.$eval('table:nth-of-type(2)', (table) => {
+  const mm = await view.evaluate(() => {
+    const table = document.querySelectorAll('table')[1];
     const h2 = [...document.querySelectorAll('h2')].find((h) => h.textContent.startsWith('三、'));
     return ((table.getBoundingClientRect().bottom - h2.getBoundingClientRect().top) * 25.4) / 96;
   });

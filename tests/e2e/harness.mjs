@@ -1,18 +1,27 @@
 // Shared by the end-to-end tests: serves dist/ (the release build) on a free loopback port and
 // opens it in Debian's Chromium through playwright-core. No browser is ever downloaded.
+// E2E_BROWSER=firefox runs the same tests in Debian's firefox-esr (./firefox.mjs);
+// E2E_TARGET=bundle opens the single-file dist/nianbao.html from disk (file://) instead.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, extname, normalize } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 // NIANBAO_DIST serves another build (the benchmarks compare one against another).
 const DIST = process.env.NIANBAO_DIST ?? new URL('../../dist/', import.meta.url).pathname;
+export const BROWSER = process.env.E2E_BROWSER ?? 'chromium';
+export const TARGET = process.env.E2E_TARGET ?? 'served';
+/** Chromium's flags: no sandbox (containers), nothing fetched in the background. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png' };
 
 export async function serve() {
+  if (TARGET === 'bundle') return { url: pathToFileURL(join(DIST, 'nianbao.html')).href, close() {} };
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^\/+/, '') || 'index.html';
     try {
@@ -29,13 +38,13 @@ export async function serve() {
 
 /** A fresh browser profile (so localStorage starts empty) with downloads allowed. */
 export async function browser() {
+  if (BROWSER === 'firefox') return (await import('./firefox.mjs')).newContext();
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'nianbao-e2e-')), {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     acceptDownloads: true,
     viewport: { width: 1366, height: 768 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: CHROMIUM_ARGS,
   });
 }
 
@@ -60,7 +69,11 @@ export function appUnderTest() {
   let server;
   const contexts = [];
   before(async () => { server = await serve(); });
-  after(async () => { for (const c of contexts) await c.close(); server?.close(); });
+  after(async () => {
+    for (const c of contexts) await c.close();
+    if (BROWSER === 'firefox') await (await import('./firefox.mjs')).closeAll();
+    server?.close();
+  });
   return {
     get url() { return server.url; },
     async fresh(setup) {

@@ -219,7 +219,7 @@ fn Organs(props: &OrgansProps) -> Html {
                 <span class="spacer"></span>
                 <button type="button" data-action="summary-xlsx" onclick={export}>{ "导出各机关情况（Excel）" }</button>
             </div>
-            <div class="summary-split">
+            <div class={classes!("summary-split", detail.is_some().then_some("with-detail"))}>
                 <div class="summary-table-wrap">
                     <table class="summary-table" data-summary="organs">
                         <thead><tr>{ for heads }</tr></thead>

@@ -12,6 +12,8 @@ use std::rc::Rc;
 /// Form XObjects inside Form XObjects, and `q` inside `q`, at most.
 const MAX_FORM_DEPTH: usize = 8;
 const MAX_SAVED_STATES: usize = 256;
+/// Glyphs on one page at most: a report's page has a few thousand.
+const MAX_PAGE_GLYPHS: usize = 200_000;
 /// Thicker than this, a filled rectangle is a shaded area, not a ruled line.
 const RULE_THICKNESS: f32 = 2.5;
 
@@ -113,10 +115,13 @@ fn resource<'a>(
     })
 }
 
+/// Fonts read so far, by object: a document's pages share them.
+pub(super) type Fonts = HashMap<ObjectId, Rc<Font>>;
+
 struct Interpreter<'a, 'l> {
     doc: &'a Document,
     limits: &'l mut Limits,
-    fonts: HashMap<ObjectId, Rc<Font>>,
+    fonts: &'l mut Fonts,
     page: Page,
     state: State,
     saved: Vec<State>,
@@ -130,7 +135,7 @@ struct Interpreter<'a, 'l> {
 }
 
 /// Reads a page: its glyphs and ruled lines.
-pub(super) fn page(doc: &Document, id: ObjectId, limits: &mut Limits) -> Result<Page, PdfError> {
+pub(super) fn page(doc: &Document, id: ObjectId, limits: &mut Limits, fonts: &mut Fonts) -> Result<Page, PdfError> {
     let dict = doc.get_dictionary(id).map_err(|e| PdfError::Damaged(format!("页面对象 {} 无法读取（{e}）", id.0)))?;
     let (own, inherited) = doc.get_page_resources(id).unwrap_or((None, Vec::new()));
     let mut res: Resources = own.into_iter().collect();
@@ -141,7 +146,7 @@ pub(super) fn page(doc: &Document, id: ObjectId, limits: &mut Limits) -> Result<
     let mut it = Interpreter {
         doc,
         limits,
-        fonts: HashMap::new(),
+        fonts,
         page: Page { height, ..Page::default() },
         state: State {
             ctm: rotate,
@@ -337,6 +342,9 @@ impl<'a> Interpreter<'a, '_> {
                 self.page.glyphs.push(Glyph { x, y, w: x1 - x, size, text: font.text(code) });
             }
             self.tm = Matrix::translate(adv, 0.0).then(self.tm);
+        }
+        if self.page.glyphs.len() > MAX_PAGE_GLYPHS {
+            return Err(PdfError::TooComplex);
         }
         self.limits.count_glyphs(bytes.len())
     }

@@ -67,7 +67,7 @@ impl Font {
             if let Ok(widths) = dict.get(b"Widths").map(|w| deref(doc, w)).and_then(Object::as_array) {
                 for (i, w) in widths.iter().take(256).enumerate() {
                     if let Some(w) = number(deref(doc, w)) {
-                        font.widths.insert(first + i as u32, w);
+                        font.widths.insert(first.saturating_add(i as u32), w);
                     }
                 }
             }
@@ -88,7 +88,7 @@ impl Font {
                 Some(Object::Array(list)) => {
                     for (k, v) in list.iter().take(MAX_MAPPINGS).enumerate() {
                         if let Some(v) = number(deref(doc, v)) {
-                            self.widths.insert(first as u32 + k as u32, v);
+                            self.widths.insert((first as u32).saturating_add(k as u32), v);
                         }
                     }
                     i += 2;
@@ -98,7 +98,8 @@ impl Font {
                     else {
                         break;
                     };
-                    let (first, last) = (first as u32, (last as u32).min(first as u32 + MAX_MAPPINGS as u32));
+                    let first = first as u32;
+                    let last = (last as u32).min(first.saturating_add(MAX_MAPPINGS as u32));
                     for c in first..=last {
                         self.widths.insert(c, v);
                     }

@@ -10,10 +10,14 @@
 //! apart (a table drawn without borders) keeps its runs as cells.
 
 use super::content::{Glyph, Page, Rule};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Ruled lines closer than this (points) are the same line; a rule "covers" a point this near it.
 const TOLERANCE: f32 = 1.5;
+/// More ruled lines or table cells than this on one page is not a report's table (a report's
+/// page has a few hundred): the page is read as text, which keeps the work bounded.
+const MAX_RULES: usize = 4000;
+const MAX_CELLS: usize = 4000;
 
 /// A line of the page: its cells, and whether it is a table row (cells kept apart).
 #[derive(Debug, PartialEq)]
@@ -48,21 +52,32 @@ struct Cell {
 }
 
 pub(super) fn lines(page: &Page) -> Vec<Out> {
-    let rules = merge(&page.rules);
+    let mut rules = merge(&page.rules);
+    if rules.len() > MAX_RULES {
+        rules.clear();
+    }
     let (h, v): (Vec<Rule>, Vec<Rule>) = rules.into_iter().partition(Rule::horizontal);
     let baselines = baselines(&page.glyphs);
     // (top of the item, order among items of the same top, line)
     let mut items: Vec<(f32, u8, Out)> = Vec::new();
     let mut cells: Vec<(Cell, Vec<&Run>)> = Vec::new();
+    let mut index: HashMap<[u32; 4], usize> = HashMap::new();
     let runs: Vec<Vec<Run>> = baselines.iter().map(|line| runs(line, &v)).collect();
     for line in &runs {
         let mut free: Vec<&Run> = Vec::new();
         for run in line {
             match cell_of(run, &h, &v, page.height) {
-                Some(c) => match cells.iter_mut().find(|(k, _)| *k == c) {
-                    Some((_, rs)) => rs.push(run),
-                    None => cells.push((c, vec![run])),
-                },
+                Some(c) => {
+                    let key = [c.left, c.right, c.top, c.bottom].map(f32::to_bits);
+                    match index.get(&key) {
+                        Some(&i) => cells[i].1.push(run),
+                        None if cells.len() < MAX_CELLS => {
+                            index.insert(key, cells.len());
+                            cells.push((c, vec![run]));
+                        }
+                        None => free.push(run),
+                    }
+                }
                 None => free.push(run),
             }
         }

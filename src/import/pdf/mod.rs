@@ -174,9 +174,10 @@ fn read(bytes: &[u8]) -> Result<Vec<layout::Out>, PdfError> {
         return Err(PdfError::TooComplex);
     }
     let mut limits = Limits::new();
+    let mut fonts = content::Fonts::new();
     let (mut out, mut glyphs, mut unmapped, mut images) = (Vec::new(), 0, 0, 0);
     for (_, &id) in &pages {
-        let page = content::page(&doc, id, &mut limits)?;
+        let page = content::page(&doc, id, &mut limits, &mut fonts)?;
         images += page.images;
         for g in &page.glyphs {
             match &g.text {
