@@ -68,22 +68,34 @@ let head = built
     return /rel="(stylesheet|modulepreload|preload)"/.test(link) ? '' : link;
   });
 for (const c of css) if (c.includes('</style')) throw new Error('a stylesheet contains </style');
-const main = readFileSync(join(dir, js), 'utf8');
+// wasm-bindgen's JS snippets (`inline_js`, e.g. the PDF reader's loader) are imported by the
+// main JS from snippets/: their code goes into the module instead, each in a scope of its own.
+const main = readFileSync(join(dir, js), 'utf8').replace(
+  /import \{([^}]*)\} from '\.\/(snippets\/[^']+)';/g,
+  (_, names, path) => {
+    const code = readFileSync(join(dir, path), 'utf8').replace(/^export (?=(async )?function |const |let |class )/gm, '');
+    const pairs = names.split(',').map((n) => n.trim()).filter(Boolean).map((n) => n.split(/\s+as\s+/));
+    const bound = pairs.map(([name, as]) => (as ? `${name}: ${as}` : name)).join(', ');
+    return `const { ${bound} } = (() => {\n${code}\nreturn { ${pairs.map(([name]) => name).join(', ')} };\n})();`;
+  },
+);
 const init = (main.match(/export default (\w+);/) ?? main.match(/export \{[^}]*?\b(\w+) as default\b/))?.[1];
 if (!init) throw new Error(`${js}: no default export (wasm-bindgen's init)`);
 if (/\bimport\b[^(]*\bfrom\b/.test(main)) throw new Error(`${js} imports other modules (wasm-bindgen snippets): inline them first`);
 const embedded = files(dir)
   .map((f) => relative(dir, f))
-  .filter((f) => f !== js && f !== 'index.html' && f !== BUNDLE && f !== 'csp.txt' && !f.endsWith('.css'));
+  .filter((f) => f !== js && f !== 'index.html' && f !== BUNDLE && f !== 'csp.txt' && !f.endsWith('.css') && !f.startsWith('snippets/'));
 const blocks = embedded.map((f) =>
   `<script type="application/gzip;base64" data-file="${f}">${gzipSync(readFileSync(join(dir, f)), { level: 9 }).toString('base64')}</script>`);
 const module = `${main.replaceAll('</script', '<\\/script')}
 // nianbao.html: the files of the build are embedded below this script, gzip-compressed in base64.
 /** The bytes of an embedded file of the build, by its name in dist/ (e.g. an on-demand chunk). */
+// Taken now: the app, once mounted, owns <body> and may remove the blocks from it.
+const embeddedFiles = new Map([...document.querySelectorAll('script[data-file]')].map((s) => [s.dataset.file, s.textContent]));
 globalThis.nianbaoFile = async (name) => {
-  const block = document.querySelector(\`script[data-file="\${CSS.escape(name)}"]\`);
-  if (!block) throw new Error(\`\${name}: not in this nianbao.html\`);
-  const bin = atob(block.textContent);
+  const block = embeddedFiles.get(name);
+  if (block === undefined) throw new Error(\`\${name}: not in this nianbao.html\`);
+  const bin = atob(block);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));

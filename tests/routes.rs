@@ -1,8 +1,8 @@
 //! Every route a published report takes to the importer imports exactly: each file of
 //! tests/routes/REPORT/ (generated from the real files by tests/routes/generate.sh — PDF text from
 //! poppler in three orders, LibreOffice's text and PDF of a .docx, Chromium's PDF, copy and
-//! markdown of a web page) gives every figure of tests/fixtures/REPORT.json, its year, and the
-//! printed totals that disagree with their parts — no more, no less.
+//! markdown of a web page) gives every figure of tests/fixtures/REPORT.json, its organ and year,
+//! and the printed totals that disagree with their parts — no more, no less.
 
 use nianbao::form;
 use nianbao::import;
@@ -63,8 +63,8 @@ fn check(report: &str, expected: &Report, file: &Path) -> Outcome {
             problems.push(format!("{}: not found", def.path));
         }
     }
-    if got.report.year != expected.year {
-        problems.push(format!("year {} ≠ {}", got.report.year, expected.year));
+    if (got.report.year, &got.report.organ) != (expected.year, &expected.organ) {
+        problems.push(format!("{} {} ≠ {} {}", got.report.organ, got.report.year, expected.organ, expected.year));
     }
     let mut mismatches: Vec<&str> = got
         .findings

@@ -547,8 +547,8 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         // order, whole rows at a time — unless figures already wait for labels (`fill_gaps`).
         let text: String = buffer.iter().collect();
         // The section whose heading (第二十条第（五）项) the text names last.
-        let under =
-            headings.iter().enumerate().filter_map(|(s, h)| Some((text.rfind(h.as_str())?, s))).max().map(|(_, s)| s);
+        let named = |(s, h): (usize, &String)| Some((text.rfind(h.as_str()).filter(|_| !h.is_empty())?, s));
+        let under = headings.iter().enumerate().filter_map(named).max().map(|(_, s)| s);
         // Rows before the last found by its label are late labels, for figures read earlier.
         let after = anchors.last().map_or(0, |a| a.0 + 1);
         let mut listed: Vec<(usize, usize)> = (after..rows.len())
@@ -810,14 +810,15 @@ fn year_from_text(lines: &[Line]) -> i32 {
         .unwrap_or(0)
 }
 
-/// A region named bare in the title ("泉港区") as the government the document names in full
-/// elsewhere ("泉州市泉港区人民政府"); other organs as written.
+/// A region or its government named in the title ("泉港区", "泉港区人民政府") as the government the
+/// document names in full elsewhere ("泉州市泉港区人民政府"); other organs as written.
 fn full_organ(organ: &str, lines: &[Line]) -> String {
     const REGION_ENDS: &[char] = &['省', '市', '区', '县', '州', '旗', '盟'];
-    if !organ.ends_with(REGION_ENDS) {
+    let region = organ.strip_suffix("人民政府").unwrap_or(organ);
+    if !region.ends_with(REGION_ENDS) {
         return organ.to_string();
     }
-    let government = format!("{organ}人民政府");
+    let government = format!("{region}人民政府");
     let delimiters = |c: char| !c.is_alphanumeric() || "在于向与经由及和的".contains(c);
     let mut best = government.clone();
     for line in lines {
@@ -961,6 +962,7 @@ mod tests {
         let lines = super::super::text::lines("本报告全文在泉州市泉港区人民政府网站公布");
         assert_eq!(full_organ("泉港区", &lines), "泉州市泉港区人民政府");
         assert_eq!(full_organ("泉港区", &[]), "泉港区人民政府");
+        assert_eq!(full_organ("泉港区人民政府", &lines), "泉州市泉港区人民政府", "a title naming the government");
         assert_eq!(full_organ("某市交通运输局", &lines), "某市交通运输局");
         assert_eq!(scope_of("泉州市泉港区人民政府"), Scope::Aggregate);
         assert_eq!(scope_of("某镇人民政府"), Scope::Own);

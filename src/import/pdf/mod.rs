@@ -22,7 +22,7 @@ use std::fmt;
 pub const MAX_PAGES: usize = 500;
 /// Bytes all streams read may inflate to, together, and one stream alone.
 pub const MAX_INFLATED: usize = 128 << 20;
-pub const MAX_STREAM: usize = 32 << 20;
+pub const MAX_STREAM: usize = 16 << 20;
 /// Content-stream operations interpreted, and glyphs shown, in the whole file.
 const MAX_OPS: usize = 4_000_000;
 const MAX_GLYPHS: usize = 2_000_000;
