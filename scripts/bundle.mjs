@@ -8,10 +8,11 @@
 //    sent by email or OA. CSS and JS are inline; the wasm and any other file of the build (an
 //    on-demand chunk) are gzip-compressed and base64-encoded, and unpacked in the browser by
 //    DecompressionStream('gzip') (Chromium ≥ 80, Firefox ≥ 113). Its own CSP allows only its
-//    inline script and styles, by hash. The page reaches an embedded file by its name in dist/:
-//    `await globalThis.nianbaoFile('chunk_bg.wasm')` gives its bytes (undefined outside the bundle,
-//    where the file is fetched as usual); a JS chunk is imported from a blob: URL of its bytes,
-//    which the bundle's CSP then allows.
+//    inline scripts and styles, by hash. wasm-bindgen snippets are inlined; every other JS chunk
+//    of the build (the PDF reader) becomes an inline module too, its loader registered as
+//    `globalThis.nianbaoChunks[name]` (init from the embedded wasm, then its exports), which the
+//    app's chunk loaders (src/app/import/pdf.rs) look for first. `await globalThis.nianbaoFile(name)` gives any embedded
+//    file's bytes by its name in dist/.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -26,11 +27,11 @@ const hash = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').dige
 const INLINE_SCRIPT = /<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g;
 
 /** The policy for the page: `self` is the source list for its own files ('none' in the bundle). */
-function policy(self, scripts, styles, extra = []) {
+function policy(self, scripts, styles) {
   const list = (...xs) => xs.flat().filter(Boolean).join(' ');
   return [
     `default-src ${self}`,
-    `script-src ${list(self === "'none'" ? '' : self, "'wasm-unsafe-eval'", scripts.map(hash), extra)}`,
+    `script-src ${list(self === "'none'" ? '' : self, "'wasm-unsafe-eval'", scripts.map(hash))}`,
     `style-src ${list(self === "'none'" ? '' : self, styles.map(hash))}`,
     `img-src ${list(self === "'none'" ? '' : self, 'data:')}`,
     "object-src 'none'",
@@ -68,34 +69,73 @@ let head = built
     return /rel="(stylesheet|modulepreload|preload)"/.test(link) ? '' : link;
   });
 for (const c of css) if (c.includes('</style')) throw new Error('a stylesheet contains </style');
-// wasm-bindgen's JS snippets (`inline_js`, e.g. the PDF reader's loader) are imported by the
-// main JS from snippets/: their code goes into the module instead, each in a scope of its own.
-const main = readFileSync(join(dir, js), 'utf8').replace(
-  /import \{([^}]*)\} from '\.\/(snippets\/[^']+)';/g,
-  (_, names, path) => {
-    const code = readFileSync(join(dir, path), 'utf8').replace(/^export (?=(async )?function |const |let |class )/gm, '');
-    const pairs = names.split(',').map((n) => n.trim()).filter(Boolean).map((n) => n.split(/\s+as\s+/));
-    const bound = pairs.map(([name, as]) => (as ? `${name}: ${as}` : name)).join(', ');
-    return `const { ${bound} } = (() => {\n${code}\nreturn { ${pairs.map(([name]) => name).join(', ')} };\n})();`;
-  },
-);
-const init = (main.match(/export default (\w+);/) ?? main.match(/export \{[^}]*?\b(\w+) as default\b/))?.[1];
-if (!init) throw new Error(`${js}: no default export (wasm-bindgen's init)`);
-if (/\bimport\b[^(]*\bfrom\b/.test(main)) throw new Error(`${js} imports other modules (wasm-bindgen snippets): inline them first`);
+/** A wasm-bindgen module's exports as [exported, local] names, and its init function. */
+function exportsOf(code, file) {
+  const names = [...code.matchAll(/^export (?:async )?(?:function|class|const|let) (\w+)/gm)].map((m) => [m[1], m[1]]);
+  for (const [, list] of code.matchAll(/^export \{([^}]*)\};?/gm)) {
+    for (const item of list.split(',').map((x) => x.trim()).filter(Boolean)) {
+      const [local, exported = local] = item.split(/\s+as\s+/);
+      names.push([exported, local]);
+    }
+  }
+  const init = names.find(([e]) => e === 'default')?.[1];
+  return { names: names.filter(([e]) => e !== 'default'), init };
+}
+/** A wasm-bindgen module's init function (its default export). */
+function initOf(code, file) {
+  const { init } = exportsOf(code, file);
+  if (!init) throw new Error(`${file}: no default export (wasm-bindgen's init)`);
+  return init;
+}
+/** The code as one inline module script (whose exports are simply unused). */
+const scriptText = (code) => code.replaceAll('</script', '<\\/script');
+
+/** The wasm-bindgen snippets (inline_js) a JS file imports (the main JS, or a chunk's: the
+ *  chunk loader) become objects defined before its code, in the same module script. */
+function inlineSnippets(file) {
+  const snippets = [];
+  const code = readFileSync(join(dir, file), 'utf8').replace(/^import \{([^}]*)\} from '\.\/(snippets\/[^']+\.js)';$/gm, (_, list, path) => {
+    const code = readFileSync(join(dir, path), 'utf8');
+    const { names } = exportsOf(code, path);
+    const id = `__snippet${snippets.length}`;
+    const body = code.replace(/^export (?=(async )?(function|class|const|let) )/gm, '').replace(/^export \{[^}]*\};?$/gm, '');
+    snippets.push(`const ${id} = (() => {\n${body}\nreturn { ${names.map(([e, l]) => `${e}: ${l}`).join(', ')} };\n})();`);
+    const bindings = list.split(',').map((x) => x.trim()).filter(Boolean).map((x) => x.replace(/\s+as\s+/, ': '));
+    return `const { ${bindings.join(', ')} } = ${id};`;
+  });
+  if (/^import\b/m.test(code)) throw new Error(`${file} imports a module this script does not inline`);
+  return `${snippets.join('\n')}\n${code}`;
+}
+const main = inlineSnippets(js);
+const init = initOf(main, js);
+
+// Other JS chunks trunk built (the PDF reader, nianbao-pdf.js + nianbao-pdf_bg.wasm), loaded on
+// demand: each an inline module whose loader is registered by name and inits from embedded bytes.
+const chunkFiles = files(dir).map((f) => relative(dir, f))
+  .filter((f) => f.endsWith('.js') && f !== js && !f.startsWith('snippets/'));
+const chunkScripts = chunkFiles.map((f) => {
+  const code = inlineSnippets(f);
+  const { names } = exportsOf(code, f);
+  const chunkInit = initOf(code, f);
+  const exported = names.filter(([e]) => e !== 'initSync').map(([e, l]) => `${e}: ${l}`).join(', ');
+  return `${scriptText(code)}
+(globalThis.nianbaoChunks ??= {})[${JSON.stringify(f)}] = async () => {
+  await ${chunkInit}({ module_or_path: await globalThis.nianbaoFile(${JSON.stringify(f.replace(/\.js$/, '_bg.wasm'))}) });
+  return { ${exported} };
+};`;
+});
 const embedded = files(dir)
   .map((f) => relative(dir, f))
-  .filter((f) => f !== js && f !== 'index.html' && f !== BUNDLE && f !== 'csp.txt' && !f.endsWith('.css') && !f.startsWith('snippets/'));
+  .filter((f) => f.endsWith('.wasm'));
 const blocks = embedded.map((f) =>
   `<script type="application/gzip;base64" data-file="${f}">${gzipSync(readFileSync(join(dir, f)), { level: 9 }).toString('base64')}</script>`);
-const module = `${main.replaceAll('</script', '<\\/script')}
-// nianbao.html: the files of the build are embedded below this script, gzip-compressed in base64.
+const module = `${scriptText(main)}
+// nianbao.html: the files of the build are embedded in <head>, gzip-compressed in base64.
 /** The bytes of an embedded file of the build, by its name in dist/ (e.g. an on-demand chunk). */
-// Taken now: the app, once mounted, owns <body> and may remove the blocks from it.
-const embeddedFiles = new Map([...document.querySelectorAll('script[data-file]')].map((s) => [s.dataset.file, s.textContent]));
 globalThis.nianbaoFile = async (name) => {
-  const block = embeddedFiles.get(name);
-  if (block === undefined) throw new Error(\`\${name}: not in this nianbao.html\`);
-  const bin = atob(block);
+  const block = document.querySelector(\`script[data-file="\${CSS.escape(name)}"]\`);
+  if (!block) throw new Error(\`\${name}: not in this nianbao.html\`);
+  const bin = atob(block.textContent);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
@@ -104,11 +144,11 @@ globalThis.nianbaoFile = async (name) => {
 await ${init}({ module_or_path: await globalThis.nianbaoFile(${JSON.stringify(wasm)}) });
 `;
 const styles = css.map((c) => `<style>${c}</style>`).join('\n');
-// An on-demand JS chunk can only be imported from its bytes through a blob: URL the page made.
-const chunks = embedded.some((f) => f.endsWith('.js')) ? ['blob:'] : [];
-const single = withMeta(head, policy("'none'", [module], [...css, PRINT_CSS], chunks))
-  .replace('</head>', `${styles}\n</head>`)
-  .replace('</body>', `${blocks.join('\n')}\n<script type="module">${module}</script>\n</body>`);
+const scripts = [...chunkScripts, module];
+const single = withMeta(head, policy("'none'", scripts, [...css, PRINT_CSS]))
+  // The embedded files in <head>: the app renders into <body> and replaces what is there.
+  .replace('</head>', `${styles}\n${blocks.join('\n')}\n</head>`)
+  .replace('</body>', `${scripts.map((m) => `<script type="module">${m}</script>`).join('\n')}\n</body>`);
 writeFileSync(join(dir, BUNDLE), single);
 const kb = (n) => `${Math.round(n / 1024)} KB`;
 console.log(`bundle: ${BUNDLE} ${kb(Buffer.byteLength(single))} raw, ${kb(gzipSync(single, { level: 9 }).length)} gzip; CSP: ${csp}`);

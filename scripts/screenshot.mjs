@@ -36,8 +36,14 @@ try {
   await tableB(1920, 1080);
   // What Ctrl+P prints: the print media of the page itself, as a PDF, its pages as small PNGs.
   const dir = mkdtempSync(join(tmpdir(), 'nianbao-print-'));
-  writeFileSync(join(dir, 'ctrl-p.pdf'), await page.pdf({ preferCSSPageSize: true }));
-  execFileSync('pdftoppm', ['-png', '-r', '40', join(dir, 'ctrl-p.pdf'), `${root}docs/ctrl-p-page`]);
+  const pdf = join(dir, 'ctrl-p.pdf');
+  writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true }));
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))[1]);
+  const text = (p) => execFileSync('pdftotext', ['-f', `${p}`, '-l', `${p}`, pdf, '-'], { encoding: 'utf8' });
+  const tableBPage = Array.from({ length: pages }, (_, i) => i + 1).find((p) => text(p).includes('三、收到和处理'));
+  for (const [p, name] of [[1, 'first'], [tableBPage, 'table-b']]) {
+    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', `${p}`, '-l', `${p}`, '-singlefile', pdf, `${root}docs/ctrl-p-${name}`]);
+  }
   await page.setViewportSize({ width: 1366, height: 768 });
   // The import review of the published 泉港区 text, on the small screen most users have.
   await page.setViewportSize({ width: 1366, height: 768 });

@@ -4,8 +4,10 @@
 use clap::{Parser, Subcommand};
 use nianbao::export;
 use nianbao::json::{self, LoadError};
+use nianbao::limits::{self, MAX_FILE_BYTES};
 use nianbao::report::Report;
 use nianbao::rules::{self, Level};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -71,6 +73,9 @@ enum Command {
         /// 写出导入结果（JSON 数据文件）
         #[arg(short, value_name = "OUT.json")]
         o: Option<PathBuf>,
+        /// 文件中未写明年度时，写出的报告所属年度
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1990..=2200))]
+        year: Option<i32>,
     },
     /// 汇总与核查：逐份校验各机关报告（JSON 及已发布的 .docx/.html/.txt/.xlsx），每份一行；
     /// 有本级汇总报告时逐格核对其与各报告合计（aggregate.sum）；有上年报告时对比主要数字。
@@ -109,8 +114,37 @@ mod summary;
 /// Why the command could not do its work; printed on stderr, exit code 2.
 struct Failure(String);
 
+/// A file's bytes, or why not: one over [`MAX_FILE_BYTES`] is refused before it is read (and one
+/// that grows while read, such as a device, stops there).
+fn file_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    let failed = |e: std::io::Error| format!("无法读取：{e}");
+    let file = std::fs::File::open(path).map_err(failed)?;
+    let size = file.metadata().map_err(failed)?.len();
+    if size > MAX_FILE_BYTES as u64 {
+        return Err(limits::too_large(size));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(failed)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(limits::too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// [`file_bytes`], the path named in the failure.
+fn read(path: &Path) -> Result<Vec<u8>, Failure> {
+    file_bytes(path).map_err(|why| Failure(format!("{}: {why}", path.display())))
+}
+
 fn load(path: &Path) -> Result<Report, Failure> {
-    let text = std::fs::read_to_string(path).map_err(|e| Failure(format!("{}: 无法读取：{e}", path.display())))?;
+    let bytes = read(path)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Failure(format!(
+            "{}: 无法读取：不是 UTF-8 编码的文本（第 {} 字节处）",
+            path.display(),
+            e.utf8_error().valid_up_to() + 1
+        ))
+    })?;
     json::from_str(&text).map_err(|e: LoadError| Failure(format!("{}: 无效的报告文件：{e}", path.display())))
 }
 
@@ -121,7 +155,7 @@ pub fn main() -> ExitCode {
         Command::New { from, o } => new(&from, &o),
         Command::Aggregate { organ, o, files } => aggregate(&organ, &o, &files),
         Command::Export { file, docx, xlsx, html, wrapper } => export(&file, docx, xlsx, html, wrapper),
-        Command::Import { file, o } => import(&file, o.as_deref()),
+        Command::Import { file, o, year } => import(&file, o.as_deref(), year),
         Command::Summary { previous, xlsx, json, files } => summary::run(&previous, xlsx.as_deref(), json, &files),
         Command::Rules => {
             for r in rules::RULES {
@@ -247,8 +281,8 @@ fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-fn import(file: &Path, out: Option<&Path>) -> Result<ExitCode, Failure> {
-    let bytes = std::fs::read(file).map_err(|e| Failure(format!("{}: 无法读取：{e}", file.display())))?;
+fn import(file: &Path, out: Option<&Path>, year: Option<i32>) -> Result<ExitCode, Failure> {
+    let bytes = read(file)?;
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let imported = nianbao::import::any_decoding(&name, &bytes, &nianbao::import::gb18030)
         .map_err(|e| Failure(format!("{}: {e}", file.display())))?;
@@ -275,7 +309,14 @@ fn import(file: &Path, out: Option<&Path>) -> Result<ExitCode, Failure> {
         out!("{} {} {}: {}", f.level.label(), f.rule, f.cells.join(","), f.message);
     }
     if let Some(out) = out {
-        std::fs::write(out, json::to_string(r)).map_err(|e| Failure(format!("{}: 无法写入：{e}", out.display())))?;
+        let r = match year {
+            Some(y) => imported.report_or(y),
+            None if r.year == 0 => {
+                return Err(Failure(format!("{}: 文件中未写明年度，请用 --year 指定后再写出 JSON", file.display())))
+            }
+            None => r.clone(),
+        };
+        std::fs::write(out, json::to_string(&r)).map_err(|e| Failure(format!("{}: 无法写入：{e}", out.display())))?;
         eprintln!("已写出：{}", out.display());
     }
     Ok(ExitCode::SUCCESS)

@@ -51,11 +51,21 @@ fn type_name(v: &Value) -> &'static str {
 /// Reads a report from the text of a JSON file.
 pub fn from_str(text: &str) -> Result<Report, LoadError> {
     let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
-        let what = match e.classify() {
-            serde_json::error::Category::Eof => "文件不完整（JSON 在此处意外结束）",
-            _ => "不是有效的 JSON 文件",
-        };
-        err(format!("第 {} 行第 {} 列", e.line(), e.column()), what)
+        let at = format!("第 {} 行第 {} 列", e.line(), e.column());
+        if e.classify() == serde_json::error::Category::Eof {
+            return err(at, "文件不完整（JSON 在此处意外结束）");
+        }
+        // What a hostile or damaged file most often trips on, said in words.
+        let known = [
+            ("recursion limit exceeded", "嵌套超过 128 层，不是报告文件"),
+            ("number out of range", "数字超出可表示的范围"),
+            ("control character", "文本中含有控制字符（如 NUL），须写作转义形式"),
+        ];
+        let text = e.to_string();
+        match known.iter().find(|(k, _)| text.starts_with(k)) {
+            Some((_, why)) => err(at, format!("不是有效的 JSON 文件：{why}")),
+            None => err(at, "不是有效的 JSON 文件"),
+        }
     })?;
     from_value(value, "")
 }

@@ -14,6 +14,7 @@ pub mod form;
 pub mod grid;
 pub mod import;
 pub mod json;
+pub mod limits;
 pub mod report;
 pub mod rules;
 pub mod summary;

@@ -305,6 +305,13 @@ fn print_view_has_the_page_labels_and_figures() {
             rest = &rest[at..];
         }
     }
+    // Each heading in a box with what follows it, kept on one page (Firefox ignores break-after).
+    for part in &form::PARTS {
+        let at = html.find(&format!("<h2>{}</h2>", part.heading)).unwrap();
+        assert!(html[..at].ends_with("<div class=\"keep\">\n"), "{}", part.heading);
+        let next = if matches!(part.body, form::Body::Table(_)) { "<table>" } else { "<p>" };
+        assert!(html[at..].split_once("</h2>\n").unwrap().1.starts_with(next), "{}", part.heading);
+    }
     assert!(html.contains("<td class=\"n\" colspan=\"3\">435.18246</td>"));
     assert!(html.contains("<td class=\"n\">26</td>"));
     assert!(html.contains("<th rowspan=\"3\" colspan=\"3\">（本列数据的勾稽关系为"));

@@ -3,9 +3,9 @@
 //! `nianbao-<name>.js` and `nianbao-<name>_bg.wasm`, so the first load does not carry them.
 //!
 //! **The one hook**: [`load`] is the only place that finds a chunk. On a server it imports
-//! `nianbao-<name>.js` from beside the page. The single-file `nianbao.html` (scripts/bundle.mjs)
-//! defines `globalThis.nianbaoFile(name)`, which gives an embedded file's bytes: the chunk's JS
-//! is then imported from a blob: URL of its bytes and its wasm instantiated from its bytes.
+//! `nianbao-<name>.js` from beside the page (the CSP's 'self'). The single file `nianbao.html`
+//! (scripts/bundle.mjs) carries every chunk inline, its loader registered as
+//! `globalThis.nianbaoChunks['nianbao-<name>.js']` (init from the embedded wasm, then its exports).
 //!
 //! **The one channel back**: a chunk with its own Yew root (汇总与核查) hands a report to the
 //! editor by [`hand_to_editor`], a cancelable `nianbao-open` event on `window` whose detail is
@@ -25,11 +25,10 @@ const chunks = new Map();
 export function load(name) {
   let chunk = chunks.get(name);
   if (!chunk) {
-    const [js, wasm] = [`nianbao-${name}.js`, `nianbao-${name}_bg.wasm`];
-    const file = globalThis.nianbaoFile;
-    chunk = file
-      ? file(js).then((b) => import(URL.createObjectURL(new Blob([b], { type: 'text/javascript' }))))
-          .then(async (m) => { await m.default({ module_or_path: await file(wasm) }); return m; })
+    const js = `nianbao-${name}.js`;
+    const embedded = globalThis.nianbaoChunks?.[js];
+    chunk = embedded
+      ? embedded()
       : import(new URL(js, document.baseURI).href).then(async (m) => { await m.default(); return m; });
     chunk.catch(() => chunks.delete(name));
     chunks.set(name, chunk);

@@ -71,21 +71,35 @@ fn render_print_view(report: &Report) {
         html.split_once(open).and_then(|(_, rest)| rest.split_once(close)).map_or("", |(inner, _)| inner)
     };
     let document = gloo::utils::document();
-    let place = |selector: &str, tag: &str, parent: &web_sys::Node| {
-        document.query_selector(selector).ok().flatten().unwrap_or_else(|| {
+    // Filled before it is put in the page: the CSP allows the print CSS by its hash, and an empty
+    // <style> going in first would be refused (and reported).
+    let place = |selector: &str, tag: &str, parent: &web_sys::Node, fill: &dyn Fn(&web_sys::Element)| match document
+        .query_selector(selector)
+        .ok()
+        .flatten()
+    {
+        Some(el) => fill(&el),
+        None => {
             let el = document.create_element(tag).unwrap();
+            fill(&el);
             parent.append_child(&el).unwrap();
-            el
-        })
+        }
     };
-    let style = place("style[data-print-css]", "style", &document.head().unwrap());
-    style.set_attribute("data-print-css", "").unwrap();
-    style.set_attribute("media", "print").unwrap();
-    style.set_text_content(Some(between("<style>", "</style>")));
-    let root = place("[data-print-root]", "div", &document.body().unwrap());
-    root.set_attribute("data-print-root", "").unwrap();
-    root.set_attribute("aria-hidden", "true").unwrap();
-    root.set_inner_html(between("<body>", "</body>"));
+    place("style[data-print-css]", "style", &document.head().unwrap(), &|style| {
+        style.set_attribute("data-print-css", "").unwrap();
+        style.set_attribute("media", "print").unwrap();
+        // Set again only if it changed: replacing a connected <style>'s text empties it first,
+        // which the CSP reports too.
+        let css = between("<style>", "</style>");
+        if style.text_content().as_deref() != Some(css) {
+            style.set_text_content(Some(css));
+        }
+    });
+    place("[data-print-root]", "div", &document.body().unwrap(), &|root| {
+        root.set_attribute("data-print-root", "").unwrap();
+        root.set_attribute("aria-hidden", "true").unwrap();
+        root.set_inner_html(between("<body>", "</body>"));
+    });
 }
 
 #[derive(Properties, PartialEq)]

@@ -169,7 +169,7 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
         move |e: Event| {
             let step = step.clone();
             let input: HtmlInputElement = e.target_unchecked_into();
-            storage::read_chosen(&input, import::MAX_PACKAGE_BYTES, move |name, bytes| match bytes {
+            storage::read_chosen(&input, move |name, bytes| match bytes {
                 Ok(bytes) => {
                     step.set(Step::Reading(name.clone()));
                     wasm_bindgen_futures::spawn_local(async move { step.set(run(&name, &bytes).await) });
@@ -262,7 +262,7 @@ fn accept_as_draft(r: Rc<Review>, props: &ImportProps) -> Callback<MouseEvent> {
             return;
         }
         let note = format!("已导入{}作为本年草稿（如需回到原草稿，可按 Ctrl+Z 撤销）。", r.what());
-        dispatch.dispatch(Action::Load(Box::new(r.imported.report.clone()), note));
+        dispatch.dispatch(Action::Load(Box::new(r.imported.report_or(report.year)), note));
         on_close.emit(());
     })
 }
@@ -304,7 +304,7 @@ pub(super) fn next_year_draft(mut last: Report, what: &str) -> (Report, String) 
 fn accept_as_previous(r: Rc<Review>, props: &ImportProps) -> Callback<MouseEvent> {
     let (report, dispatch, on_close) = (props.report.clone(), props.dispatch.clone(), props.on_close.clone());
     Callback::from(move |_| {
-        let last = &r.imported.report;
+        let last = &r.imported.report_or(report.year - 1);
         let mut next = (*report).clone();
         let filled = next.set_previous(last);
         let mut note = format!("已将{}作为上年参照：各格下方灰字为上年数字，上年结转按上年报告核对。", r.what());

@@ -4,6 +4,7 @@
 use super::{durable, Action, Dispatch, Notice, State};
 use crate::draft;
 use crate::json;
+use crate::limits::{self, MAX_FILE_BYTES};
 use crate::report::Report;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
@@ -16,8 +17,6 @@ pub const KEY: &str = "nianbao.draft";
 pub(super) const STAMP_KEY: &str = "nianbao.draft.stamp";
 /// A stored draft that could not be read is moved here rather than overwritten.
 const DAMAGED_KEY: &str = "nianbao.draft.damaged";
-/// A report file is a few dozen KB; a file far larger was chosen by mistake and is not read.
-pub const MAX_JSON_BYTES: usize = 10 << 20;
 
 fn local_storage() -> Result<web_sys::Storage, String> {
     match gloo::utils::window().local_storage() {
@@ -161,18 +160,13 @@ pub fn offer(name: &str, bytes: &[u8], mime: &str) {
 }
 
 /// Reads the file chosen in `input` (its bytes: .docx/.xlsx are binary), then clears the input so
-/// the same file can be chosen again. A file over `max_bytes` is not read at all. `done` gets the
-/// file name and its bytes, or a message why it could not be read.
-pub fn read_chosen(
-    input: &web_sys::HtmlInputElement,
-    max_bytes: usize,
-    done: impl FnOnce(String, Result<Vec<u8>, String>) + 'static,
-) {
+/// the same file can be chosen again. A file over [`MAX_FILE_BYTES`] is not read at all. `done`
+/// gets the file name and its bytes, or a message why it could not be read.
+pub fn read_chosen(input: &web_sys::HtmlInputElement, done: impl FnOnce(String, Result<Vec<u8>, String>) + 'static) {
     let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
     input.set_value("");
-    if file.size() > max_bytes as f64 {
-        let (mb, limit) = ((file.size() / 1_048_576.0).ceil() as u64, max_bytes >> 20);
-        return done(file.name(), Err(format!("文件约 {mb} MB，超过 {limit} MB，不像一份报告")));
+    if file.size() > MAX_FILE_BYTES as f64 {
+        return done(file.name(), Err(limits::too_large(file.size() as u64)));
     }
     wasm_bindgen_futures::spawn_local(async move {
         let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;

@@ -33,8 +33,6 @@ struct FileButtonProps {
     title: AttrValue,
     /// What the file chooser offers.
     accept: AttrValue,
-    /// A larger file is not read.
-    max_bytes: usize,
     /// Gets the chosen file's name and bytes.
     on_file: Callback<(String, Vec<u8>)>,
     dispatch: Dispatch,
@@ -53,12 +51,13 @@ fn FileButton(props: &FileButtonProps) -> Html {
         }
     };
     let onchange = {
-        let (on_file, dispatch, max_bytes) = (props.on_file.clone(), props.dispatch.clone(), props.max_bytes);
+        let (on_file, dispatch) = (props.on_file.clone(), props.dispatch.clone());
         move |e: Event| {
             let (on_file, dispatch) = (on_file.clone(), dispatch.clone());
-            storage::read_chosen(&e.target_unchecked_into(), max_bytes, move |name, bytes| match bytes {
+            storage::read_chosen(&e.target_unchecked_into(), move |name, bytes| match bytes {
                 Ok(bytes) => on_file.emit((name, bytes)),
-                Err(why) => dispatch.dispatch(Action::Notice(Notice::error(format!("无法读取「{name}」：{why}")))),
+                Err(why) => dispatch
+                    .dispatch(Action::Notice(Notice::error(format!("无法读取「{name}」：{why}。当前草稿未作改动。")))),
             });
         }
     };
@@ -111,8 +110,9 @@ fn use_toolbar_height(toolbar: &NodeRef) {
     use_effect_with((), move |_| {
         let set = move || {
             if let Some(el) = toolbar.cast::<web_sys::HtmlElement>() {
-                let style = format!("--toolbar-h: {}px", el.offset_height());
-                let _ = gloo::utils::document_element().set_attribute("style", &style);
+                // Through the CSSOM: the page's CSP refuses style attributes.
+                let root: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(gloo::utils::document_element());
+                let _ = root.style().set_property("--toolbar-h", &format!("{}px", el.offset_height()));
             }
         };
         set();
@@ -218,10 +218,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <ToolGroup label="文件">
                 <button type="button" data-action="new-report" onclick={new_report}>{ "新建报告" }</button>
                 <FileButton action="open-report" label="打开报告" title="打开本工具保存的 JSON 报告文件" accept=".json,application/json"
-                    max_bytes={storage::MAX_JSON_BYTES} on_file={open} dispatch={d.clone()} />
+                    on_file={open} dispatch={d.clone()} />
                 <FileButton action="start-from-last-year" label="以上年报告为基础新建"
                     title="选择上年的报告文件（本工具保存的 JSON，或已发布的 Word、网页、PDF、Excel、文本）：新建本年草稿，结转上年数据，对照上年数字"
-                    accept={format!(".json,{}", import::ACCEPT)} max_bytes={crate::import::MAX_PACKAGE_BYTES} on_file={from_last_year} dispatch={d.clone()} />
+                    accept={format!(".json,{}", import::ACCEPT)} on_file={from_last_year} dispatch={d.clone()} />
                 <button type="button" data-action="import-report" title="从上年已发布的报告（Word、网页、PDF 复制的文字）识别数字和正文"
                     onclick={let importing = importing.clone(); move |_| importing.set(Some(None))}>{ "导入已发布报告" }</button>
                 <button type="button" data-action="download-json" title="下载 JSON 文件，明年可据此新建" onclick={download}>{ "下载 JSON" }</button>

@@ -1,7 +1,7 @@
 //! `nianbao summary`: the page's 汇总与核查 on a folder — one line per file, the `aggregate.sum`
 //! findings, last year's comparison, the organ table as .xlsx.
 
-use super::{expand, Failure};
+use super::{expand, file_bytes, Failure};
 use nianbao::import;
 use nianbao::summary::{self, compare::HEADLINES, File, Role, State};
 use std::collections::BTreeSet;
@@ -13,14 +13,12 @@ const REPORT_FILES: &[&str] = &["json", "docx", "html", "htm", "txt", "xlsx", "p
 
 fn read(path: &Path) -> File {
     let name = path.display().to_string();
-    match std::fs::read(path) {
+    match file_bytes(path) {
         Ok(bytes) => {
             let base = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             File::read(&name, &bytes, || import::any_decoding(&base, &bytes, &import::gb18030))
         }
-        Err(e) => {
-            File { name, kind: summary::kind_of(&path.display().to_string()), read: Err(format!("无法读取：{e}")) }
-        }
+        Err(why) => File { name, kind: summary::kind_of(&path.display().to_string()), read: Err(why) },
     }
 }
 

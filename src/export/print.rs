@@ -16,26 +16,32 @@ pub fn html(report: &Report) -> String {
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{title}</title><style>{CSS}</style></head>\n<body>\n<h1>{title}</h1>\n"
     );
-    let mut blocks = blocks(report).into_iter().peekable();
+    let mut blocks = blocks(report).into_iter();
     while let Some(block) = blocks.next() {
         match block {
-            // A heading over a table is kept on the page of its table: Firefox ignores
-            // `break-after: avoid`, but not `break-inside: avoid` on a box holding both.
-            Block::Heading(h) if matches!(blocks.peek(), Some(Block::Table(_))) => {
-                let Some(Block::Table(i)) = blocks.next() else { unreachable!() };
-                write!(out, "<div class=\"keep\">\n<h2>{}</h2>\n{}</div>\n", escape(h), table(report, i))
+            // A heading is kept on the page of what follows it (its table, its first paragraph):
+            // Firefox ignores `break-after: avoid`, but not `break-inside: avoid` on a box of both.
+            Block::Heading(h) => {
+                let next = blocks.next().map(|b| block_html(report, b)).unwrap_or_default();
+                write!(out, "<div class=\"keep\">\n<h2>{}</h2>\n{next}</div>\n", escape(h)).unwrap();
             }
-            Block::Heading(h) => writeln!(out, "<h2>{}</h2>", escape(h)),
-            Block::Subheading { head, rest } => {
-                writeln!(out, "<p><span class=\"sub\">{}</span>{}</p>", escape(head), escape(rest))
-            }
-            Block::Paragraph(p) => writeln!(out, "<p>{}</p>", escape(p)),
-            Block::Table(i) => out.write_str(&table(report, i)),
+            other => out.push_str(&block_html(report, other)),
         }
-        .expect("writing to a String");
     }
     out.push_str("</body></html>\n");
     out
+}
+
+/// One block of the body as HTML.
+fn block_html(report: &Report, block: Block) -> String {
+    match block {
+        Block::Heading(h) => format!("<h2>{}</h2>\n", escape(h)),
+        Block::Subheading { head, rest } => {
+            format!("<p><span class=\"sub\">{}</span>{}</p>\n", escape(head), escape(rest))
+        }
+        Block::Paragraph(p) => format!("<p>{}</p>\n", escape(p)),
+        Block::Table(i) => table(report, i),
+    }
 }
 
 /// A table drawn from its grid, whose lines are already HTML rows with rowspan/colspan.

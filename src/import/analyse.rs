@@ -347,14 +347,16 @@ fn join_figure_lines(lines: &[Line]) -> Vec<(usize, Line)> {
     let figures_only =
         |l: &Line| !l.row && !l.cells.is_empty() && l.cells.iter().all(|c| matches!(classify(c), Cell::Figure(_)));
     let mut out: Vec<(usize, Line)> = Vec::new();
+    // Whether the last line out holds only figures (not tested again as it grows).
+    let mut joining = false;
     // Empty lines (a PDF's blank line after each cell) separate nothing in a table.
     for (i, line) in lines.iter().enumerate().filter(|(_, l)| !l.cells.is_empty()) {
+        let figures = figures_only(line);
         match out.last_mut() {
-            Some((_, last)) if figures_only(line) && figures_only(last) => {
-                last.cells.extend(line.cells.iter().cloned())
-            }
+            Some((_, last)) if figures && joining => last.cells.extend(line.cells.iter().cloned()),
             _ => out.push((i, line.clone())),
         }
+        joining = figures;
     }
     out
 }
@@ -825,8 +827,16 @@ fn full_organ(organ: &str, lines: &[Line]) -> String {
         let text = line.text();
         for (at, _) in text.match_indices(&government) {
             let before = &text[..at];
-            let prefix: String =
-                before.chars().rev().take_while(|&c| !delimiters(c)).collect::<Vec<_>>().into_iter().rev().collect();
+            // At most one character more than a prefix may have: the rest is never looked at.
+            let prefix: String = before
+                .chars()
+                .rev()
+                .take_while(|&c| !delimiters(c))
+                .take(8)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
             let n = prefix.chars().count();
             if (2..=7).contains(&n)
                 && prefix.ends_with(REGION_ENDS)

@@ -6,7 +6,7 @@
 //! and figures taken in order, so where a label cell spans does not matter.
 
 use super::analyse::analyse;
-use super::package::Package;
+use super::package::{doctype, Package};
 use super::{ImportError, Imported, Line};
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -65,6 +65,7 @@ fn lines(xml: &str) -> Result<Vec<Line>, ImportError> {
                 b"tbl" => depth = depth.saturating_sub(1),
                 _ => {}
             },
+            Event::DocType(_) => return Err(doctype("word/document.xml")),
             Event::Eof => break,
             _ => {}
         }

@@ -2,53 +2,40 @@
 //! are rarely well-formed XML) collects paragraphs and tables; a table whose cells hold other
 //! tables is page layout and is read through, a table without is data and gives one row per `tr`.
 //! As in Word documents, `colspan`/`rowspan` need no layout because rows are matched by label.
+//!
+//! Pages nest tables as deep as they like (an unclosed `<table>` is common), so the scanner keeps
+//! no tree and never recurses: lines go straight into one list in document order, and a data
+//! table, when it closes, turns its own paragraphs at the end of that list into its rows. Each
+//! tag and character costs the same at any depth.
 
 use super::analyse::analyse;
-use super::{check_size, ImportError, Imported, Line, MAX_TEXT_BYTES};
+use super::{check_size, ImportError, Imported, Line};
 
 /// Imports a report from the markup of a web page.
 pub fn parse(html: &str) -> Result<Imported, ImportError> {
-    check_size(html.len(), MAX_TEXT_BYTES)?;
-    let mut lines = Vec::new();
-    flatten(&blocks(html), &mut lines);
-    analyse(lines)
+    check_size(html.len())?;
+    analyse(lines(html))
 }
 
-enum Block {
-    Para(String),
-    /// Rows of cells, each cell its own blocks.
-    Table(Vec<Vec<Vec<Block>>>),
-}
-
-/// Where text goes: a list of blocks and the paragraph being gathered.
+/// A table being read: where its lines begin in the output, and its rows as data in case no
+/// table turns up inside it.
 #[derive(Default)]
-struct Container {
-    blocks: Vec<Block>,
-    text: String,
+struct Table {
+    start: usize,
+    /// A table closed inside this one: it is layout, its lines stay as they are.
+    layout: bool,
+    rows: Vec<Vec<String>>,
+    row: Option<Vec<String>>,
+    /// The open cell's text: its paragraphs joined.
+    cell: Option<String>,
+    /// Paragraphs outside any cell (browsers show them before the table).
+    stray: Vec<String>,
 }
 
-impl Container {
-    fn flush(&mut self) {
-        let t = self.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !t.is_empty() {
-            self.blocks.push(Block::Para(t));
-        }
-        self.text.clear();
-    }
-}
-
-#[derive(Default)]
-struct TableBuilder {
-    rows: Vec<Vec<Vec<Block>>>,
-    row: Option<Vec<Vec<Block>>>,
-    cell: Option<Container>,
-}
-
-impl TableBuilder {
+impl Table {
     fn close_cell(&mut self) {
-        if let Some(mut c) = self.cell.take() {
-            c.flush();
-            self.row.get_or_insert_with(Vec::new).push(c.blocks);
+        if let Some(c) = self.cell.take() {
+            self.row.get_or_insert_with(Vec::new).push(c);
         }
     }
     fn close_row(&mut self) {
@@ -59,33 +46,43 @@ impl TableBuilder {
     }
 }
 
+/// Tags that end the paragraph being gathered.
+const BREAKS: &[&str] = &[
+    "table", "tr", "td", "th", "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "pre",
+];
+
+#[derive(Default)]
 struct Scanner {
-    body: Container,
-    tables: Vec<TableBuilder>,
+    out: Vec<Line>,
+    /// Open tables, innermost last.
+    tables: Vec<Table>,
+    /// The paragraph being gathered.
+    text: String,
 }
 
 impl Scanner {
-    fn container(&mut self) -> &mut Container {
-        match self.tables.iter_mut().rev().find_map(|t| t.cell.as_mut()) {
-            Some(c) => c,
-            None => &mut self.body,
+    /// Ends the paragraph being gathered: a line, and part of the open cell's text if any.
+    fn flush(&mut self) {
+        let t = self.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.text.clear();
+        if t.is_empty() {
+            return;
         }
+        match self.tables.last_mut() {
+            Some(Table { cell: Some(c), .. }) => c.push_str(&t),
+            Some(table) => table.stray.push(t.clone()),
+            None => {}
+        }
+        self.out.push(Line { no: 0, cells: vec![t], row: false });
     }
 
     fn tag(&mut self, name: &str, closing: bool) {
+        if BREAKS.contains(&name) {
+            self.flush();
+        }
         match (name, closing) {
-            ("table", false) => {
-                self.container().flush();
-                self.tables.push(TableBuilder::default());
-            }
-            ("table", true) => {
-                if let Some(mut t) = self.tables.pop() {
-                    t.close_row();
-                    let c = self.container();
-                    c.flush();
-                    c.blocks.push(Block::Table(t.rows));
-                }
-            }
+            ("table", false) => self.tables.push(Table { start: self.out.len(), ..Table::default() }),
+            ("table", true) => self.close_table(),
             ("tr", _) => {
                 if let Some(t) = self.tables.last_mut() {
                     t.close_row();
@@ -98,26 +95,39 @@ impl Scanner {
                 if let Some(t) = self.tables.last_mut() {
                     t.close_cell();
                     if !closing {
-                        t.cell = Some(Container::default());
+                        t.cell = Some(String::new());
                     }
                 }
             }
-            (
-                "p" | "div" | "br" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "section" | "article" | "pre",
-                _,
-            ) => self.container().flush(),
             _ => {}
         }
     }
+
+    /// A layout table leaves its lines; a data table's lines (its own paragraphs only) become
+    /// its stray paragraphs, then its rows.
+    fn close_table(&mut self) {
+        let Some(mut t) = self.tables.pop() else { return };
+        if let Some(outer) = self.tables.last_mut() {
+            outer.layout = true;
+        }
+        if t.layout {
+            return;
+        }
+        t.close_row();
+        self.out.truncate(t.start);
+        let stray = t.stray.into_iter().map(|p| Line { no: 0, cells: vec![p], row: false });
+        let rows = t.rows.into_iter().map(|cells| Line { no: 0, cells, row: true });
+        self.out.extend(stray.chain(rows));
+    }
 }
 
-/// The page's paragraphs and tables, in order; script, style and head content skipped.
-fn blocks(html: &str) -> Vec<Block> {
-    let mut s = Scanner { body: Container::default(), tables: Vec::new() };
+/// The page's paragraphs and table rows, in order, numbered; script, style and head content
+/// skipped.
+fn lines(html: &str) -> Vec<Line> {
+    let mut s = Scanner::default();
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
-        let text = &rest[..lt];
-        s.container().text.push_str(&decode(text));
+        s.text.push_str(&decode(&rest[..lt]));
         rest = &rest[lt..];
         if let Some(after) = rest.strip_prefix("<!--") {
             rest = after.find("-->").map_or("", |i| &after[i + 3..]);
@@ -143,52 +153,20 @@ fn blocks(html: &str) -> Vec<Block> {
         }
         s.tag(&name, closing);
     }
-    s.container().text.push_str(&decode(rest));
+    s.text.push_str(&decode(rest));
+    s.flush();
     while !s.tables.is_empty() {
-        s.tag("table", true);
+        s.close_table();
     }
-    s.body.flush();
-    s.body.blocks
+    for (i, line) in s.out.iter_mut().enumerate() {
+        line.no = i + 1;
+    }
+    s.out
 }
 
 /// Where an ASCII `needle` first occurs in `hay`, ignoring ASCII case.
 fn find_ignoring_case(hay: &str, needle: &str) -> Option<usize> {
     hay.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-}
-
-/// Lines from blocks: a data table's rows as rows, everything else as paragraphs in order.
-fn flatten(blocks: &[Block], out: &mut Vec<Line>) {
-    let push = |out: &mut Vec<Line>, cells: Vec<String>, row: bool| {
-        let no = out.len() + 1;
-        out.push(Line { no, cells, row });
-    };
-    for b in blocks {
-        match b {
-            Block::Para(t) => push(out, vec![t.clone()], false),
-            Block::Table(rows) => {
-                let layout = rows.iter().flatten().flatten().any(|b| matches!(b, Block::Table(_)));
-                for row in rows {
-                    if layout {
-                        row.iter().for_each(|cell| flatten(cell, out));
-                    } else {
-                        let cells = row.iter().map(|cell| cell_text(cell)).collect();
-                        push(out, cells, true);
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn cell_text(blocks: &[Block]) -> String {
-    blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Para(t) => Some(t.as_str()),
-            Block::Table(_) => None,
-        })
-        .collect::<Vec<_>>()
-        .join("")
 }
 
 /// Character references and the common named entities.

@@ -16,14 +16,11 @@ mod radicals;
 pub mod text;
 pub mod xlsx;
 
+use crate::limits::MAX_FILE_BYTES;
 use crate::report::Report;
 use crate::rules::Finding;
 use std::fmt;
 
-/// Text and web pages above this are not reports (a long report is about 100 KB).
-pub const MAX_TEXT_BYTES: usize = 10 << 20;
-/// A .docx/.xlsx file above this is refused before it is opened.
-pub const MAX_PACKAGE_BYTES: usize = 64 << 20;
 /// What the parts read from a package may decompress to, in total: a guard against zip bombs.
 pub const MAX_UNCOMPRESSED_BYTES: u64 = 50 << 20;
 
@@ -77,6 +74,16 @@ pub struct Imported {
 }
 
 impl Imported {
+    /// The report to keep: one whose document did not say its year (`report.year` 0, shown as
+    /// 未识别 in the review) gets `year`, since a report file must have one to be read again.
+    pub fn report_or(&self, year: i32) -> Report {
+        let mut report = self.report.clone();
+        if report.year == 0 {
+            report.year = year;
+        }
+        report
+    }
+
     /// The figures not found, one entry a template row (表B「（五）不予处理 › 2.重复申请」) with the
     /// labels of its missing columns (none for a single-figure row), so the review reads as rows.
     pub fn missing_by_row(&self) -> Vec<(String, Vec<&'static str>)> {
@@ -99,9 +106,9 @@ impl Imported {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ImportError {
     Empty,
+    /// Above [`MAX_FILE_BYTES`]: not read at all.
     TooLarge {
         bytes: usize,
-        limit: usize,
     },
     /// Not UTF-8/UTF-16 text, nor what the caller's [`LegacyDecoder`] reads.
     Encoding,
@@ -121,9 +128,7 @@ impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ImportError::Empty => write!(f, "文件为空，没有可导入的内容"),
-            ImportError::TooLarge { bytes, limit } => {
-                write!(f, "文件过大（约 {} MB，上限 {} MB），不像是一份年度报告", bytes.div_ceil(1 << 20), limit >> 20)
-            }
+            ImportError::TooLarge { bytes } => write!(f, "{}", crate::limits::too_large(*bytes as u64)),
             ImportError::Encoding => {
                 write!(f, "无法识别文本编码（不是 UTF-8，也不是 GBK/GB18030）：请将文件另存为 UTF-8 编码的文本（.txt）后再导入")
             }
@@ -180,6 +185,7 @@ pub fn gb18030(bytes: &[u8]) -> Option<String> {
 
 /// [`any`], with a decoder for text that is not UTF-8.
 pub fn any_decoding(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<Imported, ImportError> {
+    check_size(bytes.len())?;
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ImportError::Empty);
@@ -206,6 +212,11 @@ pub fn any_decoding(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<I
     }
     if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
         return Err(ImportError::Unsupported("旧版 Office 文档（.doc/.xls），请另存为 .docx 或 .xlsx 后导入".into()));
+    }
+    // NUL is in no text file but in binary ones and in UTF-16 written without its BOM.
+    let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+    if bytes.contains(&0) && !utf16 {
+        return Err(ImportError::Encoding);
     }
     let text = decode(bytes).or_else(|e| match e {
         ImportError::Encoding => legacy(bytes).ok_or(ImportError::Encoding),
@@ -242,7 +253,6 @@ fn pdf_import(bytes: &[u8]) -> Result<Imported, ImportError> {
 
 /// Text from bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM.
 fn decode(bytes: &[u8]) -> Result<String, ImportError> {
-    check_size(bytes.len(), MAX_TEXT_BYTES)?;
     let utf16 = |le: bool| {
         let units = bytes[2..].chunks_exact(2).map(|p| {
             if le {
@@ -262,9 +272,10 @@ fn decode(bytes: &[u8]) -> Result<String, ImportError> {
     }
 }
 
-fn check_size(bytes: usize, limit: usize) -> Result<(), ImportError> {
-    if bytes > limit {
-        return Err(ImportError::TooLarge { bytes, limit });
+/// Refuses input above [`MAX_FILE_BYTES`] before it is looked at.
+fn check_size(bytes: usize) -> Result<(), ImportError> {
+    if bytes > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge { bytes });
     }
     Ok(())
 }

@@ -3,8 +3,8 @@
 //! matched by their labels like any other document (cell positions are not relied on).
 
 use super::analyse::analyse;
-use super::package::Package;
-use super::{ImportError, Imported, Line};
+use super::package::{doctype, Package};
+use super::{ImportError, Imported, Line, MAX_UNCOMPRESSED_BYTES};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
@@ -31,9 +31,10 @@ pub fn parse(bytes: &[u8]) -> Result<Imported, ImportError> {
         return Err(ImportError::Corrupt("缺少工作表（xl/worksheets），不是 Excel 工作簿".into()));
     }
     let mut lines = Vec::new();
+    let mut read = Read::default();
     for (_, name) in sheets {
         if let Some(xml) = package.read(&name)? {
-            rows(&xml, &name, &shared, &mut lines)?;
+            rows(&xml, &name, &shared, &mut lines, &mut read)?;
         }
     }
     analyse(lines)
@@ -67,6 +68,7 @@ fn shared_strings(xml: &str) -> Result<Vec<String>, ImportError> {
         match reader.read_event().map_err(|e| xml_error(part, &reader, e))? {
             Event::Start(e) if e.local_name().as_ref() == b"si" => out.push(texts_until(&mut reader, part, b"si")?),
             Event::Empty(e) if e.local_name().as_ref() == b"si" => out.push(String::new()),
+            Event::DocType(_) => return Err(doctype(part)),
             Event::Eof => return Ok(out),
             _ => {}
         }
@@ -90,13 +92,31 @@ fn column(reference: &str) -> Option<usize> {
     (1..=MAX_COLUMNS).contains(&n).then(|| n - 1)
 }
 
+/// What the sheets have given so far, against the limits: a shared string is stored once but
+/// may be used by every cell, so the text taken is counted like decompressed bytes.
+#[derive(Default)]
+struct Read {
+    cells: usize,
+    bytes: u64,
+}
+
 /// Appends one line per sheet row; cells keep their columns (a gap is a blank cell).
-fn rows(xml: &str, part: &str, shared: &[String], out: &mut Vec<Line>) -> Result<(), ImportError> {
+fn rows(xml: &str, part: &str, shared: &[String], out: &mut Vec<Line>, read: &mut Read) -> Result<(), ImportError> {
     let mut reader = Reader::from_str(xml);
     let mut cells: Vec<String> = Vec::new();
     let mut current: Option<(usize, String)> = None; // column, type
     let mut in_value = false;
-    let mut total: usize = out.iter().map(|l| l.cells.len()).sum();
+    let mut set = |cells: &mut Vec<String>, col: usize, text: String| {
+        read.bytes += text.len() as u64;
+        if read.bytes > MAX_UNCOMPRESSED_BYTES {
+            return Err(ImportError::ZipBomb);
+        }
+        if cells.len() <= col {
+            cells.resize(col + 1, String::new());
+        }
+        cells[col] = text;
+        Ok(())
+    };
     loop {
         match reader.read_event().map_err(|e| xml_error(part, &reader, e))? {
             Event::Start(e) => match e.local_name().as_ref() {
@@ -109,7 +129,7 @@ fn rows(xml: &str, part: &str, shared: &[String], out: &mut Vec<Line>) -> Result
                 b"is" => {
                     let text = texts_until(&mut reader, part, b"is")?;
                     if let Some((col, _)) = &current {
-                        set(&mut cells, *col, text);
+                        set(&mut cells, *col, text)?;
                     }
                 }
                 _ => {}
@@ -121,15 +141,15 @@ fn rows(xml: &str, part: &str, shared: &[String], out: &mut Vec<Line>) -> Result
                         "s" => v.trim().parse::<usize>().ok().and_then(|i| shared.get(i)).cloned().unwrap_or_default(),
                         _ => v.into_owned(),
                     };
-                    set(&mut cells, *col, text);
+                    set(&mut cells, *col, text)?;
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
                 b"v" => in_value = false,
                 b"c" => current = None,
                 b"row" => {
-                    total += cells.len();
-                    if total > MAX_CELLS {
+                    read.cells += cells.len();
+                    if read.cells > MAX_CELLS {
                         return Err(ImportError::Corrupt(format!(
                             "{part} 的单元格超过 {MAX_CELLS} 个，不像是年度报告表格"
                         )));
@@ -139,15 +159,9 @@ fn rows(xml: &str, part: &str, shared: &[String], out: &mut Vec<Line>) -> Result
                 }
                 _ => {}
             },
+            Event::DocType(_) => return Err(doctype(part)),
             Event::Eof => return Ok(()),
             _ => {}
         }
     }
-}
-
-fn set(cells: &mut Vec<String>, col: usize, text: String) {
-    if cells.len() <= col {
-        cells.resize(col + 1, String::new());
-    }
-    cells[col] = text;
 }

@@ -164,6 +164,7 @@ fn stated_figures(text: &[char]) -> Vec<(&'static Claim, usize, usize, u64)> {
     let mut found = Vec::new();
     let keywords = &*KEYWORDS;
     let firsts = keywords.iter().fold(0, |m, (_, k)| m | first_char_bit(k[0]));
+    let mut clauses = Clauses { text, at: 0, start: 0, qualifier: None };
     let mut i = 0;
     while i < text.len() {
         if firsts & first_char_bit(text[i]) == 0 {
@@ -176,13 +177,11 @@ fn stated_figures(text: &[char]) -> Vec<(&'static Claim, usize, usize, u64)> {
         };
         let (claim, grant) = (&CLAIMS[*claim], kw[0] == '予');
         let after = i + kw.len();
-        let clause_start = text[..i].iter().rposition(|c| BREAKS.contains(c)).map_or(0, |p| p + 1);
-        let clause: String = text[clause_start..i].iter().collect();
+        let (clause_start, qualified) = clauses.before(i);
         let before = text[..i].last();
         // “不予以公开” is not “予以公开”; “复议和诉讼 9 件” counts two things at once.
         let negated = before == Some(&'不') && grant;
         let joined = before.is_some_and(|c| matches!(c, '和' | '及' | '与' | '或' | '、'));
-        let qualified = QUALIFIERS.iter().any(|q| clause.contains(q));
         let whole = !claim.whole_only || opens_clause(text, i, clause_start);
         if !negated && !joined && !qualified && whole {
             if let Some((end, n)) = number_after(text, after) {
@@ -192,6 +191,39 @@ fn stated_figures(text: &[char]) -> Vec<(&'static Claim, usize, usize, u64)> {
         i = after;
     }
     found
+}
+
+/// The clause before a position, found by one forward pass over the text: a text of many
+/// keywords and no punctuation costs no more than one with a clause each.
+struct Clauses<'a> {
+    text: &'a [char],
+    /// How far the text has been read.
+    at: usize,
+    /// Where the clause being read starts.
+    start: usize,
+    /// The start of the latest qualifier read.
+    qualifier: Option<usize>,
+}
+
+impl Clauses<'_> {
+    /// Where the clause holding `i` starts and whether a qualifier stands in it before `i`
+    /// (positions only move forward).
+    fn before(&mut self, i: usize) -> (usize, bool) {
+        while self.at < i {
+            if BREAKS.contains(&self.text[self.at]) {
+                self.start = self.at + 1;
+            }
+            self.at += 1;
+            let read = &self.text[..self.at];
+            for q in QUALIFIERS {
+                let n = q.chars().count();
+                if read.len() >= n && q.chars().eq(read[read.len() - n..].iter().copied()) {
+                    self.qualifier = self.qualifier.max(Some(read.len() - n));
+                }
+            }
+        }
+        (self.start, self.qualifier.is_some_and(|q| q >= self.start))
+    }
 }
 
 fn opens_clause(text: &[char], i: usize, clause_start: usize) -> bool {

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { appUnderTest } from './harness.mjs';
+import { appUnderTest, pasteInto } from './harness.mjs';
 
 const FIXTURE_PATH = new URL('../fixtures/quangang-2023.json', import.meta.url).pathname;
 const FIXTURE_TEXT = readFileSync(FIXTURE_PATH, 'utf8');
@@ -79,16 +79,6 @@ test('non-numeric input stays visible and is marked, never zeroed', async () => 
   assert.equal(levels[0], 'error');
   assert.ok(levels.lastIndexOf('error') < levels.indexOf('warning'));
 });
-
-function pasteInto(page, path, text) {
-  return page.evaluate(([path, text]) => {
-    const el = document.querySelector(`[data-cell="${path}"]`);
-    el.focus();
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, [path, text]);
-}
 
 test('a 3×6 block pasted from Excel fills from the cell; an overflowing one is refused', async () => {
   const { page } = await fresh();

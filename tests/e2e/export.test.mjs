@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
-import { appUnderTest } from './harness.mjs';
+import { appUnderTest, BROWSER } from './harness.mjs';
 
 const FIXTURE_TEXT = readFileSync(new URL('../fixtures/quangang-2023.json', import.meta.url).pathname, 'utf8');
 const NAME = '泉州市泉港区人民政府2023年政府信息公开工作年度报告';
@@ -134,7 +134,9 @@ test('打印/PDF prints the three tables from a hidden frame, and table B fits o
   assert.equal(await page.locator('iframe[data-print]').count(), 1, 'one frame, replaced on each print');
   assert.match(await page.textContent('[data-notice]'), /另存为 PDF/);
 
+  assert.deepEqual(errors, []);
   // Chromium cannot break a table inside a rowspan: table B and its heading must fit the text block (225 mm).
+  if (BROWSER === 'firefox') return t.skip('WebDriver BiDi cannot emulate print media to measure the layout; Firefox\'s print is looked at as PDF (scripts/print-pdf.mjs)');
   const view = await page.context().newPage();
   await view.emulateMedia({ media: 'print' });
   await view.setViewportSize({ width: Math.round((156 / 25.4) * 96), height: 1000 });

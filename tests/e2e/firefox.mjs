@@ -3,7 +3,7 @@
 // every test file runs in both browsers unchanged. Selectors are CSS (plus `{ hasText }`); an
 // action waits for its element like Playwright's. What the adapter lacks throws, naming it.
 import puppeteer from 'puppeteer-core';
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -154,6 +154,16 @@ class Locator {
   isChecked() { return this.evaluate((e) => e.checked); }
   getAttribute(name) { return this.evaluate((e, n) => e.getAttribute(n), name); }
   async isVisible() { return (await this.count()) > 0 && this.evaluate((e) => e.getClientRects().length > 0); }
+  /** Waits until an element matches ('attached', 'visible') or none does ('detached', 'hidden'). */
+  async waitFor({ state = 'visible', timeout = TIMEOUT } = {}) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const shown = await this.evaluateAll((els, state) => els.some((e) => state === 'attached' || state === 'detached' || e.getClientRects().length > 0), state);
+      if (shown === (state === 'attached' || state === 'visible')) return;
+      if (Date.now() > deadline) throw new Error(`${JSON.stringify(this.chain)} not ${state}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
   async click() { const el = await this.one(); try { await el.click(); } finally { await el.dispose(); } }
   fill(value) {
     return this.evaluate((e, v) => {
@@ -163,6 +173,9 @@ class Locator {
     }, value);
   }
   async setChecked(want) { if ((await this.isChecked()) !== want) await this.click(); }
+  check() { return this.setChecked(true); }
+  uncheck() { return this.setChecked(false); }
+  focus() { return this.evaluate((e) => e.focus()); }
   async setInputFiles(files) {
     const dir = mkdtempSync(join(tmpdir(), 'nianbao-ff-upload-'));
     const paths = [files].flat().map((f) => {
@@ -180,6 +193,7 @@ class Download {
   constructor(dir, name) { Object.assign(this, { dir, name }); }
   suggestedFilename() { return this.name; }
   async path() { return join(this.dir, this.name); }
+  async saveAs(to) { copyFileSync(join(this.dir, this.name), to); }
 }
 
 class Page {
@@ -216,9 +230,11 @@ class Page {
   once(event, fn) { return event === 'dialog' ? this.dialogHandlers.push(fn) : unsupported(`page.once('${event}')`); }
   goto(url) { return this.raw.goto(url); }
   reload() { return this.raw.reload(); }
+  waitForTimeout(ms) { return new Promise((r) => setTimeout(r, ms)); }
   close() { return this.raw.close(); }
   setContent(html) { return this.raw.setContent(html); }
-  emulateMedia({ media }) { return this.raw.emulateMediaType(media); }
+  /** WebDriver BiDi has no media emulation (puppeteer asks for CDP): the test says why it skips. */
+  emulateMedia() { return unsupported('emulateMedia (WebDriver BiDi cannot emulate print media)'); }
   setViewportSize({ width, height }) { return this.raw.setViewport({ width, height }); }
   pdf(opts) { return this.raw.pdf(opts); }
   screenshot(opts) { return this.raw.screenshot(opts); }
@@ -235,6 +251,7 @@ class Page {
   $(sel) { return this.raw.$(sel).then((h) => h && new Handle(h)); }
   fill(sel, v) { return this.locator(sel).fill(v); }
   click(sel) { return this.locator(sel).click(); }
+  focus(sel) { return this.locator(sel).focus(); }
   check(sel) { return this.locator(sel).setChecked(true); }
   uncheck(sel) { return this.locator(sel).setChecked(false); }
   inputValue(sel) { return this.locator(sel).inputValue(); }

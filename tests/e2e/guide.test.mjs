@@ -3,7 +3,7 @@
 // empty 机关名称 is named; 空白填 0 (and its undo); pasting only a table's input rows or columns.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest } from './harness.mjs';
+import { appUnderTest, pasteInto } from './harness.mjs';
 
 const app = appUnderTest();
 const cell = (path) => `[data-cell="${path}"]`;
@@ -76,16 +76,6 @@ test('空白填 0 says how many, fills every blank figure, and is one undo step'
   await page.click('[data-action="undo"]');
   assert.equal(await blank(), n, 'undone in one step');
 });
-
-function pasteInto(page, path, text) {
-  return page.evaluate(([path, text]) => {
-    const el = document.querySelector(`[data-cell="${path}"]`);
-    el.focus();
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, [path, text]);
-}
 
 test('a block of exactly the input rows, or without the 总计 columns, lands on the input cells', async () => {
   const { page } = await app.fresh();

@@ -48,6 +48,32 @@ export async function browser() {
   });
 }
 
+/**
+ * Pastes `text` into the cell `path` as copied from a spreadsheet. Chromium: a paste event carrying
+ * the text. Firefox gives a synthetic paste event an empty clipboard, so there the text goes
+ * through the real clipboard: copied from a scratch textarea with Ctrl+C, pasted with Ctrl+V.
+ */
+export async function pasteInto(page, path, text) {
+  const selector = `[data-cell="${path}"]`;
+  if (BROWSER !== 'firefox') {
+    return page.evaluate(([selector, text]) => {
+      const el = document.querySelector(selector);
+      el.focus();
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, [selector, text]);
+  }
+  await page.evaluate((text) => {
+    const scratch = Object.assign(document.createElement('textarea'), { value: text, id: 'e2e-clipboard' });
+    document.body.append(scratch);
+    scratch.select();
+  }, text);
+  await page.keyboard.press('Control+c');
+  await page.evaluate((selector) => { document.getElementById('e2e-clipboard').remove(); document.querySelector(selector).focus(); }, selector);
+  await page.keyboard.press('Control+v');
+}
+
 /** Opens the app and fails the test on any console error or page error. */
 export async function open(context, url) {
   const page = context.pages()[0] ?? (await context.newPage());

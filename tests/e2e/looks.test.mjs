@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appUnderTest } from './harness.mjs';
+import { appUnderTest, pasteInto } from './harness.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const FIXTURE_TEXT = readFileSync(`${root}tests/fixtures/quangang-2023.json`, 'utf8');
@@ -75,13 +75,7 @@ for (const width of [1024, 1093, 1366]) {
     }).length);
     assert.equal(split, 0);
     // A notice while the cell has focus: shown, and clear of the paper.
-    await page.focus(cell('appeals.litigation_after_review.pending'));
-    await page.evaluate(() => {
-      const el = document.querySelector('[data-cell="appeals.litigation_after_review.pending"]');
-      const data = new DataTransfer();
-      data.setData('text/plain', '1\t2\t3\t4\t5\t6');
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    });
+    await pasteInto(page, 'appeals.litigation_after_review.pending', '1\t2\t3\t4\t5\t6');
     const notice = await box('[data-notice]');
     assert.ok(notice.top >= 0 && notice.bottom <= 768, 'in view');
     assert.ok(notice.left >= paper.right, `clear of the paper: ${JSON.stringify({ notice, paper })}`);

@@ -9,6 +9,8 @@ import { appUnderTest, TARGET } from './harness.mjs';
 const root = new URL('../../', import.meta.url).pathname;
 const FIXTURE_TEXT = readFileSync(`${root}tests/fixtures/quangang-2023.json`, 'utf8');
 const REPORT_TEXT = readFileSync(`${root}tests/fixtures/泉港区-2023.txt`);
+// The fixture's .docx printed to PDF by LibreOffice: read by the PDF reader, loaded on demand.
+const REPORT_PDF = readFileSync(`${root}tests/fixtures/pdf/made-by/quangang-2023-libreoffice-docx.pdf`);
 
 const app = appUnderTest();
 
@@ -25,7 +27,7 @@ async function download(page, action) {
   return readFileSync(await file.path());
 }
 
-test('a whole session requests nothing outside the page: fill, open, import each kind, export, print', async (t) => {
+test('a whole session requests nothing outside the page: fill, open, import each kind (txt, pdf, docx, xlsx, html), export, print', async (t) => {
   const requests = [];
   const { page, errors } = await app.fresh(async (context) => {
     context.on('request', (r) => requests.push(r.url()));
@@ -39,6 +41,7 @@ test('a whole session requests nothing outside the page: fill, open, import each
 
   const files = [
     ['泉港区-2023.txt', 'text/plain', REPORT_TEXT],
+    ['泉港区-2023.pdf', 'application/pdf', REPORT_PDF],
     ['泉港区-2023.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', await download(page, 'download-docx')],
     ['泉港区-2023.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await download(page, 'download-xlsx')],
   ];

@@ -9,7 +9,7 @@
 mod view;
 
 use super::{chunk, import::read_report, storage};
-use crate::import::MAX_PACKAGE_BYTES;
+use crate::limits::{self, MAX_FILE_BYTES};
 use crate::report::{Report, Scope};
 use crate::summary::{self, File, Summary};
 use std::cell::RefCell;
@@ -52,7 +52,7 @@ async fn bytes_of(files: &[web_sys::File]) -> Vec<Result<Vec<u8>, String>> {
     let reads = js_sys::Array::new();
     for f in files {
         // Promise.allSettled takes a plain value as already settled.
-        reads.push(&if f.size() > MAX_PACKAGE_BYTES as f64 {
+        reads.push(&if f.size() > MAX_FILE_BYTES as f64 {
             wasm_bindgen::JsValue::UNDEFINED
         } else {
             f.array_buffer().into()
@@ -64,9 +64,8 @@ async fn bytes_of(files: &[web_sys::File]) -> Vec<Result<Vec<u8>, String>> {
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            if f.size() > MAX_PACKAGE_BYTES as f64 {
-                let mb = (f.size() / 1_048_576.0).ceil() as u64;
-                return Err(format!("文件约 {mb} MB，超过 {} MB，不像一份报告", MAX_PACKAGE_BYTES >> 20));
+            if f.size() > MAX_FILE_BYTES as f64 {
+                return Err(limits::too_large(f.size() as u64));
             }
             let value = js_sys::Reflect::get(&settled.get(i as u32), &"value".into()).ok();
             match value.and_then(|v| v.dyn_into::<js_sys::ArrayBuffer>().ok()) {

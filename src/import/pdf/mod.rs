@@ -14,7 +14,7 @@ mod content;
 mod font;
 mod layout;
 
-use super::{check_size, ImportError, Imported, MAX_PACKAGE_BYTES};
+use super::{check_size, ImportError, Imported};
 use lopdf::{DecompressError, Document, Error as LoError, LoadOptions, Stream};
 use std::fmt;
 
@@ -141,7 +141,7 @@ pub fn parse(bytes: &[u8]) -> Result<Imported, ImportError> {
 /// The report's text as the importer reads text: a line each, a table row's cells separated by
 /// tabs (an empty cell is a blank figure).
 pub fn text(bytes: &[u8]) -> Result<String, ImportError> {
-    check_size(bytes.len(), MAX_PACKAGE_BYTES)?;
+    check_size(bytes.len())?;
     let lines = read(bytes)?;
     let mut out = String::new();
     for line in lines {

@@ -1,0 +1,52 @@
+//! Writes the starting corpus of every target into `fuzz/corpus/<target>/` from the project's
+//! fixtures: the two published reports' text and JSON, the .docx, .xlsx and print view the
+//! exporters make of them, and the real PDFs. `cargo +nightly run --example seed` in `fuzz/`.
+
+use nianbao::export::{docx, print, xlsx};
+use nianbao::json;
+use nianbao_fuzz::targets::lines_of;
+use std::io::Read;
+use std::path::Path;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixtures = root.join("../tests/fixtures");
+    let read = |name: &str| std::fs::read(fixtures.join(name)).expect("fixture");
+    let write = |target: &str, name: &str, bytes: &[u8]| {
+        let dir = root.join("corpus").join(target);
+        std::fs::create_dir_all(&dir).expect("corpus folder");
+        std::fs::write(dir.join(name), bytes).expect("seed");
+    };
+    for pdf in std::fs::read_dir(fixtures.join("pdf")).expect("pdf fixtures").flatten() {
+        if pdf.path().extension().is_some_and(|e| e == "pdf") {
+            write("pdf", &pdf.file_name().to_string_lossy(), &std::fs::read(pdf.path()).expect("pdf"));
+        }
+    }
+    let reports =
+        [("quangang", "quangang-2023.json", "泉港区-2023.txt"), ("huaian", "huaian-2024.json", "淮安市-2024.txt")];
+    for (name, json_file, text_file) in reports {
+        let text = read(json_file);
+        let report = json::from_str(&String::from_utf8(text.clone()).expect("UTF-8")).expect("fixture report");
+        write("json", name, &text);
+        write("json", &format!("{name}-next"), json::to_string(&report.next_year()).as_bytes());
+        write("text", name, &read(text_file));
+        write("html", name, print::html(&report).as_bytes());
+        let word = docx::write(&report, &docx::DocxOptions { wrapper: true });
+        write("docx", name, &[[0].as_slice(), &word].concat());
+        let xml = docx::document_xml(&report, &docx::DocxOptions { wrapper: false });
+        write("docx", &format!("{name}-xml"), &[[1].as_slice(), xml.as_bytes()].concat());
+        let book = xlsx::write(&report);
+        write("xlsx", name, &[[0].as_slice(), &book].concat());
+        let mut package = zip::ZipArchive::new(std::io::Cursor::new(&book)).expect("xlsx");
+        let mut part = |name: &str| {
+            let mut s = Vec::new();
+            package.by_name(name).map(|mut f| f.read_to_end(&mut s).expect("part")).ok();
+            s
+        };
+        let (shared, sheet) = (part("xl/sharedStrings.xml"), part("xl/worksheets/sheet2.xml"));
+        write("xlsx", &format!("{name}-xml"), &[[1].as_slice(), &shared, &[0], &sheet].concat());
+        write("rules", name, lines_of(&report).as_bytes());
+        let next = report.next_year();
+        write("rules", &format!("{name}-next"), format!("{}\0{}", lines_of(&next), lines_of(&report)).as_bytes());
+    }
+}

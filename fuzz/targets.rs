@@ -1,0 +1,136 @@
+//! What each fuzz target does with its input, and what must hold for any input: shared by the
+//! libFuzzer targets in `fuzz/fuzz_targets/` and by `tests/bad_input.rs`, which replays the
+//! inputs kept in `tests/fuzz-corpus/<target>/` on stable.
+//!
+//! Whatever the bytes, a reader either gives a report that the JSON contract writes and reads
+//! back unchanged, or fails with a message; it never panics, hangs or exhausts the stack.
+
+use nianbao::import::{self, ImportError};
+use nianbao::report::Report;
+use nianbao::{form, json, rules};
+use std::io::Write;
+
+/// The targets by name, as `cargo fuzz run <name>` and the corpus folders call them.
+pub const TARGETS: &[(&str, fn(&[u8]))] =
+    &[("json", json), ("text", text), ("html", html), ("docx", docx), ("xlsx", xlsx), ("pdf", pdf), ("rules", rules)];
+
+/// A report file as the page opens it (bytes read as UTF-8, invalid sequences replaced).
+pub fn json(data: &[u8]) {
+    match json::from_str(&String::from_utf8_lossy(data)) {
+        Ok(report) => {
+            written_back(&report);
+            rules::check(&report, report.previous.as_deref());
+        }
+        Err(e) => assert!(!e.message.is_empty()),
+    }
+}
+
+/// Pasted or chosen text.
+pub fn text(data: &[u8]) {
+    imported(import::text::parse(&String::from_utf8_lossy(data)));
+}
+
+/// A web page.
+pub fn html(data: &[u8]) {
+    imported(import::html::parse(&String::from_utf8_lossy(data)));
+}
+
+/// A Word document: the bytes of the .docx itself when the first byte is even, else the rest is
+/// `word/document.xml` (so that the XML is reached past the zip's checksums).
+pub fn docx(data: &[u8]) {
+    let bytes = match data.split_first() {
+        Some((mode, xml)) if mode % 2 == 1 => zip(&[("word/document.xml", xml)]),
+        Some((_, package)) => package.to_vec(),
+        None => return,
+    };
+    imported(import::docx::parse(&bytes));
+}
+
+/// An Excel workbook: the .xlsx itself when the first byte is even, else the rest is
+/// `xl/sharedStrings.xml`, a NUL, and `xl/worksheets/sheet1.xml`.
+pub fn xlsx(data: &[u8]) {
+    let bytes = match data.split_first() {
+        Some((mode, xml)) if mode % 2 == 1 => {
+            let at = xml.iter().position(|&b| b == 0).unwrap_or(xml.len());
+            let sheet = xml.get(at + 1..).unwrap_or_default();
+            zip(&[("xl/sharedStrings.xml", &xml[..at]), ("xl/worksheets/sheet1.xml", sheet)])
+        }
+        Some((_, package)) => package.to_vec(),
+        None => return,
+    };
+    imported(import::xlsx::parse(&bytes));
+}
+
+/// A PDF (its objects, streams, fonts and content, then the text's layout).
+pub fn pdf(data: &[u8]) {
+    imported(import::pdf::parse(data));
+}
+
+/// The rules, next year's draft and the JSON contract on any report: this year's in the
+/// [`report_from_lines`] form, then after a NUL last year's.
+pub fn rules(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let (now, then) = text.split_once('\0').map_or((&*text, None), |(a, b)| (a, Some(b)));
+    let mut report = report_from_lines(now);
+    if let Some(then) = then {
+        report.set_previous(&report_from_lines(then));
+    }
+    rules::check(&report, report.previous.as_deref());
+    rules::check(&report.next_year(), Some(&report));
+    written_back(&report);
+}
+
+/// A report from one value a line: the year, then each typed figure of the template in order
+/// (an empty line is not filled), then the texts (preamble, overview, problems, other).
+pub fn report_from_lines(text: &str) -> Report {
+    let mut lines = text.split('\n');
+    let mut report = Report::new(lines.next().and_then(|y| y.trim().parse().ok()).unwrap_or(2024));
+    for (i, _) in form::cells().iter().enumerate().filter(|(_, d)| !d.derived) {
+        report.cells[i] = lines.next().filter(|l| !l.is_empty()).map(str::to_string);
+    }
+    for key in ["preamble", "overview", "problems", "other"] {
+        *report.text.get_mut(key).expect("text part") = lines.next().unwrap_or_default().to_string();
+    }
+    report
+}
+
+/// [`report_from_lines`]' form of a report, to seed the rules target with real reports.
+pub fn lines_of(report: &Report) -> String {
+    let mut lines = vec![report.year.to_string()];
+    let typed = form::cells().iter().enumerate().filter(|(_, d)| !d.derived);
+    lines.extend(typed.map(|(i, _)| report.cells[i].clone().unwrap_or_default()));
+    for key in ["preamble", "overview", "problems", "other"] {
+        lines.push(report.text.get(key).expect("text part").replace('\n', " "));
+    }
+    lines.join("\n")
+}
+
+/// An import's outcome: a message, or a report that, kept as the page and the CLI keep it, is
+/// written and read back unchanged.
+fn imported(result: Result<import::Imported, ImportError>) {
+    match result {
+        Ok(imported) => {
+            written_back(&imported.report_or(2024));
+            assert!(imported.recognised.iter().all(|r| form::cell_index(&r.path).is_some()));
+        }
+        Err(e) => assert!(!e.to_string().is_empty()),
+    }
+}
+
+/// The JSON contract holds for `report`: once written, it reads back and writes the same again.
+fn written_back(report: &Report) {
+    let written = json::to_string(report);
+    let back = json::from_str(&written).unwrap_or_else(|e| panic!("a written report reads back: {e}\n{written}"));
+    assert_eq!(json::to_string(&back), written, "written twice the same");
+}
+
+/// A zip package of the given parts, stored (the importers' limits apply as to any file).
+pub fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, data) in parts {
+        w.start_file(*name, opts).expect("zip entry");
+        w.write_all(data).expect("zip write");
+    }
+    w.finish().expect("zip").into_inner()
+}
