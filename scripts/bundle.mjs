@@ -90,19 +90,23 @@ function initOf(code, file) {
 /** The code as one inline module script (whose exports are simply unused). */
 const scriptText = (code) => code.replaceAll('</script', '<\\/script');
 
-// wasm-bindgen snippets (inline_js) the main JS imports become objects defined before it.
-let main = readFileSync(join(dir, js), 'utf8');
-const snippets = [];
-main = main.replace(/^import \{([^}]*)\} from '\.\/(snippets\/[^']+\.js)';$/gm, (_, list, path) => {
-  const code = readFileSync(join(dir, path), 'utf8');
-  const { names } = exportsOf(code, path);
-  const id = `__snippet${snippets.length}`;
-  const body = code.replace(/^export (?=(async )?(function|class|const|let) )/gm, '').replace(/^export \{[^}]*\};?$/gm, '');
-  snippets.push(`const ${id} = (() => {\n${body}\nreturn { ${names.map(([e, l]) => `${e}: ${l}`).join(', ')} };\n})();`);
-  const bindings = list.split(',').map((x) => x.trim()).filter(Boolean).map((x) => x.replace(/\s+as\s+/, ': '));
-  return `const { ${bindings.join(', ')} } = ${id};`;
-});
-if (/^import\b/m.test(main)) throw new Error(`${js} imports a module this script does not inline`);
+/** The wasm-bindgen snippets (inline_js) a JS file imports (the main JS, or a chunk's: the
+ *  chunk loader) become objects defined before its code, in the same module script. */
+function inlineSnippets(file) {
+  const snippets = [];
+  const code = readFileSync(join(dir, file), 'utf8').replace(/^import \{([^}]*)\} from '\.\/(snippets\/[^']+\.js)';$/gm, (_, list, path) => {
+    const code = readFileSync(join(dir, path), 'utf8');
+    const { names } = exportsOf(code, path);
+    const id = `__snippet${snippets.length}`;
+    const body = code.replace(/^export (?=(async )?(function|class|const|let) )/gm, '').replace(/^export \{[^}]*\};?$/gm, '');
+    snippets.push(`const ${id} = (() => {\n${body}\nreturn { ${names.map(([e, l]) => `${e}: ${l}`).join(', ')} };\n})();`);
+    const bindings = list.split(',').map((x) => x.trim()).filter(Boolean).map((x) => x.replace(/\s+as\s+/, ': '));
+    return `const { ${bindings.join(', ')} } = ${id};`;
+  });
+  if (/^import\b/m.test(code)) throw new Error(`${file} imports a module this script does not inline`);
+  return `${snippets.join('\n')}\n${code}`;
+}
+const main = inlineSnippets(js);
 const init = initOf(main, js);
 
 // Other JS chunks trunk built (the PDF reader, nianbao-pdf.js + nianbao-pdf_bg.wasm), loaded on
@@ -110,7 +114,7 @@ const init = initOf(main, js);
 const chunkFiles = files(dir).map((f) => relative(dir, f))
   .filter((f) => f.endsWith('.js') && f !== js && !f.startsWith('snippets/'));
 const chunkScripts = chunkFiles.map((f) => {
-  const code = readFileSync(join(dir, f), 'utf8');
+  const code = inlineSnippets(f);
   const { names } = exportsOf(code, f);
   const chunkInit = initOf(code, f);
   const exported = names.filter(([e]) => e !== 'initSync').map(([e, l]) => `${e}: ${l}`).join(', ');
@@ -125,8 +129,7 @@ const embedded = files(dir)
   .filter((f) => f.endsWith('.wasm'));
 const blocks = embedded.map((f) =>
   `<script type="application/gzip;base64" data-file="${f}">${gzipSync(readFileSync(join(dir, f)), { level: 9 }).toString('base64')}</script>`);
-const module = `${snippets.join('\n')}
-${scriptText(main)}
+const module = `${scriptText(main)}
 // nianbao.html: the files of the build are embedded in <head>, gzip-compressed in base64.
 /** The bytes of an embedded file of the build, by its name in dist/ (e.g. an on-demand chunk). */
 globalThis.nianbaoFile = async (name) => {

@@ -3,6 +3,7 @@
 //! core ([`crate::report`], [`crate::rules`], [`crate::draft`]). Storage, files and other tabs
 //! are effects at the edge ([`storage`]).
 
+mod chunk;
 mod document;
 mod durable;
 mod export;
@@ -10,7 +11,8 @@ mod findings;
 mod header;
 mod import;
 mod storage;
-mod summary;
+/// 汇总与核查: not linked into the app, but into its own chunk (`src/bin/summary.rs`).
+pub mod summary;
 mod table;
 mod text;
 mod toolbar;

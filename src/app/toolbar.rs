@@ -2,14 +2,15 @@
 //! A feature adds its button to a group here (exporters: a 导出 group with 导出 Word/Excel, 打印;
 //! importers: 导入已发布报告 in 文件); the layout makes room by itself.
 
+use super::chunk;
 use super::export::ExportGroup;
 use super::import::{self, ImportDialog, Review};
-use super::summary::SummaryView;
 use super::{storage, Action, Dispatch, Notice};
 use crate::draft::{self, Edit};
 use crate::json;
 use crate::report::Report;
 use std::rc::Rc;
+use wasm_bindgen::prelude::*;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -176,8 +177,22 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let (report, d) = (props.report.clone(), d.clone());
         move |_| fill_zeros(&report, None, &d)
     };
-    // Mounted on first opening, then kept (closed) so its files stay for the next opening.
-    let summary = use_state(|| None::<bool>);
+    chunk::use_reports_from_chunks(&props.report, &d);
+    let summary_root = use_node_ref();
+    let open_summary = {
+        let (root, d) = (summary_root.clone(), d.clone());
+        move |_| {
+            let (root, d) = (root.clone(), d.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match chunk::load::<SummaryChunk>("summary").await {
+                    Ok(view) => view.open(&root.cast().expect("the summary container is in the page")),
+                    Err(why) => d.dispatch(Action::Notice(Notice::error(format!(
+                        "无法加载“汇总与核查”（{why}），请刷新页面后重试。"
+                    )))),
+                }
+            });
+        }
+    };
     let (undo, redo) = (d.clone(), d.clone());
     let status = if let Some(why) = &props.save_error {
         html! {
@@ -222,18 +237,24 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <ExportGroup report={props.report.clone()} errors={props.errors} dispatch={d.clone()} />
             <ToolGroup label="汇总">
                 <button type="button" data-action="summary" title="汇总与核查：一次选择多个机关的报告，逐份校验、汇总、与上年对比"
-                    onclick={let s = summary.clone(); move |_| s.set(Some(true))}>{ "汇总与核查" }</button>
+                    onclick={open_summary}>{ "汇总与核查" }</button>
             </ToolGroup>
             <span class="spacer"></span>
             { for other_tab }
             { status }
             { for import_dialog }
-            if let Some(open) = *summary {
-                <SummaryView {open} report={props.report.clone()} dispatch={d.clone()}
-                    on_close={let s = summary.clone(); Callback::from(move |()| s.set(Some(false)))} />
-            }
+            // The 汇总与核查 chunk's own Yew root: this app never draws inside it.
+            <div class="summary-root" data-chunk="summary" ref={summary_root}></div>
         </header>
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `nianbao-summary.js`'s exports (`src/bin/summary.rs`).
+    type SummaryChunk;
+    #[wasm_bindgen(method, js_name = open_summary)]
+    fn open(this: &SummaryChunk, container: &web_sys::Element);
 }
 
 /// What 下载 JSON saved, so the user knows which file holds what.

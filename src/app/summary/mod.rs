@@ -1,13 +1,18 @@
 //! 汇总与核查: choose or drop many reports (or a folder); each is read and checked in the page,
 //! in slices so the page stays responsive, then [`crate::summary`] sorts, sums and compares
 //! them. The draft is untouched until the user opens a report or the 汇总 as the draft.
+//!
+//! An on-demand chunk (`nianbao-summary`, `src/bin/summary.rs`): [`open`] mounts the view as a
+//! Yew root of its own in the container the editor gives; a report goes back to the editor only
+//! through [`chunk::hand_to_editor`].
 
 mod view;
 
-use super::{import::read_report, storage, Action, Dispatch};
+use super::{chunk, import::read_report, storage};
 use crate::limits::{self, MAX_FILE_BYTES};
 use crate::report::{Report, Scope};
 use crate::summary::{self, File, Summary};
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -110,18 +115,57 @@ struct Progress {
     of: usize,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct SummaryProps {
-    pub open: bool,
-    /// The current draft: whether replacing it needs a confirmation.
-    pub report: Rc<Report>,
-    pub dispatch: Dispatch,
-    pub on_close: Callback<()>,
+thread_local! {
+    /// The mounted view and how many times it was opened.
+    static MOUNTED: RefCell<Option<(yew::AppHandle<Root>, u32)>> = const { RefCell::new(None) };
 }
 
-/// The view, a full-page dialog; mounted with the page so the files stay when it is closed.
+/// Opens the view: mounted into `container` on the first call, shown again (its files kept) after.
+pub fn open(container: web_sys::Element) {
+    MOUNTED.with_borrow_mut(|mounted| match mounted {
+        Some((app, opens)) => {
+            *opens += 1;
+            app.update(RootProps { opens: *opens });
+        }
+        None => {
+            // Yew numbers its roots from 1 in each wasm instance and tells them apart by that
+            // number on the DOM: the editor's root (the body, no portals) is 1, so a throwaway
+            // root takes 1 here and the view's root, inside the editor's, gets 2.
+            let scratch = gloo::utils::document().create_element("div").unwrap();
+            yew::Renderer::<Root>::with_root_and_props(scratch, RootProps { opens: 0 }).render().destroy();
+            *mounted =
+                Some((yew::Renderer::<Root>::with_root_and_props(container, RootProps { opens: 1 }).render(), 1));
+        }
+    });
+}
+
+#[derive(Properties, PartialEq)]
+struct RootProps {
+    /// Bumped on every opening.
+    opens: u32,
+}
+
 #[function_component]
-pub fn SummaryView(props: &SummaryProps) -> Html {
+fn Root(props: &RootProps) -> Html {
+    let open = use_state(|| false);
+    {
+        let open = open.clone();
+        use_effect_with(props.opens, move |opens| open.set(*opens > 0));
+    }
+    let shown = *open;
+    let on_close = Callback::from(move |()| open.set(false));
+    html! { <SummaryView open={shown} {on_close} /> }
+}
+
+#[derive(Properties, PartialEq)]
+struct SummaryProps {
+    open: bool,
+    on_close: Callback<()>,
+}
+
+/// The view, a full-page dialog; kept mounted when closed so the files stay.
+#[function_component]
+fn SummaryView(props: &SummaryProps) -> Html {
     let files = use_state(|| Shared(Rc::new(Vec::<File>::new())));
     let include = use_state(BTreeSet::<usize>::new);
     let progress = use_state(Progress::default);
@@ -261,16 +305,13 @@ pub fn SummaryView(props: &SummaryProps) -> Html {
     }
 }
 
-/// Makes a report the draft (undoably), after a confirmation when there is something to lose.
+/// Hands a report to the editor as the draft; the view closes unless the user declined there.
 fn open_as_draft(props: &SummaryProps) -> Callback<(Report, String)> {
-    let (current, dispatch, on_close) = (props.report.clone(), props.dispatch.clone(), props.on_close.clone());
+    let on_close = props.on_close.clone();
     Callback::from(move |(report, note): (Report, String)| {
-        let ask = "将替换当前页面上的草稿（之后仍可用“撤销”找回）。确定吗？";
-        if !current.is_blank() && !gloo::dialogs::confirm(ask) {
-            return;
+        if chunk::hand_to_editor(&report, &note) {
+            on_close.emit(());
         }
-        dispatch.dispatch(Action::Load(Box::new(report), note));
-        on_close.emit(());
     })
 }
 
