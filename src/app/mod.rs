@@ -58,6 +58,10 @@ pub enum Action {
     Redo,
     /// Replace the draft with another report (undoable), telling the user what happened.
     Load(Box<Report>, String),
+    /// The crash-safe copy, newer than the draft restored at load: it replaces the draft only if
+    /// nothing has been edited since the page opened (it arrives a few ms later, asynchronously,
+    /// and must never clobber what the user has begun typing).
+    Recover(Box<Report>),
     Notice(Notice),
     DismissNotice,
     Saved(String),
@@ -115,6 +119,11 @@ impl Reducible for State {
                 next.notice = Some(Notice::info(note));
                 next.draft.apply(Edit::Replace(report), js_sys::Date::now());
                 true
+            }
+            Action::Recover(_) if self.draft.can_undo() || self.draft.can_redo() => return self,
+            Action::Recover(report) => {
+                next.notice = Some(Notice::info("已恢复浏览器意外关闭前最后保存的草稿"));
+                next.draft.apply(Edit::Replace(report), js_sys::Date::now())
             }
             Action::Notice(n) => {
                 next.notice = Some(n);

@@ -73,9 +73,9 @@ fn save(report: &Report, done: impl FnOnce() + 'static) -> Result<(), String> {
     Ok(())
 }
 
-/// Writes the draft on every change. Yew runs effects right after rendering, in the same task as
-/// the input event that made the change (several changes in one task render, and are saved, once),
-/// so nothing waits for a timer. "已自动保存" is said once the crash-safe copy is on disk.
+/// Writes the draft on every change. Yew runs effects right after rendering, in the task of the
+/// input event that made the change or, when the render takes over 16 ms, in the next ones (several
+/// changes in one task render, and are saved, once), so nothing waits for a timer. "已自动保存" is said once the crash-safe copy is on disk.
 #[hook]
 pub fn use_autosave(state: &State, dispatch: &Dispatch) {
     let report = state.draft.report.clone();
@@ -92,7 +92,7 @@ pub fn use_autosave(state: &State, dispatch: &Dispatch) {
 }
 
 /// After a crash the crash-safe copy can be newer than localStorage's: it replaces the restored
-/// draft (undoably), and the page says so.
+/// draft (undoably) unless the user has already edited it, and the page says so.
 #[hook]
 pub fn use_recovery(dispatch: &Dispatch) {
     // Read at the first render, before the first save overwrites it.
@@ -107,7 +107,7 @@ pub fn use_recovery(dispatch: &Dispatch) {
     use_effect_with((), move |_| {
         durable::open(restored_stamp, move |text| {
             if let Ok(report) = json::from_str(&text) {
-                dispatch.dispatch(Action::Load(Box::new(report), "已恢复浏览器意外关闭前最后保存的草稿".into()));
+                dispatch.dispatch(Action::Recover(Box::new(report)));
             }
         });
     });

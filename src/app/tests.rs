@@ -15,8 +15,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 pub(super) const FIXTURE: &str = include_str!("../../tests/fixtures/quangang-2023.json");
 
+/// Lets the page react: 10 ms for the browser's own work (IndexedDB, frames), then until Yew has
+/// rendered and run its effects, which it spreads over several tasks once a render takes 16 ms.
 pub(super) async fn tick() {
     yew::platform::time::sleep(Duration::from_millis(10)).await;
+    yew::scheduler::flush().await;
 }
 
 /// A mounted app; destroyed on drop so its timers and channel do not reach the next test.
@@ -175,7 +178,15 @@ async fn the_draft_is_saved_and_restored() {
     let stored = gloo::utils::window().local_storage().unwrap().unwrap().get_item(storage::KEY).unwrap().unwrap();
     let report = json::from_str(&stored).unwrap();
     assert_eq!((report.organ.as_str(), report.raw("proactive.fees_wan_yuan")), ("某局", Some("12.345600")));
-    assert!(page.el("[data-status='saved']").text_content().unwrap().starts_with("已自动保存 "));
+    // "已自动保存" is said once the crash-safe copy is on disk too: an IndexedDB commit, tens of ms.
+    let saved = || page.el("[data-status='saved']").text_content().unwrap().starts_with("已自动保存 ");
+    for _ in 0..200 {
+        if saved() {
+            break;
+        }
+        tick().await;
+    }
+    assert!(saved());
     drop(page);
     let page = mount(Some(&stored)).await;
     assert_eq!(page.cell("proactive.fees_wan_yuan").value(), "12.345600");
@@ -253,4 +264,23 @@ fn full_revalidation_of_the_fixture_is_timed() {
     let each = (performance.now() - t0) / runs as f64;
     console_log!("rules::check_draft on the fixture (with last year): {each:.3} ms per run, {} findings", n / runs);
     assert!(each < 5.0, "{each} ms");
+}
+
+/// The crash-safe copy is read asynchronously after the page opened: it replaces the restored
+/// draft only while nothing has been edited, never what the user has begun typing.
+#[wasm_bindgen_test]
+fn a_recovered_copy_never_replaces_a_draft_being_edited() {
+    let recovered = json::from_str(FIXTURE).unwrap();
+    let opened = Rc::new(State::new(storage::blank(), None));
+    let replaced = opened.clone().reduce(Action::Recover(Box::new(recovered.clone())));
+    assert_eq!(*replaced.draft.report, recovered);
+    assert!(replaced.draft.can_undo(), "undoable");
+    assert!(replaced.notice.as_ref().is_some_and(|n| n.text.contains("已恢复")));
+    let typed = opened.reduce(Action::Edit(Edit::Organ("某局".into())));
+    let kept = typed.clone().reduce(Action::Recover(Box::new(recovered)));
+    assert_eq!(kept.draft.report.organ, "某局");
+    assert!(kept.notice.is_none());
+    let undone = kept.reduce(Action::Undo);
+    let after_undo = undone.reduce(Action::Recover(Box::new(json::from_str(FIXTURE).unwrap())));
+    assert_eq!(after_undo.draft.report.organ, "", "an undone edit still counts: its redo is kept");
 }
