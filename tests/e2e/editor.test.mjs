@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { appUnderTest, pasteInto } from './harness.mjs';
+import { appUnderTest, pasteInto, BROWSER } from './harness.mjs';
 
 const FIXTURE_PATH = new URL('../fixtures/quangang-2023.json', import.meta.url).pathname;
 const FIXTURE_TEXT = readFileSync(FIXTURE_PATH, 'utf8');
@@ -269,7 +269,8 @@ test('a full revalidation on the fixture is fast', async () => {
   assert.ok(median < 50, `median ${median} ms`);
 });
 
-test('a notice that needs no action fades; an error stays until dismissed', async () => {
+test('a notice that needs no action fades; an error stays until dismissed', async (t) => {
+  if (BROWSER === 'firefox') return t.skip('the Firefox adapter\'s fake clock, installed before the page opens, also holds the timer that draws the tables below table A');
   const { page } = await fresh((context) => context.clock.install());
   await openFile(page, 'open-report', 'quangang-2023.json', FIXTURE_TEXT);
   await page.waitForSelector('[data-notice="info"]');

@@ -33,7 +33,7 @@ export async function serve() {
     }
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => { server.close(); server.closeAllConnections(); } };
 }
 
 /** A fresh browser profile (so localStorage starts empty) with downloads allowed. */
@@ -95,10 +95,14 @@ export function appUnderTest() {
   let server;
   const contexts = [];
   before(async () => { server = await serve(); });
+  // The server closes whatever happened before: an open one would keep the test run alive forever.
   after(async () => {
-    for (const c of contexts) await c.close();
-    if (BROWSER === 'firefox') await (await import('./firefox.mjs')).closeAll();
-    server?.close();
+    try {
+      for (const c of contexts) await c.close();
+      if (BROWSER === 'firefox') await (await import('./firefox.mjs')).closeAll();
+    } finally {
+      server?.close();
+    }
   });
   return {
     get url() { return server.url; },

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appUnderTest, pasteInto } from './harness.mjs';
+import { appUnderTest, pasteInto, BROWSER } from './harness.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const FIXTURE_TEXT = readFileSync(`${root}tests/fixtures/quangang-2023.json`, 'utf8');
@@ -30,7 +30,8 @@ const pdfText = (pdf) => {
   return { pages, text: execFileSync('pdftotext', ['-layout', join(dir, 'p.pdf'), '-'], { encoding: 'utf8' }) };
 };
 
-test('Ctrl+P prints the report as 打印/PDF does: A4, the title and tables, no toolbar, inputs or findings', async () => {
+test('Ctrl+P prints the report as 打印/PDF does: A4, the title and tables, no toolbar, inputs or findings', async (t) => {
+  if (BROWSER === 'firefox') return t.skip('Firefox writes the Chinese text into its PDF without a ToUnicode map, so it cannot be read back; its print is looked at as PNG (scripts/print-pdf.mjs)');
   const { page, errors } = await withFixture();
   await page.fill(cell('proactive.penalty'), '-3'); // an error showing, and a notice
   await page.waitForTimeout(700); // the print view follows the draft a moment after a change
