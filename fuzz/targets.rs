@@ -10,8 +10,11 @@ use nianbao::report::Report;
 use nianbao::{form, json, rules};
 use std::io::Write;
 
+/// A fuzz target: any input either reads or gets a message; a panic is the finding.
+pub type Target = fn(&[u8]);
+
 /// The targets by name, as `cargo fuzz run <name>` and the corpus folders call them.
-pub const TARGETS: &[(&str, fn(&[u8]))] =
+pub const TARGETS: &[(&str, Target)] =
     &[("json", json), ("text", text), ("html", html), ("docx", docx), ("xlsx", xlsx), ("pdf", pdf), ("rules", rules)];
 
 /// A report file as the page opens it (bytes read as UTF-8, invalid sequences replaced).

@@ -229,40 +229,41 @@ pub(super) fn parse_to_unicode(src: &[u8]) -> HashMap<u32, String> {
                     }
                 }
             }
-            Token::Word(b"beginbfrange") => loop {
-                let (Some(Token::Hex(lo)), Some(Token::Hex(hi))) = (toks.next(), toks.next()) else { break };
-                let (lo, hi) = (code_of(&lo), code_of(&hi));
-                let span = hi.saturating_sub(lo).min(MAX_MAPPINGS as u32);
-                match toks.next() {
-                    Some(Token::Hex(dst)) if dst.len() >= 2 => {
-                        let n = dst.len();
-                        let last = u16::from_be_bytes([dst[n - 2], dst[n - 1]]);
-                        for k in 0..=span {
-                            if map.len() >= MAX_MAPPINGS {
-                                break;
+            Token::Word(b"beginbfrange") => {
+                while let (Some(Token::Hex(lo)), Some(Token::Hex(hi))) = (toks.next(), toks.next()) {
+                    let (lo, hi) = (code_of(&lo), code_of(&hi));
+                    let span = hi.saturating_sub(lo).min(MAX_MAPPINGS as u32);
+                    match toks.next() {
+                        Some(Token::Hex(dst)) if dst.len() >= 2 => {
+                            let n = dst.len();
+                            let last = u16::from_be_bytes([dst[n - 2], dst[n - 1]]);
+                            for k in 0..=span {
+                                if map.len() >= MAX_MAPPINGS {
+                                    break;
+                                }
+                                let mut d = dst.clone();
+                                let [a, b] = last.wrapping_add(k as u16).to_be_bytes();
+                                d[n - 2] = a;
+                                d[n - 1] = b;
+                                map.insert(lo + k, utf16(&d));
                             }
-                            let mut d = dst.clone();
-                            let [a, b] = last.wrapping_add(k as u16).to_be_bytes();
-                            d[n - 2] = a;
-                            d[n - 1] = b;
-                            map.insert(lo + k, utf16(&d));
                         }
-                    }
-                    Some(Token::Open) => {
-                        let mut k = 0;
-                        while let Some(Token::Hex(dst)) = toks.next() {
-                            if k <= span && map.len() < MAX_MAPPINGS {
-                                map.insert(lo + k, utf16(&dst));
+                        Some(Token::Open) => {
+                            let mut k = 0;
+                            while let Some(Token::Hex(dst)) = toks.next() {
+                                if k <= span && map.len() < MAX_MAPPINGS {
+                                    map.insert(lo + k, utf16(&dst));
+                                }
+                                k += 1;
                             }
-                            k += 1;
                         }
+                        _ => break,
                     }
-                    _ => break,
+                    if !matches!(toks.peek(), Some(Token::Hex(_))) {
+                        break;
+                    }
                 }
-                if !matches!(toks.peek(), Some(Token::Hex(_))) {
-                    break;
-                }
-            },
+            }
             _ => {}
         }
     }

@@ -176,7 +176,7 @@ fn read(bytes: &[u8]) -> Result<Vec<layout::Out>, PdfError> {
     let mut limits = Limits::new();
     let mut fonts = content::Fonts::new();
     let (mut out, mut glyphs, mut unmapped, mut images) = (Vec::new(), 0, 0, 0);
-    for (_, &id) in &pages {
+    for &id in pages.values() {
         let page = content::page(&doc, id, &mut limits, &mut fonts)?;
         images += page.images;
         for g in &page.glyphs {
