@@ -86,15 +86,8 @@ test('at load, a crash-safe copy newer than localStorage\'s draft wins, undoably
     const page = await openPage(context);
     await page.fill('[data-cell="proactive.licensing"]', '5');
     // The crash-safe copy holds the 5 a few milliseconds later (it is written off the page's thread).
-    await page.waitForFunction(() => new Promise((ok) => {
-      const open = indexedDB.open('nianbao', 1);
-      open.onsuccess = () => {
-        const get = open.result.transaction('draft').objectStore('draft').get('draft');
-        get.onsuccess = () => { open.result.close(); ok(JSON.parse(get.result?.[1] ?? '{}').proactive?.licensing === 5); };
-        get.onerror = () => { open.result.close(); ok(false); };
-      };
-      open.onerror = () => ok(false);
-    }));
+    // (waitForFunction does not retry a predicate that returns a promise: `committed` polls itself.)
+    await committed(page, 5);
     // What a crash can leave: localStorage one change behind the crash-safe copy.
     await page.evaluate(() => new Promise((ok) => {
       const open = indexedDB.open('nianbao', 1);
