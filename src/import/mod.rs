@@ -7,6 +7,7 @@
 //! [`Imported`] for the review step: nothing replaces the user's draft until they accept it.
 
 mod analyse;
+mod arrange;
 pub mod docx;
 pub mod html;
 mod labels;
