@@ -30,8 +30,55 @@ pub(crate) struct Placed {
 /// More arrangements than this are not tried: the table is left to the labels.
 const MAX_ARRANGEMENTS: usize = 20_000;
 
+/// More readings of one block than this are not compared.
+const MAX_READINGS: usize = 64;
+
 /// A run of figures read in document order, and the line it starts on.
 pub(crate) type Run = (Vec<String>, usize);
+
+/// All the runs' figures in order: each as printed, its count, its line.
+struct Figures<'a> {
+    raw: Vec<&'a String>,
+    count: Vec<u64>,
+    line: Vec<usize>,
+}
+
+impl Figures<'_> {
+    fn of(runs: &[Run]) -> Option<Figures<'_>> {
+        let mut f = Figures { raw: Vec::new(), count: Vec::new(), line: Vec::new() };
+        for (values, line) in runs {
+            for v in values {
+                f.count.push(parse_count(v).ok()?);
+                f.raw.push(v);
+                f.line.push(*line);
+            }
+        }
+        Some(f)
+    }
+
+    /// Whether two arrangements (which figure goes in each cell, row after row) read the same.
+    fn same(&self, a: &[usize], b: &[usize]) -> bool {
+        a.iter().zip(b).all(|(&x, &y)| self.count[x] == self.count[y])
+    }
+
+    /// Whether each row's last figure is the sum of the others.
+    fn rows_add_up(&self, cells: &[usize], w: usize) -> bool {
+        cells
+            .chunks(w)
+            .all(|r| r[..w - 1].iter().fold(0u64, |a, &i| a.saturating_add(self.count[i])) == self.count[r[w - 1]])
+    }
+
+    /// The rows of an arrangement, each with the line its first figure is on.
+    fn placed(&self, rows: impl Iterator<Item = Printed>, cells: &[usize], w: usize) -> Vec<Placed> {
+        rows.zip(cells.chunks(w))
+            .map(|(row, r)| Placed {
+                row,
+                values: r.iter().map(|&i| self.raw[i].clone()).collect(),
+                line: self.line[r[0]],
+            })
+            .collect()
+    }
+}
 
 /// Table B's rows (one section drawn as a grid) from all the figures under it, in order: runs
 /// follow the rows, each run whole rows, some read across, some down their columns. `text` is
@@ -39,44 +86,34 @@ pub(crate) type Run = (Vec<String>, usize);
 /// is printed as one row. The rows' order is the template's: the sums confirm how each run is
 /// turned, not which row comes first, so every figure placed here is marked for the reviewer.
 pub(crate) fn grid(section: &Section, text: &str, runs: &[Run]) -> Option<Vec<Placed>> {
+    let figures = Figures::of(runs)?;
     let printed = printed_rows(section, text);
     let total_row = printed.iter().position(|p| matches!(p, Printed::Row(r) if section.rows[*r].total));
-    let n: usize = runs.iter().map(|r| r.0.len()).sum();
-    let mut found: Option<Vec<Placed>> = None;
-    for with_total in [true, false] {
-        let has_total = section.columns.last().is_some_and(|c| c.total);
-        let w = section.columns.len() - usize::from(has_total && !with_total);
-        if (!with_total && !has_total) || w == 0 || n != printed.len() * w {
-            continue;
-        }
-        let row_total = with_total && has_total;
+    let has_total = section.columns.last().is_some_and(|c| c.total);
+    let mut found: Option<(Vec<usize>, usize)> = None;
+    for row_total in [true, false] {
+        let w = section.columns.len() - usize::from(has_total && !row_total);
         // Nothing would confirm the arrangement.
-        if !row_total && total_row.is_none() {
+        if (row_total && !has_total) || figures.count.len() != printed.len() * w || (!row_total && total_row.is_none())
+        {
             continue;
         }
         let Some(blocks) = blocks(runs, w) else { continue };
-        let Some(options) = blocks.iter().map(|(values, _)| readings(values, w, row_total)).collect::<Option<Vec<_>>>()
-        else {
-            continue;
-        };
+        let options: Option<Vec<_>> =
+            blocks.into_iter().map(|(at, k)| readings(&figures, at, k, w, row_total)).collect();
+        let Some(options) = options else { continue };
         let count = options.iter().try_fold(1usize, |n, o| n.checked_mul(o.len())).unwrap_or(usize::MAX);
         if count == 0 || count > MAX_ARRANGEMENTS {
             continue;
         }
         let mut choice = vec![0; options.len()];
         for _ in 0..count {
-            let rows: Vec<&Vec<String>> = options.iter().zip(&choice).flat_map(|(o, &c)| o[c].iter()).collect();
-            if total_row.is_none_or(|t| columns_add_up(section, &printed, &rows, t)) {
-                let lines = blocks.iter().flat_map(|(v, line)| std::iter::repeat_n(*line, v.len() / w));
-                let placed: Vec<Placed> = printed
-                    .iter()
-                    .zip(&rows)
-                    .zip(lines)
-                    .map(|((&row, values), line)| Placed { row, values: values.to_vec(), line })
-                    .collect();
+            let cells: Vec<usize> = options.iter().zip(&choice).flat_map(|(o, &c)| o[c].iter().copied()).collect();
+            if total_row.is_none_or(|t| columns_add_up(section, &printed, &figures, &cells, w, t)) {
                 match &found {
-                    Some(f) if *f != placed => return None,
-                    _ => found = Some(placed),
+                    Some((f, _)) if !figures.same(f, &cells) => return None,
+                    Some(_) => {}
+                    None => found = Some((cells, w)),
                 }
             }
             // The next combination of options.
@@ -89,41 +126,34 @@ pub(crate) fn grid(section: &Section, text: &str, runs: &[Run]) -> Option<Vec<Pl
             }
         }
     }
-    found
+    found.map(|(cells, w)| figures.placed(printed.into_iter(), &cells, w))
 }
 
 /// Table C's rows (one section printed across, each row a group of columns ending in its 总计)
 /// from runs of figures in any order: each order of the runs, read across; only with totals.
 pub(crate) fn across(section: &Section, runs: &[Run]) -> Option<Vec<Placed>> {
     let w = section.columns.len();
-    let n: usize = runs.iter().map(|r| r.0.len()).sum();
-    if !section.columns.last().is_some_and(|c| c.total) || n != w * section.rows.len() || runs.len() > 7 {
+    let figures = Figures::of(runs)?;
+    if !section.columns.last().is_some_and(|c| c.total)
+        || figures.count.len() != w * section.rows.len()
+        || runs.len() > 7
+    {
         return None;
     }
-    let mut found: Option<Vec<Placed>> = None;
+    let starts: Vec<usize> = runs.iter().scan(0, |at, r| Some(std::mem::replace(at, *at + r.0.len()))).collect();
+    let mut found: Option<Vec<usize>> = None;
     for order in permutations(runs.len()) {
-        let figures: Vec<(&String, usize)> =
-            order.iter().flat_map(|&r| runs[r].0.iter().map(move |v| (v, runs[r].1))).collect();
-        let rows: Vec<&[(&String, usize)]> = figures.chunks(w).collect();
-        if !rows.iter().all(|r| adds_up(&r.iter().map(|(v, _)| v.to_string()).collect::<Vec<_>>())) {
+        let cells: Vec<usize> = order.iter().flat_map(|&r| starts[r]..starts[r] + runs[r].0.len()).collect();
+        if !figures.rows_add_up(&cells, w) {
             continue;
         }
-        let placed: Vec<Placed> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| Placed {
-                row: Printed::Row(i),
-                values: r.iter().map(|(v, _)| v.to_string()).collect(),
-                line: r[0].1,
-            })
-            .collect();
         match &found {
-            Some(f) if f.iter().map(|p| &p.values).ne(placed.iter().map(|p| &p.values)) => return None,
+            Some(f) if !figures.same(f, &cells) => return None,
             Some(_) => {}
-            None => found = Some(placed),
+            None => found = Some(cells),
         }
     }
-    found
+    found.map(|cells| figures.placed((0..section.rows.len()).map(Printed::Row), &cells, w))
 }
 
 /// The section's rows as printed: a group whose own label is in `text` and none of whose items'
@@ -145,41 +175,42 @@ fn printed_rows(section: &Section, text: &str) -> Vec<Printed> {
     out
 }
 
-/// Runs joined until they are whole rows of `w` figures.
-fn blocks(runs: &[Run], w: usize) -> Option<Vec<(Vec<String>, usize)>> {
-    let mut out: Vec<(Vec<String>, usize)> = Vec::new();
-    let mut open = false;
-    for (values, line) in runs {
-        match out.last_mut() {
-            Some(last) if open => last.0.extend(values.iter().cloned()),
-            _ => out.push((values.clone(), *line)),
+/// The runs joined until they are whole rows of `w` figures: where each block starts among all
+/// the figures, and its rows.
+fn blocks(runs: &[Run], w: usize) -> Option<Vec<(usize, usize)>> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let (mut at, mut open) = (0, 0);
+    for (values, _) in runs {
+        open += values.len();
+        if open % w == 0 {
+            out.push((at, open / w));
+            at += open;
+            open = 0;
         }
-        open = out.last().is_some_and(|l| l.0.len() % w != 0);
     }
-    (!open).then_some(out)
+    (open == 0).then_some(out)
 }
 
-/// The rows a block of figures may stand for: cut into parts, each one row read across or several
-/// read down their columns, every row adding up to its 总计 when `row_total`. None when more than
-/// [`MAX_READINGS`] differ (nothing to confirm one).
-fn readings(values: &[String], w: usize, row_total: bool) -> Option<Vec<Vec<Vec<String>>>> {
-    let k = values.len() / w;
+/// The arrangements a block of `k` rows starting at figure `at` may stand for: cut into parts,
+/// each one row read across or several read down their columns, every row adding up to its 总计
+/// when `row_total`; each reading once. None when more than [`MAX_READINGS`] differ.
+fn readings(figures: &Figures, at: usize, k: usize, w: usize, row_total: bool) -> Option<Vec<Vec<usize>>> {
     // What rows `j..k` may be, for each j from the end.
-    let mut suffix: Vec<Vec<Vec<Vec<String>>>> = vec![Vec::new(); k + 1];
+    let mut suffix: Vec<Vec<Vec<usize>>> = vec![Vec::new(); k + 1];
     suffix[k] = vec![Vec::new()];
     for j in (0..k).rev() {
-        let mut here: Vec<Vec<Vec<String>>> = Vec::new();
+        let mut here: Vec<Vec<usize>> = Vec::new();
         for m in 1..=k - j {
-            let part: Vec<Vec<String>> =
-                (0..m).map(|r| (0..w).map(|c| values[j * w + c * m + r].clone()).collect()).collect();
-            if row_total && !part.iter().all(|r| adds_up(r)) {
+            let part: Vec<usize> = (0..m).flat_map(|r| (0..w).map(move |c| at + j * w + c * m + r)).collect();
+            if row_total && !figures.rows_add_up(&part, w) {
                 continue;
             }
             for rest in &suffix[j + m] {
-                here.push(part.iter().chain(rest).cloned().collect());
+                let reading: Vec<usize> = part.iter().chain(rest).copied().collect();
+                if !here.iter().any(|h| figures.same(h, &reading)) {
+                    here.push(reading);
+                }
             }
-            here.sort();
-            here.dedup();
             if here.len() > MAX_READINGS {
                 return None;
             }
@@ -188,9 +219,6 @@ fn readings(values: &[String], w: usize, row_total: bool) -> Option<Vec<Vec<Vec<
     }
     Some(std::mem::take(&mut suffix[0]))
 }
-
-/// More readings of one block than this are not compared.
-const MAX_READINGS: usize = 64;
 
 /// Every order of `n` things.
 fn permutations(n: usize) -> Vec<Vec<usize>> {
@@ -209,14 +237,15 @@ fn permutations(n: usize) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// Whether a row's last figure is the sum of the others.
-pub(crate) fn adds_up(row: &[String]) -> bool {
-    let n: Option<Vec<u64>> = row.iter().map(|v| parse_count(v).ok()).collect();
-    n.as_deref().and_then(<[u64]>::split_last).is_some_and(|(total, parts)| parts.iter().sum::<u64>() == *total)
-}
-
 /// Whether the total row `t` of `printed` is, in each column, the sum of the rows of its group.
-fn columns_add_up(section: &Section, printed: &[Printed], rows: &[&Vec<String>], t: usize) -> bool {
+fn columns_add_up(
+    section: &Section,
+    printed: &[Printed],
+    figures: &Figures,
+    cells: &[usize],
+    w: usize,
+    t: usize,
+) -> bool {
     let outer = |p: &Printed| match *p {
         Printed::Row(r) => section.rows[r].groups.first().copied(),
         Printed::Group(g) => {
@@ -225,8 +254,8 @@ fn columns_add_up(section: &Section, printed: &[Printed], rows: &[&Vec<String>],
     };
     let group = outer(&printed[t]);
     let parts: Vec<usize> = (0..printed.len()).filter(|&i| i != t && outer(&printed[i]) == group).collect();
-    (0..rows[t].len()).all(|c| {
-        let sum: Option<u64> = parts.iter().map(|&i| parse_count(&rows[i][c]).ok()).sum();
-        sum.is_some() && sum == parse_count(&rows[t][c]).ok()
+    (0..w).all(|c| {
+        parts.iter().fold(0u64, |a, &i| a.saturating_add(figures.count[cells[i * w + c]]))
+            == figures.count[cells[t * w + c]]
     })
 }
