@@ -162,6 +162,25 @@ fn a_group_of_zeros_is_zero_in_each_item_and_said_so() {
     assert!(got.notes.iter().any(|n| n.contains("（六）其他处理") && n.contains("均为 0")), "{:?}", got.notes);
 }
 
+/// A figure set so close after its label that the text runs them together (LibreOffice's PDF of
+/// a web page, through pdftotext): the row has one figure fewer, and it is its first, not its 总计
+/// — the row is not found rather than its figures moved one column left.
+#[test]
+fn a_figure_run_into_its_label_moves_no_figure() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let text = std::fs::read_to_string(dir.join("routes/huaian-2024/pdf-layout.txt")).unwrap();
+    let expected = json::from_str(&std::fs::read_to_string(dir.join("fixtures/huaian-2024.json")).unwrap()).unwrap();
+    let glued = "3.危及“三安全一稳定”5          0";
+    let text = text.replacen("3.危及“三安全一稳定”        5          0", glued, 1);
+    assert!(text.contains(glued));
+    let got = import::text::parse(&text).unwrap();
+    for (i, def) in form::cells().iter().enumerate().filter(|(_, d)| !d.derived) {
+        let g = &got.report.cells[i];
+        assert!(g.is_none() || g == &expected.cells[i], "{}: {g:?} ≠ {:?}", def.path, expected.cells[i]);
+    }
+    assert_eq!(got.report.raw("applications.denied_security_stability.other_org"), None);
+}
+
 #[test]
 fn a_title_over_two_lines_gives_the_year_and_organ() {
     let text = hongze_2024_layout().replacen(

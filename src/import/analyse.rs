@@ -302,6 +302,10 @@ struct Sink {
     uncertain: HashMap<usize, String>,
     /// What the reviewer should know about how a table was read.
     notes: Vec<String>,
+    /// Tables (one section with a 总计 column) printing it on a row that adds up: a row of
+    /// one figure fewer there lost one to its label (a figure run into the label's text), not
+    /// its 总计.
+    full: Vec<usize>,
 }
 
 impl Sink {
@@ -342,7 +346,7 @@ impl Sink {
         };
         let cols: Vec<usize> = if run.len() == s.columns.len() {
             (0..s.columns.len()).collect()
-        } else if run.len() == typed {
+        } else if run.len() == typed && !self.full.contains(&table) {
             (0..s.columns.len()).filter(|&c| !s.columns[c].total).collect()
         } else {
             return false;
@@ -538,6 +542,13 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
     let mut anchors: Vec<(usize, usize)> = Vec::new();
     let mut under_label: Vec<usize> = Vec::new();
     let all = lines;
+    if let [section] = t.sections {
+        let w = section.columns.len();
+        let full = |l: &Line| trailing_figures(l).is_some_and(|(_, run)| run.len() == w && adds_up(&run));
+        if t.layout != Layout::Across && section.columns.last().is_some_and(|c| c.total) && all.iter().any(full) {
+            sink.full.push(table);
+        }
+    }
     let lines =
         if t.layout == Layout::Across { join_figure_lines(lines) } else { split_rows(t, join_figure_lines(lines)) };
     for (index, line) in lines {
