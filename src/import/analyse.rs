@@ -310,13 +310,32 @@ struct Sink {
 
 impl Sink {
     /// Whether the figures found for a row are `values` (each column's, or each typed column's).
+    /// Whether the figures found for a row by its label are `values` (each column's, or each
+    /// typed column's); those placed by position are not compared.
     fn holds(&self, table: usize, section: usize, row: usize, values: &[String]) -> bool {
         let columns = TABLES[table].sections[section].columns;
         let cols = (0..columns.len()).filter(|&c| values.len() == columns.len() || !columns[c].total);
         cols.zip(values).all(|(c, v)| {
             let cell = form::cell_at(table, section, row, c);
-            [&self.found, &self.printed].iter().all(|m| m.get(&cell).is_none_or(|(got, _)| got == v))
+            self.uncertain.contains_key(&cell)
+                || [&self.found, &self.printed].iter().all(|m| m.get(&cell).is_none_or(|(got, _)| got == v))
         })
+    }
+
+    /// A row of a one-section table placed by position given the figures the sums confirm.
+    fn replace(&mut self, table: usize, row: usize, values: &[Option<String>], line: usize, why: &str) {
+        let columns = TABLES[table].sections[0].columns;
+        let cols = (0..columns.len()).filter(|&c| values.len() == columns.len() || !columns[c].total);
+        for (c, v) in cols.zip(values) {
+            let cell = form::cell_at(table, 0, row, c);
+            let Some(v) = v else { continue };
+            if form::cells()[cell].derived {
+                self.printed.insert(cell, (v.clone(), line));
+            } else {
+                self.found.insert(cell, (v.clone(), line));
+                self.uncertain.insert(cell, why.to_string());
+            }
+        }
     }
 
     /// Puts a row's figures in its cells, with why their place is uncertain if it is; false if
@@ -405,7 +424,7 @@ fn split_rows(table: &Table, lines: Vec<(usize, Line)>) -> Vec<(usize, Line)> {
         let figures = trailing_figures(&line).filter(|(start, run)| line.cells.len() - start == run.len());
         let width = figures
             .as_ref()
-            .filter(|(_, run)| run.len() > w && run.len() % w == 0 && run.chunks(w).all(adds_up))
+            .filter(|(_, run)| run.len() > w && run.len() % w == 0 && run.chunks(w).all(adds_up) && !down_too(run, w))
             .map(|_| w);
         let (Some((start, _)), Some(w)) = (figures, width) else {
             out.push((index, line));
@@ -419,6 +438,14 @@ fn split_rows(table: &Table, lines: Vec<(usize, Line)>) -> Vec<(usize, Line)> {
         }
     }
     out
+}
+
+/// Whether a run of whole rows, read down its columns instead, also adds up row by row and reads
+/// otherwise: then nothing tells which way it was printed.
+fn down_too(run: &[Option<String>], w: usize) -> bool {
+    let k = run.len() / w;
+    let down: Vec<Option<String>> = (0..run.len()).map(|i| run[(i % w) * k + i / w].clone()).collect();
+    down != run && down.chunks(w).all(adds_up)
 }
 
 /// Whether a row's printed total (its last figure) is the sum of the figures before it.
@@ -454,7 +481,8 @@ fn columnar(
         let totals_add_up = pass > 0 || !has_total || run.chunks(w).all(adds_up);
         // Without totals nothing tells rows read across from rows read down, unless both agree.
         let down = |i: usize| run[(i % w) * n + i / w].clone();
-        let order_known = pass == 0 || n == 1 || (0..run.len()).all(|i| run[i] == down(i));
+        let order_known =
+            if pass == 0 { !down_too(run, w) } else { n == 1 || (0..run.len()).all(|i| run[i] == down(i)) };
         (totals_add_up && order_known && (pass == 0 || has_total)).then(|| vec![w; n])
     })
 }
@@ -673,7 +701,13 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
                     let label = normalise(row_of(i).label);
                     let tail: String =
                         buffer[buffer.len().saturating_sub(label.chars().count() + 4)..].iter().collect();
-                    similarity(&tail, &label) >= 0.5
+                    // Not when the text ends with the start of a later row's label (its first
+                    // line, the rest printed below): these figures are that row's.
+                    let later = (i + 1..rows.len()).filter(|&j| !done[j]).any(|j| {
+                        let start: Vec<char> = names[j][0].chars().collect();
+                        (4..start.len()).any(|k| buffer.ends_with(&start[..k]))
+                    });
+                    similarity(&tail, &label) >= 0.5 && !later
                 };
                 let why = |i: usize| match previous {
                     Some(p) => format!(
@@ -706,11 +740,18 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
     if t.layout != Layout::Across {
         unlabelled = fill_gaps(table, &rows, &anchors, unlabelled, &mut done, sink);
     }
-    // Rows still without figures (not a group printed alone): the figures may be all there, in
-    // an order the form's sums can tell (a PDF's reading order, table B down its columns).
+    // Rows still without figures (not a group printed alone), or figures placed by position: the
+    // figures may be all there, in an order the form's sums can tell (a PDF's reading order,
+    // table B down its columns); what they confirm replaces what position alone suggested.
     let pending =
         |i: usize| !done[i] && !excluded(i) && alone.iter().all(|a| row_of(i).groups.get(1) != Some(&groups[a.0]));
-    if t.layout == Layout::Grid && t.sections.len() == 1 && (0..rows.len()).any(pending) {
+    let by_position: Vec<bool> = (0..rows.len())
+        .map(|i| {
+            let width = t.sections[rows[i].0].columns.len();
+            (0..width).any(|c| sink.uncertain.contains_key(&form::cell_at(table, rows[i].0, rows[i].1, c)))
+        })
+        .collect();
+    if t.layout == Layout::Grid && t.sections.len() == 1 && (0..rows.len()).any(|i| pending(i) || by_position[i]) {
         let text = normalise(&all.iter().map(Line::text).collect::<String>());
         let placed = figure_runs(all, offset).and_then(|runs| arrange::grid(&t.sections[0], &text, &runs));
         let agrees = |p: &arrange::Placed| match p.row {
@@ -720,11 +761,12 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         if let Some(placed) = placed.filter(|p| p.iter().all(agrees)) {
             for p in placed {
                 let values: Vec<Option<String>> = p.values.into_iter().map(Some).collect();
+                let why = |r: usize| format!("{BY_SUMS}「{}」", row_of(r).label);
                 match p.row {
                     arrange::Printed::Row(r) if !done[r] => {
-                        let why = format!("{BY_SUMS}「{}」", row_of(r).label);
-                        done[r] = sink.fill(table, 0, r, &values, p.line, Some(&why));
+                        done[r] = sink.fill(table, 0, r, &values, p.line, Some(&why(r)));
                     }
+                    arrange::Printed::Row(r) if by_position[r] => sink.replace(table, r, &values, p.line, &why(r)),
                     arrange::Printed::Group(g) => {
                         let gi = groups.iter().position(|&x| x == g).unwrap_or_default();
                         if alone.iter().all(|a| a.0 != gi) {
