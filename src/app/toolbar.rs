@@ -246,9 +246,12 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     onclick={open_summary}>{ "汇总与核查" }</button>
             </ToolGroup>
             <span class="spacer"></span>
-            { for other_tab }
+            // Placeholders when absent, not `for`: Yew matches unkeyed children from the end, so a
+            // child appearing here would remount the groups before it (an export waiting for its
+            // chunk, the wrapper checkbox, would lose their state).
+            { other_tab.unwrap_or_default() }
             { status }
-            { for import_dialog }
+            { import_dialog.unwrap_or_default() }
             // The 汇总与核查 chunk's own Yew root: this app never draws inside it.
             <div class="summary-root" data-chunk="summary" ref={summary_root}></div>
         </header>

@@ -92,6 +92,7 @@ test('while the chunk loads, the import dialog and the export button say so', as
   assert.equal(await page.textContent('[data-action="download-docx"]'), '正在导出……');
   await page.evaluate(() => document.querySelector('[data-action="import-report"]').click());
   assert.equal(await page.textContent('[data-import="loading"]'), '正在加载识别组件……可先粘贴正文或选择文件。');
+  assert.equal(await page.getAttribute('[data-action="download-docx"]', 'aria-busy'), 'true', 'the dialog opening leaves the toolbar as it was');
   await page.fill('[data-import="text"]', TEXT);
   await page.click('[data-action="import-run"]');
   assert.match(await page.textContent('[data-import="reading"]'), /^正在读取「粘贴的文本」……（首次使用，正在加载识别组件）$/);

@@ -19,6 +19,13 @@ async fn the_wrapper_checkbox_follows_the_issuer() {
     check().click();
     tick().await;
     assert!(!check().checked(), "unticked for a plain report");
+    page.el("[data-action='import-report']").unchecked_into::<HtmlElement>().click();
+    tick().await;
+    assert_eq!(page.count("dialog[open]"), 1);
+    assert!(!check().checked(), "the toolbar keeps its state while the import dialog opens");
+    page.el("[data-action='import-cancel']").unchecked_into::<HtmlElement>().click();
+    tick().await;
+    assert!(!check().checked(), "and after it closes");
     let body = gloo::utils::document().body().unwrap();
     page.key(&body, "z", true).await;
     page.key(&body, "z", true).await;
