@@ -22,18 +22,25 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 // Shared on `globalThis` by every bundle that loads chunks (the app, 汇总与核查), so a chunk is
-// instantiated once; a failed load is forgotten, so the next use tries again.
+// instantiated once. A failed load is forgotten, so the next use tries again, under another URL
+// (`?retry=n`): Firefox keeps a failed module fetch failed for the page's lifetime.
 #[wasm_bindgen(inline_js = r#"
-const chunks = (globalThis.nianbaoLoading ??= { pending: new Map(), loaded: new Set() });
+const chunks = (globalThis.nianbaoLoading ??= { pending: new Map(), loaded: new Set(), failed: new Map() });
 export function load(name) {
   let chunk = chunks.pending.get(name);
   if (!chunk) {
     const js = `nianbao-${name}.js`;
     const embedded = globalThis.nianbaoChunks?.[js];
+    const tries = chunks.failed.get(name) ?? 0;
+    const url = new URL(js, document.baseURI);
+    if (tries) url.search = `?retry=${tries}`;
     chunk = embedded
       ? embedded()
-      : import(new URL(js, document.baseURI).href).then(async (m) => { await m.default(); return m; });
-    chunk.then(() => chunks.loaded.add(name), () => chunks.pending.delete(name));
+      : import(url.href).then(async (m) => { await m.default(); return m; });
+    chunk.then(() => chunks.loaded.add(name), () => {
+      chunks.pending.delete(name);
+      chunks.failed.set(name, tries + 1);
+    });
     chunks.pending.set(name, chunk);
   }
   return chunk;

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { appUnderTest, BROWSER, TARGET } from './harness.mjs';
+import { appUnderTest, TARGET } from './harness.mjs';
 
 const TEXT = readFileSync(fileURLToPath(new URL('../fixtures/泉港区-2023.txt', import.meta.url)), 'utf8');
 const app = appUnderTest();
@@ -56,7 +56,7 @@ test('opening 导入已发布报告 starts the chunk; pasted text is reviewed as
 });
 
 test('a files chunk that cannot be loaded: import and export say so in Chinese, the draft is kept, and a retry works', async (t) => {
-  if (BROWSER === 'firefox' || TARGET === 'bundle') return t.skip('needs request routing (Playwright, served page): the bundle has the chunk inline, and the Firefox adapter cannot route');
+  if (TARGET === 'bundle') return t.skip('the single file carries the chunk inline: no request to fail');
   const { page } = await app.fresh();
   await page.route('**/nianbao-files*', (route) => route.abort('connectionfailed'));
   await page.fill(cell('applications.granted.natural_person'), '7');
@@ -82,7 +82,7 @@ test('a files chunk that cannot be loaded: import and export say so in Chinese, 
 });
 
 test('while the chunk loads, the import dialog and the export button say so', async (t) => {
-  if (BROWSER === 'firefox' || TARGET === 'bundle') return t.skip('needs request routing (Playwright, served page) to hold the chunk back');
+  if (TARGET === 'bundle') return t.skip('the single file carries the chunk inline: no request to hold back');
   const { page, errors } = await app.fresh();
   let release;
   const held = new Promise((r) => { release = r; });
