@@ -17,14 +17,18 @@ const server = await serve();
 const timed = ([action, done, text]) => new Promise((resolve) => {
   const t = performance.now();
   document.querySelector(`[data-action="${action}"]`).click();
-  if (text !== undefined) {
+  const poll = () => (document.querySelector(done) ? resolve(performance.now() - t) : setTimeout(poll, 5));
+  // The pasted text goes in as soon as the dialog is drawn, and 识别 is clicked at once.
+  const paste = () => {
     const area = document.querySelector('[data-import="text"]');
+    if (!area) return setTimeout(paste, 5);
     area.value = text;
     area.dispatchEvent(new InputEvent('input'));
     document.querySelector('[data-action="import-run"]').click();
-  }
-  const poll = () => (document.querySelector(done) ? resolve(performance.now() - t) : setTimeout(poll, 5));
-  poll();
+    poll();
+  };
+  if (text === undefined) poll();
+  else paste();
 });
 
 async function once() {
@@ -61,7 +65,7 @@ async function importFirst() {
     }
     await page.goto(server.url);
     await page.waitForSelector('[data-cell^="appeals."]');
-    return page.evaluate(timed, ['import-report', '[data-import="review"]', TEXT]);
+    return await page.evaluate(timed, ['import-report', '[data-import="review"]', TEXT]);
   } finally {
     await context.close();
   }
