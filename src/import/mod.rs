@@ -242,7 +242,7 @@ pub fn is_pdf(name: &str, bytes: &[u8]) -> bool {
 }
 
 /// A PDF natively; in the page the PDF reader is a separate bundle loaded on demand
-/// (`app::import::read_report`), so the app's own wasm never links it.
+/// (`app::files::read_report`), so the other wasm bundles never link it.
 fn pdf_import(bytes: &[u8]) -> Result<Imported, ImportError> {
     #[cfg(not(target_arch = "wasm32"))]
     return pdf::parse(bytes);
