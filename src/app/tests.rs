@@ -168,6 +168,18 @@ async fn findings_mark_cells_and_the_panel_goes_to_them() {
 }
 
 #[wasm_bindgen_test]
+async fn a_notice_leaves_the_findings_panel_in_place() {
+    let page = mount(Some(FIXTURE)).await;
+    let panel = page.el("[data-findings]");
+    assert_eq!(page.count("[data-notice]"), 0);
+    page.el("[data-action='download-json']").unchecked_into::<HtmlElement>().click();
+    tick().await;
+    assert_eq!(page.count("[data-notice]"), 1, "下载 JSON says what it saved");
+    assert!(panel.is_connected(), "the panel the user was reading is the one still shown");
+    assert!(panel.is_same_node(Some(&page.el("[data-findings]"))));
+}
+
+#[wasm_bindgen_test]
 async fn a_pasted_block_fills_from_the_cell() {
     let page = mount(None).await;
     let data = DataTransfer::new().unwrap();
