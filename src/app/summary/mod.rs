@@ -8,7 +8,7 @@
 
 mod view;
 
-use super::{chunk, import::read_report, storage};
+use super::{chunk, files::read_report, storage};
 use crate::limits::{self, MAX_FILE_BYTES};
 use crate::report::{Report, Scope};
 use crate::summary::{self, File, Summary};
