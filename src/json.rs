@@ -2,7 +2,10 @@
 //!
 //! Reading walks the template's cell paths, taking each known key out of the parsed tree; what
 //! is left is unknown to this version and is kept in [`Report::extra`] so that writing it back
-//! loses nothing. Totals are never written; a total found in a file is recomputed instead.
+//! loses nothing. Known keys are taken out with `shift_remove`, which keeps the order of what is
+//! left (`remove` swaps the last key into the gap, so a file written back would reorder its
+//! unknown keys at each save). Totals are never written; a total found in a file is recomputed
+//! instead.
 
 use crate::form::{self, Kind};
 use crate::report::{parse_count, parse_fee, Report, Scope, Texts};
@@ -76,14 +79,14 @@ pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
     let Value::Object(mut root) = value else {
         return Err(err(prefix.trim_end_matches('.'), format!("报告应为 JSON 对象，实为{}", type_name(&value))));
     };
-    match root.remove("schema") {
+    match root.shift_remove("schema") {
         Some(Value::String(s)) if s == SCHEMA => {}
         Some(other) => {
             return Err(err(at("schema"), format!("不是 nianbao 报告文件（schema 应为 \"{SCHEMA}\"，实为 {other}）")))
         }
         None => return Err(err(at("schema"), format!("不是 nianbao 报告文件：缺少 schema（应为 \"{SCHEMA}\"）"))),
     }
-    match root.remove("schema_version") {
+    match root.shift_remove("schema_version") {
         Some(Value::Number(n)) => match n.as_u64() {
             Some(v) if v > SCHEMA_VERSION => {
                 return Err(err(
@@ -98,7 +101,7 @@ pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
         Some(other) => return Err(err(at("schema_version"), format!("应为整数，实为{}", type_name(&other)))),
         None => return Err(err(at("schema_version"), "缺少 schema_version")),
     }
-    match root.remove("template") {
+    match root.shift_remove("template") {
         None => {}
         Some(Value::String(t)) if t == form::TEMPLATE_ID => {}
         Some(other) => {
@@ -108,7 +111,7 @@ pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
             ))
         }
     }
-    let year = match root.remove("year") {
+    let year = match root.shift_remove("year") {
         Some(Value::Number(n)) => match n.as_i64() {
             Some(y @ 1990..=2200) => y as i32,
             _ => return Err(err(at("year"), format!("年度应为四位年份，实为 {n}"))),
@@ -144,7 +147,7 @@ pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
         let keys: Vec<&str> = def.path.split('.').collect();
         let (leaf, parents) = keys.split_last().expect("non-empty path");
         let Some(parent) = container(&mut root, parents, prefix)? else { continue };
-        let Some(v) = parent.remove(*leaf) else { continue };
+        let Some(v) = parent.shift_remove(*leaf) else { continue };
         if def.derived {
             continue;
         }
@@ -159,7 +162,7 @@ pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
             }
         };
     }
-    if let Some(prev) = root.remove("previous") {
+    if let Some(prev) = root.shift_remove("previous") {
         if !prev.is_null() {
             let mut prev = from_value(prev, &at("previous."))?;
             prev.previous = None;
@@ -172,7 +175,7 @@ pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
 }
 
 fn take_string(map: &mut Map<String, Value>, key: &str, at: &str) -> Result<Option<String>, LoadError> {
-    match map.remove(key) {
+    match map.shift_remove(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
         Some(other) => Err(err(at, format!("应为文本，实为{}", type_name(&other)))),
@@ -342,6 +345,14 @@ mod tests {
         assert_eq!(v["proactive"]["fees_wan_yuan"], "435.18246");
         assert!(v["applications"].get("total").is_none(), "totals are never stored, not even as an empty row");
         assert_eq!(from_str(&to_string(&r)).unwrap(), r);
+    }
+
+    #[test]
+    fn unknown_keys_keep_their_order_when_known_ones_are_taken_out() {
+        let text = minimal().replacen('{', r#"{"text":{"preamble":"","x":1,"y":2,"z":3},"#, 1);
+        let once = to_string(&from_str(&text).unwrap());
+        assert!(once.contains("\"x\": 1,\n    \"y\": 2,\n    \"z\": 3"), "{once}");
+        assert_eq!(to_string(&from_str(&once).unwrap()), once);
     }
 
     #[test]
