@@ -206,8 +206,10 @@
 
   /** The paged view's CSS, once per sheet: the page's bottom margin shrinks to `slack` and each
    *  page box fills the page, its number centred where the margin box would be. */
+  const added = new WeakMap(); // sheet → its length before these rules
   function addRules(sheet, height, margin, slack) {
-    if (sheet.cssRules[sheet.cssRules.length - 1]?.selectorText === '.print-page-foot') return;
+    if (added.has(sheet)) return;
+    added.set(sheet, sheet.cssRules.length);
     const rules = [
       `@page { margin-bottom: ${slack}px; }`,
       `.print-page { position: relative; height: ${height + margin - 2 * slack}px; break-inside: avoid; break-after: page; }`,
@@ -255,7 +257,21 @@
     if (type === 'beforeprint' && rest[0] !== pageRoot) {
       removeEventListener('beforeprint', pageRoot);
       add.call(window, 'beforeprint', pageRoot);
+  // Once printed, the page's @page is its own again (汇总与核查 prints with it too).
+  add.call(window, 'afterprint', () => {
+    const sheet = document.querySelector('style[data-print-css]')?.sheet;
+    if (!sheet || !added.has(sheet)) return;
+    while (sheet.cssRules.length > added.get(sheet)) sheet.deleteRule(sheet.cssRules.length - 1);
+    added.delete(sheet);
+  });
     }
   };
   add.call(window, 'beforeprint', pageRoot);
+  // Once printed, the page's @page is its own again (汇总与核查 prints with it too).
+  add.call(window, 'afterprint', () => {
+    const sheet = document.querySelector('style[data-print-css]')?.sheet;
+    if (!sheet || !added.has(sheet)) return;
+    while (sheet.cssRules.length > added.get(sheet)) sheet.deleteRule(sheet.cssRules.length - 1);
+    added.delete(sheet);
+  });
 })();

@@ -79,7 +79,7 @@ test('every printed page carries its number at its foot, — 1 —, — 2 —, �
     context.addInitScript(() => { window.print = () => { window.top.__printed = (window.top.__printed ?? 0) + 1; }; }));
   await page.setInputFiles('input[data-file="open-report"]', { name: 'q.json', mimeType: 'application/json', buffer: Buffer.from(FIXTURE_TEXT) });
   await page.waitForFunction(() => document.querySelector('[data-field="organ"]').value !== '');
-  await page.waitForTimeout(700); // the print view follows the draft a moment after a change
+  await page.waitForFunction((name) => document.querySelector('[data-print-root]')?.textContent.includes(name), NAME);
   // Ctrl+P: the page itself printed (in Firefox beforeprint pages the print view first).
   const printed = pdfPages(await page.pdf({ preferCSSPageSize: true }));
   numberedInOrder(printed, 'Ctrl+P');
