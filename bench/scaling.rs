@@ -191,6 +191,8 @@ fn main() {
     json_scale("json: part 一 long", 100_000, &|n| {
         fixture.replacen("\"overview\": \"", &format!("\"overview\": \"{}", "新收申请26件，".repeat(n)), 1)
     });
+    // Memory-bound, not super-linear: 42 % of it is IndexMap's inserts and rehashes (perf), whose
+    // table outgrows the caches between N and 4N (×5–10 measured on a busy machine).
     json_scale("json: many unknown keys", 50_000, &|n| {
         with("x", format!("{{{}\"end\": 0}}", (0..n).map(|i| format!("\"k{i}\": {i},")).collect::<String>()))
     });
