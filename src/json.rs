@@ -240,7 +240,8 @@ pub fn to_value(report: &Report) -> Value {
                 .as_object_mut()
                 .expect("containers are objects");
         }
-        let Some(raw) = report.cells[i].as_deref() else { continue };
+        // Blank is not filled, as `Report::set` and the reader have it.
+        let Some(raw) = report.cells[i].as_deref().filter(|r| !r.trim().is_empty()) else { continue };
         let v = match def.kind {
             Kind::Count => parse_count(raw).map(Value::from).unwrap_or_else(|_| raw.into()),
             Kind::Fee => parse_fee(raw).map(|d| d.to_string().into()).unwrap_or_else(|_| raw.into()),
@@ -353,6 +354,15 @@ mod tests {
         let once = to_string(&from_str(&text).unwrap());
         assert!(once.contains("\"x\": 1,\n    \"y\": 2,\n    \"z\": 3"), "{once}");
         assert_eq!(to_string(&from_str(&once).unwrap()), once);
+    }
+
+    #[test]
+    fn a_blank_cell_is_written_as_not_filled() {
+        let mut r = from_str(&minimal()).unwrap();
+        r.cells[0] = Some("\u{b} ".into());
+        let written = to_string(&r);
+        assert_eq!(from_str(&written).unwrap().cells[0], None);
+        assert_eq!(written, to_string(&from_str(&minimal()).unwrap()));
     }
 
     #[test]

@@ -316,6 +316,19 @@ fn unknown_keys_are_written_back_in_their_order_at_every_save() {
     assert_eq!(json::to_string(&json::from_str(&written).unwrap()), written);
 }
 
+/// A figure holding only blanks (here a vertical tab) is not filled: it is saved so and reads back
+/// the same (fuzzing, `rules`: it was written as "\u000b" and read back as not filled, so a draft
+/// changed between saving and reopening).
+#[test]
+fn a_blank_figure_is_saved_as_not_filled() {
+    let data = std::fs::read_to_string(root().join("tests/fuzz-corpus/rules/blank-cell.txt")).unwrap();
+    let report = targets::report_from_lines(&data);
+    assert_eq!(report.cells[0].as_deref(), Some("\u{b}"));
+    let written = json::to_string(&report);
+    assert_eq!(written, json::to_string(&Report::new(2024)));
+    assert_eq!(json::from_str(&written).unwrap().cells[0], None);
+}
+
 // ---- Size ----------------------------------------------------------------------------------
 
 #[test]
