@@ -329,6 +329,19 @@ fn a_blank_figure_is_saved_as_not_filled() {
     assert_eq!(json::from_str(&written).unwrap().cells[0], None);
 }
 
+/// Last year's report in a file is held to the years of this one: 78 is refused where it stands
+/// (fuzzing, `rules`: its harness made a last year of 78, which no reader, editor or CLI path
+/// can; it now keeps to `json::YEARS` as they do).
+#[test]
+fn a_last_year_outside_1990_to_2200_is_refused_where_it_stands() {
+    let text =
+        fixture().replacen('{', r#"{"previous": {"schema": "nianbao.report", "schema_version": 1, "year": 78},"#, 1);
+    assert_eq!(load_error(&text), at("previous.year", "年度应为四位年份，实为 78"));
+    let kept = std::fs::read_to_string(root().join("tests/fuzz-corpus/rules/last-year-78.txt")).unwrap();
+    let (_, then) = kept.split_once('\0').unwrap();
+    assert_eq!(targets::report_from_lines(then).year, 2024);
+}
+
 // ---- Size ----------------------------------------------------------------------------------
 
 #[test]
