@@ -9,7 +9,8 @@
 //
 // 打印/PDF prints a hidden iframe[data-print] once it loads: its view is paged at that load (a
 // capturing listener runs before the app's). Ctrl+P prints [data-print-root], which the app
-// redraws at beforeprint: it is paged by a beforeprint listener kept behind the app's.
+// redraws at beforeprint and then pages through `window.nianbaoPaginate` (set here only where
+// paging is needed).
 (() => {
   'use strict';
 
@@ -249,26 +250,11 @@
       sheet.media.mediaText = media;
     }
   }
-  // The app redraws the view in a beforeprint listener of its own, added anew after each change
-  // (and no microtask runs between listeners while Firefox prints): this one is kept behind it.
-  const add = window.addEventListener;
-  window.addEventListener = function (type, ...rest) {
-    add.call(this, type, ...rest);
-    if (type === 'beforeprint' && rest[0] !== pageRoot) {
-      removeEventListener('beforeprint', pageRoot);
-      add.call(window, 'beforeprint', pageRoot);
+  // The app redraws the view at beforeprint, then calls this (its listener is added anew after
+  // each change, so a listener here could not be kept behind it).
+  window.nianbaoPaginate = pageRoot;
   // Once printed, the page's @page is its own again (汇总与核查 prints with it too).
-  add.call(window, 'afterprint', () => {
-    const sheet = document.querySelector('style[data-print-css]')?.sheet;
-    if (!sheet || !added.has(sheet)) return;
-    while (sheet.cssRules.length > added.get(sheet)) sheet.deleteRule(sheet.cssRules.length - 1);
-    added.delete(sheet);
-  });
-    }
-  };
-  add.call(window, 'beforeprint', pageRoot);
-  // Once printed, the page's @page is its own again (汇总与核查 prints with it too).
-  add.call(window, 'afterprint', () => {
+  window.addEventListener('afterprint', () => {
     const sheet = document.querySelector('style[data-print-css]')?.sheet;
     if (!sheet || !added.has(sheet)) return;
     while (sheet.cssRules.length > added.get(sheet)) sheet.deleteRule(sheet.cssRules.length - 1);

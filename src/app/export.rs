@@ -52,15 +52,23 @@ const PRINT_VIEW_DELAY_MS: u32 = 500;
 
 /// Ctrl+P (or the browser's 打印 menu) prints the report as 打印/PDF does, not the editing screen:
 /// the print view's page and CSS stay in the document for print media only (style.css hides the
-/// rest when printing), redrawn a moment after each change and at `beforeprint`.
+/// rest when printing), redrawn a moment after each change and at `beforeprint`. Where the
+/// browser prints no page numbers (Firefox), static/paging.js then pages it (`nianbaoPaginate`).
 #[hook]
 pub fn use_print_view(report: &Rc<Report>) {
     use_effect_with(report.clone(), |report| {
         let r = report.clone();
         let timer = gloo::timers::callback::Timeout::new(PRINT_VIEW_DELAY_MS, move || render_print_view(&r));
         let r = report.clone();
-        let listener =
-            gloo::events::EventListener::new(&gloo::utils::window(), "beforeprint", move |_| render_print_view(&r));
+        let window = gloo::utils::window();
+        let listener = gloo::events::EventListener::new(&window.clone(), "beforeprint", move |_| {
+            render_print_view(&r);
+            if let Ok(paginate) = js_sys::Reflect::get(&window, &"nianbaoPaginate".into()) {
+                if let Some(paginate) = paginate.dyn_ref::<js_sys::Function>() {
+                    let _ = paginate.call0(&window);
+                }
+            }
+        });
         move || drop((timer, listener))
     });
 }
