@@ -861,7 +861,7 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
                             }
                         }
                         None => sink.notes.push(format!(
-                            "{}的数字分散在多行，按各组合计有多种排列，无法确定每个数字所在的栏目，未导入",
+                            "{}的数字分散在多行，各组合计可有多种排列，原文顺序也不能确定各组，无法确定每个数字所在的栏目，未导入",
                             t.name
                         )),
                     }
