@@ -280,9 +280,9 @@ pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
 /// Why a figure placed by the sums is marked, before its row's label.
 const BY_SUMS: &str = "原文中数字与标签分开排列（如逐列或分块），按表中位置计入，已由合计核对：";
 
-/// Why table C's figures are marked when the sums confirm its groups but not which is which.
+/// Why table C's figures are marked when several arrangements add up (which group is which).
 const GROUPS_AS_PRINTED: &str =
-    "原文中数字与标签分开排列，各组合计只能确认分组，不能确认哪组是哪一栏：按原文印出的先后顺序计入：";
+    "原文中数字与标签分开排列，各组合计可有多种排列（如不能确认哪组是哪一栏）：按原文印出的先后顺序计入：";
 
 /// Why table C's figures are marked when no arrangement adds up (a printed 总计 disagrees).
 const AS_PRINTED: &str = "原文中数字与标签分开排列，且合计与各项之和不符，无法核对：按原文印出的顺序逐个计入：";

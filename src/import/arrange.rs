@@ -5,7 +5,10 @@
 //! groups shuffled. The runs of figures still come whole, so every way such an order can cut and
 //! turn them is tried, and an arrangement is taken only when the sums the template defines — each
 //! row's 总计, the （七）总计 row of each column, each table C group's 总计 — confirm it, and every
-//! arrangement they confirm gives the same figures. Otherwise nothing is placed: never a guess.
+//! arrangement they confirm gives the same figures. Otherwise table B is left to its labels;
+//! table C, printed in the form's order by every report, is taken in the order printed where that
+//! order is one the sums allow, or where none adds up (a misprinted 总计) — every figure so placed
+//! marked, never a silent guess.
 
 use super::labels::normalise;
 use crate::form::{Row, Section};
@@ -134,7 +137,7 @@ pub(crate) fn grid(section: &Section, text: &str, runs: &[Run]) -> Option<Vec<Pl
 pub(crate) enum Across {
     /// The groups' totals confirm one arrangement.
     Confirmed,
-    /// The totals confirm the groups but not which is which: taken in the order they are printed.
+    /// Several arrangements add up (which group is which, or more): the one the print's order gives.
     GroupsAsPrinted,
     /// No arrangement adds up (a printed total disagrees with its parts): the figures as printed.
     AsPrinted,
