@@ -69,6 +69,10 @@ let head = built
     return /rel="(stylesheet|modulepreload|preload)"/.test(link) ? '' : link;
   });
 for (const c of css) if (c.includes('</style')) throw new Error('a stylesheet contains </style');
+// The page's plain scripts (static/paging.js) go inline as they are, each allowed by its hash.
+const plainFiles = [];
+head = head.replace(/<script\b[^>]*\bsrc="\/?([^"]+\.js)"[^>]*><\/script>/g, (_, src) => { plainFiles.push(src); return ''; });
+const plain = plainFiles.map((f) => readFileSync(join(dir, f), 'utf8').replaceAll('</script', '<\\/script'));
 /** A wasm-bindgen module's exports as [exported, local] names, and its init function. */
 function exportsOf(code, file) {
   const names = [...code.matchAll(/^export (?:async )?(?:function|class|const|let) (\w+)/gm)].map((m) => [m[1], m[1]]);
@@ -112,7 +116,7 @@ const init = initOf(main, js);
 // Other JS chunks trunk built (e.g. the PDF reader, nianbao-pdf.js + nianbao-pdf_bg.wasm), loaded on
 // demand: each an inline module whose loader is registered by name and inits from embedded bytes.
 const chunkFiles = files(dir).map((f) => relative(dir, f))
-  .filter((f) => f.endsWith('.js') && f !== js && !f.startsWith('snippets/'));
+  .filter((f) => f.endsWith('.js') && f !== js && !f.startsWith('snippets/') && !plainFiles.includes(f));
 const chunkScripts = chunkFiles.map((f) => {
   const code = inlineSnippets(f);
   const { names } = exportsOf(code, f);
@@ -145,9 +149,9 @@ await ${init}({ module_or_path: await globalThis.nianbaoFile(${JSON.stringify(wa
 `;
 const styles = css.map((c) => `<style>${c}</style>`).join('\n');
 const scripts = [...chunkScripts, module];
-const single = withMeta(head, policy("'none'", scripts, [...css, PRINT_CSS]))
+const single = withMeta(head, policy("'none'", [...plain, ...scripts], [...css, PRINT_CSS]))
   // The embedded files in <head>: the app renders into <body> and replaces what is there.
-  .replace('</head>', `${styles}\n${blocks.join('\n')}\n</head>`)
+  .replace('</head>', `${styles}\n${plain.map((p) => `<script>${p}</script>`).join('\n')}\n${blocks.join('\n')}\n</head>`)
   .replace('</body>', `${scripts.map((m) => `<script type="module">${m}</script>`).join('\n')}\n</body>`);
 writeFileSync(join(dir, BUNDLE), single);
 const kb = (n) => `${Math.round(n / 1024)} KB`;

@@ -16,7 +16,12 @@ try {
   await page.waitForFunction(() => document.querySelector('[data-field="organ"]').value !== '');
   await page.click('[data-action="print"]');
   await page.waitForFunction(() => window.__printed === true);
-  const html = await page.$eval('iframe[data-print]', (f) => f.srcdoc);
+  // The frame as it stands when the app prints it (in Firefox paged by static/paging.js).
+  const html = await page.$eval('iframe[data-print]', (f) => {
+    const doc = f.contentDocument;
+    const css = [...doc.styleSheets].flatMap((s) => [...s.cssRules].map((r) => r.cssText)).join('\n');
+    return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>${css}</style></head><body>${doc.body.innerHTML}</body></html>`;
+  });
   const view = await context.newPage();
   await view.setContent(html);
   writeFileSync(out, await view.pdf({ preferCSSPageSize: true }));

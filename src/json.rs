@@ -2,7 +2,10 @@
 //!
 //! Reading walks the template's cell paths, taking each known key out of the parsed tree; what
 //! is left is unknown to this version and is kept in [`Report::extra`] so that writing it back
-//! loses nothing. Totals are never written; a total found in a file is recomputed instead.
+//! loses nothing. Known keys are taken out with `shift_remove`, which keeps the order of what is
+//! left (`remove` swaps the last key into the gap, so a file written back would reorder its
+//! unknown keys at each save). Totals are never written; a total found in a file is recomputed
+//! instead.
 
 use crate::form::{self, Kind};
 use crate::report::{parse_count, parse_fee, Report, Scope, Texts};
@@ -11,6 +14,8 @@ use std::fmt;
 
 pub const SCHEMA: &str = "nianbao.report";
 pub const SCHEMA_VERSION: u64 = 1;
+/// The years a report file may carry (and the editor and the CLI accept).
+pub const YEARS: std::ops::RangeInclusive<i64> = 1990..=2200;
 
 /// Why a file could not be read, in words for the user, with where in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,14 +81,14 @@ pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
     let Value::Object(mut root) = value else {
         return Err(err(prefix.trim_end_matches('.'), format!("报告应为 JSON 对象，实为{}", type_name(&value))));
     };
-    match root.remove("schema") {
+    match root.shift_remove("schema") {
         Some(Value::String(s)) if s == SCHEMA => {}
         Some(other) => {
             return Err(err(at("schema"), format!("不是 nianbao 报告文件（schema 应为 \"{SCHEMA}\"，实为 {other}）")))
         }
         None => return Err(err(at("schema"), format!("不是 nianbao 报告文件：缺少 schema（应为 \"{SCHEMA}\"）"))),
     }
-    match root.remove("schema_version") {
+    match root.shift_remove("schema_version") {
         Some(Value::Number(n)) => match n.as_u64() {
             Some(v) if v > SCHEMA_VERSION => {
                 return Err(err(
@@ -98,7 +103,7 @@ pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
         Some(other) => return Err(err(at("schema_version"), format!("应为整数，实为{}", type_name(&other)))),
         None => return Err(err(at("schema_version"), "缺少 schema_version")),
     }
-    match root.remove("template") {
+    match root.shift_remove("template") {
         None => {}
         Some(Value::String(t)) if t == form::TEMPLATE_ID => {}
         Some(other) => {
@@ -108,9 +113,9 @@ pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
             ))
         }
     }
-    let year = match root.remove("year") {
+    let year = match root.shift_remove("year") {
         Some(Value::Number(n)) => match n.as_i64() {
-            Some(y @ 1990..=2200) => y as i32,
+            Some(y) if YEARS.contains(&y) => y as i32,
             _ => return Err(err(at("year"), format!("年度应为四位年份，实为 {n}"))),
         },
         Some(other) => return Err(err(at("year"), format!("年度应为整数，实为{}", type_name(&other)))),
@@ -144,7 +149,7 @@ pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
         let keys: Vec<&str> = def.path.split('.').collect();
         let (leaf, parents) = keys.split_last().expect("non-empty path");
         let Some(parent) = container(&mut root, parents, prefix)? else { continue };
-        let Some(v) = parent.remove(*leaf) else { continue };
+        let Some(v) = parent.shift_remove(*leaf) else { continue };
         if def.derived {
             continue;
         }
@@ -159,7 +164,7 @@ pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
             }
         };
     }
-    if let Some(prev) = root.remove("previous") {
+    if let Some(prev) = root.shift_remove("previous") {
         if !prev.is_null() {
             let mut prev = from_value(prev, &at("previous."))?;
             prev.previous = None;
@@ -172,7 +177,7 @@ pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
 }
 
 fn take_string(map: &mut Map<String, Value>, key: &str, at: &str) -> Result<Option<String>, LoadError> {
-    match map.remove(key) {
+    match map.shift_remove(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
         Some(other) => Err(err(at, format!("应为文本，实为{}", type_name(&other)))),
@@ -237,7 +242,8 @@ pub fn to_value(report: &Report) -> Value {
                 .as_object_mut()
                 .expect("containers are objects");
         }
-        let Some(raw) = report.cells[i].as_deref() else { continue };
+        // Blank is not filled, as `Report::set` and the reader have it.
+        let Some(raw) = report.cells[i].as_deref().filter(|r| !r.trim().is_empty()) else { continue };
         let v = match def.kind {
             Kind::Count => parse_count(raw).map(Value::from).unwrap_or_else(|_| raw.into()),
             Kind::Fee => parse_fee(raw).map(|d| d.to_string().into()).unwrap_or_else(|_| raw.into()),
@@ -342,6 +348,23 @@ mod tests {
         assert_eq!(v["proactive"]["fees_wan_yuan"], "435.18246");
         assert!(v["applications"].get("total").is_none(), "totals are never stored, not even as an empty row");
         assert_eq!(from_str(&to_string(&r)).unwrap(), r);
+    }
+
+    #[test]
+    fn unknown_keys_keep_their_order_when_known_ones_are_taken_out() {
+        let text = minimal().replacen('{', r#"{"text":{"preamble":"","x":1,"y":2,"z":3},"#, 1);
+        let once = to_string(&from_str(&text).unwrap());
+        assert!(once.contains("\"x\": 1,\n    \"y\": 2,\n    \"z\": 3"), "{once}");
+        assert_eq!(to_string(&from_str(&once).unwrap()), once);
+    }
+
+    #[test]
+    fn a_blank_cell_is_written_as_not_filled() {
+        let mut r = from_str(&minimal()).unwrap();
+        r.cells[0] = Some("\u{b} ".into());
+        let written = to_string(&r);
+        assert_eq!(from_str(&written).unwrap().cells[0], None);
+        assert_eq!(written, to_string(&from_str(&minimal()).unwrap()));
     }
 
     #[test]

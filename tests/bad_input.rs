@@ -305,6 +305,43 @@ fn a_document_without_its_year_is_kept_with_the_year_the_user_works_in() {
     assert_eq!(json::from_str(&json::to_string(&kept)).unwrap(), kept);
 }
 
+/// Keys this version does not know, among the ones it does, are written back in their own order,
+/// and the same at every later save (fuzzing, `json`: taking the known keys out reordered the
+/// rest, so each save of such a file changed it).
+#[test]
+fn unknown_keys_are_written_back_in_their_order_at_every_save() {
+    let text = std::fs::read_to_string(root().join("tests/fuzz-corpus/json/unknown-keys-order.json")).unwrap();
+    let written = json::to_string(&json::from_str(&text).unwrap());
+    assert!(written.contains("\"other\": \"\",\n    \"x\": 1,\n    \"y\": 2\n  }"), "{written}");
+    assert_eq!(json::to_string(&json::from_str(&written).unwrap()), written);
+}
+
+/// A figure holding only blanks (here a vertical tab) is not filled: it is saved so and reads back
+/// the same (fuzzing, `rules`: it was written as "\u000b" and read back as not filled, so a draft
+/// changed between saving and reopening).
+#[test]
+fn a_blank_figure_is_saved_as_not_filled() {
+    let data = std::fs::read_to_string(root().join("tests/fuzz-corpus/rules/blank-cell.txt")).unwrap();
+    let report = targets::report_from_lines(&data);
+    assert_eq!(report.cells[0].as_deref(), Some("\u{b}"));
+    let written = json::to_string(&report);
+    assert_eq!(written, json::to_string(&Report::new(2024)));
+    assert_eq!(json::from_str(&written).unwrap().cells[0], None);
+}
+
+/// Last year's report in a file is held to the years of this one: 78 is refused where it stands
+/// (fuzzing, `rules`: its harness made a last year of 78, which no reader, editor or CLI path
+/// can; it now keeps to `json::YEARS` as they do).
+#[test]
+fn a_last_year_outside_1990_to_2200_is_refused_where_it_stands() {
+    let text =
+        fixture().replacen('{', r#"{"previous": {"schema": "nianbao.report", "schema_version": 1, "year": 78},"#, 1);
+    assert_eq!(load_error(&text), at("previous.year", "年度应为四位年份，实为 78"));
+    let kept = std::fs::read_to_string(root().join("tests/fuzz-corpus/rules/last-year-78.txt")).unwrap();
+    let (_, then) = kept.split_once('\0').unwrap();
+    assert_eq!(targets::report_from_lines(then).year, 2024);
+}
+
 // ---- Size ----------------------------------------------------------------------------------
 
 #[test]

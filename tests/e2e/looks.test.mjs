@@ -56,6 +56,78 @@ test('Ctrl+P prints the report as 打印/PDF does: A4, the title and tables, no 
   assert.deepEqual(errors, []);
 });
 
+/** Each page's text (pdftotext), its lines without spaces. */
+const pdfPages = (pdf) => {
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-print-'));
+  writeFileSync(join(dir, 'p.pdf'), pdf);
+  const { pages } = pdfText(pdf);
+  return Array.from({ length: pages }, (_, i) => execFileSync('pdftotext', ['-layout', '-f', `${i + 1}`, '-l', `${i + 1}`, join(dir, 'p.pdf'), '-'], { encoding: 'utf8' })
+    .split('\n').map((l) => l.replace(/\s+/g, '')).filter(Boolean));
+};
+
+/** Every page ends with its own number, — 1 —, — 2 —, … in order, and no page has another. */
+function numberedInOrder(pages, what) {
+  assert.ok(pages.length >= 6, `${what}: ${pages.length} pages`);
+  pages.forEach((lines, i) => {
+    assert.equal(lines.at(-1), `—${i + 1}—`, `${what}: the foot of page ${i + 1}`);
+    assert.equal(lines.filter((l) => /—\d+—/.test(l)).length, 1, `${what}: one number on page ${i + 1}`);
+  });
+}
+
+test('every printed page carries its number at its foot, — 1 —, — 2 —, … (Firefox, without @page margin boxes: paged by static/paging.js)', async (t) => {
+  const { page, errors } = await app.fresh((context) =>
+    context.addInitScript(() => { window.print = () => { window.top.__printed = (window.top.__printed ?? 0) + 1; }; }));
+  await page.setInputFiles('input[data-file="open-report"]', { name: 'q.json', mimeType: 'application/json', buffer: Buffer.from(FIXTURE_TEXT) });
+  await page.waitForFunction(() => document.querySelector('[data-field="organ"]').value !== '');
+  await page.waitForFunction((name) => document.querySelector('[data-print-root]')?.textContent.includes(name), NAME);
+  // Ctrl+P: the page itself printed (in Firefox beforeprint pages the print view first).
+  const printed = pdfPages(await page.pdf({ preferCSSPageSize: true }));
+  numberedInOrder(printed, 'Ctrl+P');
+  const paged = await page.evaluate(() => document.querySelectorAll('[data-print-root] > .print-page').length);
+  // 打印/PDF: the hidden frame as it stands when the app calls print(), rendered on its own.
+  await page.click('[data-action="print"]');
+  await page.waitForFunction(() => window.__printed === 1);
+  const frame = await page.$eval('iframe[data-print]', (f) => {
+    const doc = f.contentDocument;
+    const css = [...doc.styleSheets].flatMap((s) => [...s.cssRules].map((r) => r.cssText)).join('\n');
+    const mm = 96 / 25.4; // CSS px a millimetre
+    const pages = [...doc.querySelectorAll('body > .print-page')].map((p) => {
+      const body = p.firstElementChild;
+      const top = body.getBoundingClientRect().top;
+      return {
+        foot: p.querySelector('.print-page-foot')?.textContent,
+        height: Math.max(...[...body.children].map((c) => c.getBoundingClientRect().bottom - top)) / mm,
+        last: body.lastElementChild.tagName,
+        rows: [...body.querySelectorAll('tr')].length,
+      };
+    });
+    const headingsAlone = [...doc.querySelectorAll('h2')].filter((h) => !h.nextElementSibling).length;
+    return { html: `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>${css}</style></head><body>${doc.body.innerHTML}</body></html>`, pages, headingsAlone, written: f.srcdoc.match(/<tr[ >]/g).length };
+  });
+  const view = await page.context().newPage();
+  await view.setContent(frame.html);
+  const button = pdfPages(await view.pdf({ preferCSSPageSize: true }));
+  numberedInOrder(button, '打印/PDF');
+  assert.equal(button.length, printed.length, 'both ways give the same pages');
+  assert.equal(frame.headingsAlone, 0, 'every heading has what it heads after it, on its page');
+  t.diagnostic(`${printed.length} pages; ${BROWSER} paged ${paged} in the page, ${frame.pages.length} in the frame`);
+  if (BROWSER === 'firefox') {
+    assert.equal(paged, printed.length, 'Ctrl+P: one page box a page');
+    assert.equal(frame.pages.length, printed.length, '打印/PDF: one page box a page');
+    frame.pages.forEach((p, i) => {
+      assert.equal(p.foot, `— ${i + 1} —`);
+      assert.ok(p.height <= 225.2, `page ${i + 1}: ${p.height.toFixed(1)} mm of content, the page holds 225 mm`);
+      assert.notEqual(p.last, 'H2', `page ${i + 1} ends with a heading`);
+    });
+    // Table rows are moved whole (a split table repeats its header rows, so there may be more).
+    assert.ok(frame.pages.reduce((n, p) => n + p.rows, 0) >= frame.written, 'no row lost');
+  } else {
+    // Chromium prints its @page margin box: the view is left as the app wrote it.
+    assert.equal(paged + frame.pages.length, 0, 'Chromium is not paged in script');
+  }
+  assert.deepEqual(errors, []);
+});
+
 for (const width of [1024, 1093, 1366]) {
   test(`at ${width} px the findings stay beside the paper while typing far down, and notices never cover it`, async () => {
     const { page } = await app.fresh();
