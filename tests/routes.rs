@@ -14,9 +14,10 @@ use std::path::Path;
 /// order, where table C's figures are shuffled among its headers (the PDF reader rebuilds rows
 /// from positions instead).
 /// These must still place no figure in a wrong cell, and give at least as many as listed.
-/// Table B is placed by the form's sums (`import::arrange`); table C stays open where its printed
-/// totals disagree (洪泽区 2023) or where the sums tell its groups but not which is which (淮安市).
-const INCOMPLETE: &[(&str, usize)] = &[("hongze-2023/pdf.txt", 154), ("huaian-2024/pdf.txt", 154)];
+/// Table B is placed by the form's sums (`import::arrange`); 淮安市's table C stays open: its sums
+/// tell its groups but not which is which, and poppler prints 复议后起诉's parts between
+/// 行政复议's and before 未经复议直接起诉's, so no printed order can be taken either.
+const INCOMPLETE: &[(&str, usize)] = &[("huaian-2024/pdf.txt", 154)];
 
 /// Printed totals that disagree with their parts in the published report itself.
 const PRINTED_MISMATCHES: &[(&str, &[&str])] =
@@ -367,7 +368,8 @@ mod variants {
 /// into blocks, each printed across, down its columns, or one row across before or after a block
 /// read down; each block's labels before it or at the table's end; page footers among the
 /// figures; the 总计 column printed or not. No figure may land in a wrong cell unnoticed; in
-/// poppler's own order of 洪泽区's table every report's figures are all found.
+/// poppler's own order of 洪泽区's table every report's figures are all found. Table C likewise:
+/// its groups cut into runs, in printed order or among each other's, their totals misprinted.
 mod reading_order {
     use super::*;
     use nianbao::report::Value;
@@ -525,5 +527,191 @@ mod reading_order {
                 assert!(marked.count() >= 6 * 20, "placed by the sums, marked for the reviewer");
             }
         }
+    }
+
+    /// A table C figure as the generator prints it.
+    #[derive(Clone, Copy, Debug)]
+    enum Group {
+        /// Figures of its own.
+        Own([u64; 4]),
+        /// The same parts as group 0, in another order: an equal total.
+        Like(usize),
+        Zero,
+    }
+
+    /// The fifteen figures of table C, group after group, each group's 总计 last, and the index of
+    /// the total printed wrong, if any (printed as more than all the parts together).
+    fn table_c_figures(groups: &[Group; 3], misprint: Option<usize>) -> Vec<u64> {
+        let parts: Vec<[u64; 4]> = groups
+            .iter()
+            .map(|g| match *g {
+                Group::Own(p) => p,
+                Group::Like(r) => {
+                    let Group::Own(mut p) = groups[0] else { return [0; 4] };
+                    p.rotate_left(r % 4 + 1);
+                    p
+                }
+                Group::Zero => [0; 4],
+            })
+            .collect();
+        let all: u64 = parts.iter().flatten().sum();
+        let mut out = Vec::new();
+        for (g, p) in parts.iter().enumerate() {
+            out.extend(p);
+            out.push(if misprint == Some(g) { all + 1 } else { p.iter().sum() });
+        }
+        out
+    }
+
+    /// 洪泽区's 2023 report with table C printed as poppler's reading order gives it: the headers,
+    /// then the figures in `runs` (cut at these figure indices), a header between runs.
+    fn with_table_c(figures: &[u64], cuts: &[usize]) -> String {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/routes/hongze-2023/pdf.txt");
+        let text = std::fs::read_to_string(dir).unwrap();
+        let start = text.find("四、政府信息公开行政复议、行政诉讼情况").unwrap();
+        let end = text.find("五、存在的主要问题").unwrap();
+        let mut c =
+            ["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果", "维持", "结果", "纠正"].join("\n\n");
+        for (i, f) in figures.iter().enumerate() {
+            let label = ["其他", "结果", "尚未", "审结", "总计", "维持 纠正 结果 审结"][i % 6];
+            let between = if cuts.contains(&i) { format!("\n\n{label}\n\n") } else { "\n\n".to_string() };
+            c.push_str(&format!("{between}{f}"));
+        }
+        format!("{}四、政府信息公开行政复议、行政诉讼情况\n\n{c}\n\n{}", &text[..start], &text[end..])
+    }
+
+    fn appeals(got: &import::Imported) -> Vec<(String, Option<String>, Option<String>)> {
+        got.recognised
+            .iter()
+            .filter(|r| r.path.starts_with("appeals."))
+            .map(|r| (r.path.clone(), got.report.raw(&r.path).map(str::to_string), r.uncertain.clone()))
+            .collect()
+    }
+
+    fn group() -> impl Strategy<Value = Group> {
+        prop_oneof![
+            proptest::array::uniform4(0u64..30).prop_map(Group::Own),
+            (0usize..3).prop_map(Group::Like),
+            Just(Group::Zero)
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+        /// Table C in its printed order, cut into runs: whole groups may be read in any order
+        /// and still add up (equal totals, groups of zeros, any figures), so the groups are taken
+        /// as printed and said so; a total printed wrong takes the figures as printed, said so,
+        /// with the printed and computed totals.
+        #[test]
+        fn table_c_in_printed_order_is_placed_as_printed_and_marked(
+            first in proptest::array::uniform4(0u64..30),
+            others in (group(), group()),
+            cuts in proptest::collection::btree_set(1usize..15, 1..5),
+            misprint in proptest::option::of(0usize..3),
+            whole in any::<bool>(),
+        ) {
+            let groups = [Group::Own(first), others.0, others.1];
+            let figures = table_c_figures(&groups, misprint);
+            // Runs cut at least between the groups, or anywhere: up to seven runs, each order tried.
+            let cuts: Vec<usize> = cuts.into_iter().chain(if whole { vec![5, 10] } else { Vec::new() }).collect();
+            let text = with_table_c(&figures, &cuts);
+            let got = import::any("pdf.txt", text.as_bytes()).unwrap();
+            let placed = appeals(&got);
+            prop_assert_eq!(placed.len(), 12, "every typed figure placed:\n{}", text);
+            let s = &form::TABLES[2].sections[0];
+            for (r, row) in s.rows.iter().enumerate() {
+                for (c, col) in s.columns.iter().enumerate().filter(|(_, c)| !c.total) {
+                    let path = format!("appeals.{}.{}", row.key, col.key);
+                    let want = figures[r * 5 + c].to_string();
+                    prop_assert_eq!(got.report.raw(&path), Some(want.as_str()), "{}\n{}", path, text);
+                }
+            }
+            let mismatches: Vec<_> = got.findings.iter().filter(|f| f.rule == "import.total_mismatch").collect();
+            let rows: Vec<&[u64]> = figures.chunks(5).collect();
+            let distinct = rows.iter().any(|r| r != &rows[0]);
+            if let Some(g) = misprint {
+                prop_assert_eq!(mismatches.len(), 1, "{:?}", got.findings);
+                let m = &mismatches[0];
+                prop_assert_eq!(&m.cells, &vec![format!("appeals.{}.total", s.rows[g].key)]);
+                let sum: u64 = figures[g * 5..g * 5 + 4].iter().sum();
+                prop_assert!(m.message.contains(&format!("印出 {}", figures[g * 5 + 4])) && m.message.contains(&format!("计算为 {sum}")), "{}", m.message);
+                prop_assert!(placed.iter().all(|p| p.2.as_deref().is_some_and(|w| w.contains("按原文印出的顺序"))), "{:?}", placed);
+            } else {
+                prop_assert!(mismatches.is_empty(), "{:?}", got.findings);
+                // Groups printed as whole runs that read differently can always be swapped: only
+                // the print tells which is which. Cut elsewhere, the sums may tell alone.
+                let swappable = distinct && cuts.contains(&5) && cuts.contains(&10);
+                let why: &[&str] = if swappable { &["先后顺序"] } else { &["先后顺序", "已由合计核对"] };
+                prop_assert!(placed.iter().all(|p| p.2.as_deref().is_some_and(|w| why.iter().any(|y| w.contains(y)))), "{:?}: {:?}", why, placed);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        /// Groups printed among each other's figures, as poppler gives 淮安市's (one group's parts
+        /// between another's parts and total): the print tells no order, so a figure is placed
+        /// only where the sums confirm it.
+        #[test]
+        fn table_c_groups_printed_among_each_other_place_no_figure_wrongly(
+            first in proptest::array::uniform4(0u64..30),
+            others in (group(), group()),
+        ) {
+            let figures = table_c_figures(&[Group::Own(first), others.0, others.1], None);
+            // A's parts, B's parts, A's total, C, B's total.
+            let order = [0, 1, 2, 3, 5, 6, 7, 8, 4, 10, 11, 12, 13, 14, 9];
+            let shuffled: Vec<u64> = order.iter().map(|&i| figures[i]).collect();
+            let text = with_table_c(&shuffled, &[4, 8, 9, 14]);
+            let got = import::any("pdf.txt", text.as_bytes()).unwrap();
+            let s = &form::TABLES[2].sections[0];
+            for (r, row) in s.rows.iter().enumerate() {
+                for (c, col) in s.columns.iter().enumerate().filter(|(_, c)| !c.total) {
+                    let path = format!("appeals.{}.{}", row.key, col.key);
+                    let want = figures[r * 5 + c].to_string();
+                    let got = got.report.raw(&path);
+                    prop_assert!(got.is_none() || got == Some(want.as_str()), "{}: {:?} ≠ {}\n{}", path, got, want, text);
+                }
+            }
+        }
+    }
+
+    /// 洪泽区 2023 as poppler prints it, with its two totals printed as 0 beside 11 and 5: the
+    /// figures as printed, marked, and both totals named with both numbers.
+    #[test]
+    fn table_c_with_misprinted_totals_is_taken_as_printed() {
+        let figures = [10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0];
+        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/routes/hongze-2023/pdf.txt");
+        let real = import::any("pdf.txt", &std::fs::read(file).unwrap()).unwrap();
+        assert!(
+            appeals(&real).iter().all(|p| p.2.as_deref().is_some_and(|w| w.contains("不符"))),
+            "{:?}",
+            appeals(&real)
+        );
+        let got = import::any("pdf.txt", with_table_c(&figures, &[14]).as_bytes()).unwrap();
+        assert_eq!(got.report.raw("appeals.review.upheld"), Some("10"));
+        assert_eq!(got.report.raw("appeals.litigation_after_review.upheld"), Some("5"));
+        assert!(appeals(&got).iter().all(|p| p.2.as_deref().is_some_and(|w| w.contains("不符"))));
+        let mut m: Vec<&str> =
+            got.findings.iter().filter(|f| f.rule == "import.total_mismatch").map(|f| f.message.as_str()).collect();
+        m.sort_unstable();
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert!(m.iter().any(|m| m.contains("印出 0") && m.contains("计算为 11")), "{m:?}");
+        assert!(m.iter().any(|m| m.contains("印出 0") && m.contains("计算为 5")), "{m:?}");
+    }
+
+    /// Groups whose sums tell them apart but whose figures are printed among each other's (淮安市
+    /// through poppler): no order of the print can be taken, so nothing is placed, and said so.
+    #[test]
+    fn table_c_groups_printed_among_each_other_place_nothing() {
+        let figures = [72, 64, 178, 37, 12, 1, 1, 6, 351, 13, 4, 8, 1, 26, 20];
+        let got = import::any("pdf.txt", with_table_c(&figures, &[4, 8, 9, 14]).as_bytes()).unwrap();
+        assert_eq!(appeals(&got), Vec::new());
+        assert!(got.notes.iter().any(|n| n.contains("表C") && n.contains("未导入")), "{:?}", got.notes);
+        // Printed apart, group after group, the same figures are taken in that order, marked.
+        let figures = [72, 64, 178, 37, 351, 12, 1, 1, 6, 20, 13, 4, 8, 1, 26];
+        let got = import::any("pdf.txt", with_table_c(&figures, &[4, 5, 9, 10]).as_bytes()).unwrap();
+        assert_eq!(got.report.raw("appeals.litigation_direct.upheld"), Some("12"));
+        assert_eq!(got.report.raw("appeals.litigation_after_review.pending"), Some("1"));
+        assert!(appeals(&got).iter().all(|p| p.2.as_deref().is_some_and(|w| w.contains("先后顺序"))));
     }
 }

@@ -280,6 +280,13 @@ pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
 /// Why a figure placed by the sums is marked, before its row's label.
 const BY_SUMS: &str = "原文中数字与标签分开排列（如逐列或分块），按表中位置计入，已由合计核对：";
 
+/// Why table C's figures are marked when several arrangements add up (which group is which).
+const GROUPS_AS_PRINTED: &str =
+    "原文中数字与标签分开排列，各组合计可有多种排列（如不能确认哪组是哪一栏）：按原文印出的先后顺序计入：";
+
+/// Why table C's figures are marked when no arrangement adds up (a printed 总计 disagrees).
+const AS_PRINTED: &str = "原文中数字与标签分开排列，且合计与各项之和不符，无法核对：按原文印出的顺序逐个计入：";
+
 /// The runs of figures that end a table's lines (figure-only lines joined), in order, with the
 /// index of their line in the document; none if a cell is blank (its column is unknown).
 fn figure_runs(lines: &[Line], offset: usize) -> Option<Vec<arrange::Run>> {
@@ -834,10 +841,15 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
                         .map(|(run, l)| Some((run.iter().cloned().collect::<Option<Vec<_>>>()?, *l)))
                         .collect();
                     match runs.and_then(|runs| arrange::across(s, &runs)) {
-                        Some(placed) => {
+                        Some((placed, how)) => {
+                            let by = match how {
+                                arrange::Across::Confirmed => BY_SUMS,
+                                arrange::Across::GroupsAsPrinted => GROUPS_AS_PRINTED,
+                                arrange::Across::AsPrinted => AS_PRINTED,
+                            };
                             for p in placed {
                                 let arrange::Printed::Row(r) = p.row else { continue };
-                                let why = format!("{BY_SUMS}「{}」", s.rows[r].label);
+                                let why = format!("{by}「{}」", s.rows[r].label);
                                 sink.fill(
                                     table,
                                     0,
@@ -849,7 +861,7 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
                             }
                         }
                         None => sink.notes.push(format!(
-                            "{}的数字分散在多行，且各组合计与其各项之和不符，无法确定每个数字所在的栏目，未导入",
+                            "{}的数字分散在多行，各组合计可有多种排列，原文顺序也不能确定各组，无法确定每个数字所在的栏目，未导入",
                             t.name
                         )),
                     }

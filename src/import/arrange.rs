@@ -5,7 +5,10 @@
 //! groups shuffled. The runs of figures still come whole, so every way such an order can cut and
 //! turn them is tried, and an arrangement is taken only when the sums the template defines — each
 //! row's 总计, the （七）总计 row of each column, each table C group's 总计 — confirm it, and every
-//! arrangement they confirm gives the same figures. Otherwise nothing is placed: never a guess.
+//! arrangement they confirm gives the same figures. Otherwise table B is left to its labels;
+//! table C, printed in the form's order by every report, is taken in the order printed where that
+//! order is one the sums allow, or where none adds up (a misprinted 总计) — every figure so placed
+//! marked, never a silent guess.
 
 use super::labels::normalise;
 use crate::form::{Row, Section};
@@ -129,31 +132,73 @@ pub(crate) fn grid(section: &Section, text: &str, runs: &[Run]) -> Option<Vec<Pl
     found.map(|(cells, w)| figures.placed(printed.into_iter(), &cells, w))
 }
 
+/// How table C's figures were placed: what the reviewer is told about each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Across {
+    /// The groups' totals confirm one arrangement.
+    Confirmed,
+    /// Several arrangements add up (which group is which, or more): the one the print's order gives.
+    GroupsAsPrinted,
+    /// No arrangement adds up (a printed total disagrees with its parts): the figures as printed.
+    AsPrinted,
+}
+
 /// Table C's rows (one section printed across, each row a group of columns ending in its 总计)
 /// from runs of figures in any order: each order of the runs, read across; only with totals.
-pub(crate) fn across(section: &Section, runs: &[Run]) -> Option<Vec<Placed>> {
+/// Where several arrangements add up, the figures are taken as printed if that order is one of
+/// them, or else, if they differ only by which group is which, the groups in the order they are
+/// printed — the form's own order — when none is printed among another's figures; where none
+/// adds up, the figures are taken as printed, row after row.
+pub(crate) fn across(section: &Section, runs: &[Run]) -> Option<(Vec<Placed>, Across)> {
     let w = section.columns.len();
     let figures = Figures::of(runs)?;
-    if !section.columns.last().is_some_and(|c| c.total)
-        || figures.count.len() != w * section.rows.len()
-        || runs.len() > 7
-    {
+    if !section.columns.last().is_some_and(|c| c.total) || figures.count.len() != w * section.rows.len() {
         return None;
     }
+    let printed: Vec<usize> = (0..figures.count.len()).collect();
+    let rows = (0..section.rows.len()).map(Printed::Row);
+    // Too many runs to try each order: only as printed.
+    if runs.len() > 7 {
+        let adds_up = figures.rows_add_up(&printed, w);
+        return adds_up.then(|| (figures.placed(rows, &printed, w), Across::GroupsAsPrinted));
+    }
     let starts: Vec<usize> = runs.iter().scan(0, |at, r| Some(std::mem::replace(at, *at + r.0.len()))).collect();
-    let mut found: Option<Vec<usize>> = None;
+    // Every arrangement that adds up, and how many read differently.
+    let mut found: Vec<Vec<usize>> = Vec::new();
+    let mut readings = 0;
     for order in permutations(runs.len()) {
         let cells: Vec<usize> = order.iter().flat_map(|&r| starts[r]..starts[r] + runs[r].0.len()).collect();
-        if !figures.rows_add_up(&cells, w) {
-            continue;
-        }
-        match &found {
-            Some(f) if !figures.same(f, &cells) => return None,
-            Some(_) => {}
-            None => found = Some(cells),
+        if figures.rows_add_up(&cells, w) {
+            readings += usize::from(!found.iter().any(|f| figures.same(f, &cells)));
+            found.push(cells);
         }
     }
-    found.map(|cells| figures.placed((0..section.rows.len()).map(Printed::Row), &cells, w))
+    let (cells, how) = match readings {
+        0 => (printed, Across::AsPrinted),
+        1 => (found.remove(0), Across::Confirmed),
+        _ => {
+            let cells = if found.contains(&printed) { printed } else { groups_as_printed(&figures, &found, w)? };
+            (cells, Across::GroupsAsPrinted)
+        }
+    };
+    Some((figures.placed(rows, &cells, w), how))
+}
+
+/// Of arrangements that all add up, the one whose groups come in the order they are printed, each
+/// group's figures all before the next's; only if the others differ from it by nothing but the
+/// order of whole groups.
+fn groups_as_printed(figures: &Figures, found: &[Vec<usize>], w: usize) -> Option<Vec<usize>> {
+    let in_order = |cells: &Vec<usize>| {
+        cells.chunks(w).collect::<Vec<_>>().windows(2).all(|p| p[0].iter().max() < p[1].iter().min())
+    };
+    let printed = found.iter().find(|c| in_order(c))?;
+    let values = |cells: &[usize]| {
+        let mut rows: Vec<Vec<u64>> = cells.chunks(w).map(|r| r.iter().map(|&i| figures.count[i]).collect()).collect();
+        rows.sort_unstable();
+        rows
+    };
+    let groups = values(printed);
+    found.iter().all(|c| values(c) == groups).then(|| printed.clone())
 }
 
 /// The section's rows as printed: a group whose own label is in `text` and none of whose items'
