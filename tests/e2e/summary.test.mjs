@@ -3,11 +3,11 @@
 // with one cell off, last year's files for the comparison, and the .xlsx read back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appUnderTest } from './harness.mjs';
+import { appUnderTest, BROWSER } from './harness.mjs';
 import { FIXTURE, department, file } from './county.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -218,5 +218,35 @@ test('作为本年草稿: the 汇总 becomes the draft with the organ asked for'
   const np = sum(reports, (r) => r.applications.new_received.natural_person);
   assert.equal(await page.inputValue('[data-cell="applications.new_received.natural_person"]'), String(np));
   assert.match(await page.textContent('[data-notice="info"]'), /5 份报告的汇总/);
+  assert.deepEqual(errors, []);
+});
+
+test('a dropped folder beside a file: every report file inside is read, the others are skipped and said', async (t) => {
+  if (BROWSER !== 'chromium') return t.skip('the drop is synthesized through Chromium DevTools (Input.dispatchDragEvent)');
+  const { page, errors } = await app.fresh();
+  // 130 reports (more than one 100-entry read of a folder), two in a subfolder, two that are not reports.
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-drop-'));
+  const county = join(dir, '某县');
+  mkdirSync(join(county, '乡镇'), { recursive: true });
+  for (let i = 0; i < 130; i++) writeFileSync(join(county, name(i)), JSON.stringify(department(i + 1)));
+  writeFileSync(join(county, '乡镇', '甲镇.json'), JSON.stringify(department(131, 2023, '甲镇人民政府')));
+  writeFileSync(join(county, '乡镇', '乙镇.json'), JSON.stringify(department(132, 2023, '乙镇人民政府')));
+  writeFileSync(join(county, '照片.png'), 'not a report');
+  writeFileSync(join(county, '乡镇', 'Thumbs.db'), 'not a report');
+  writeFileSync(join(dir, '本级.json'), JSON.stringify(department(133, 2023, '某县本级')));
+  await openSummary(page);
+  const box = await page.locator('[data-summary="drop"]').boundingBox();
+  const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const data = { items: [], files: [county, join(dir, '本级.json')], dragOperationsMask: 1 };
+  const cdp = await page.context().newCDPSession(page);
+  for (const type of ['dragEnter', 'dragOver', 'drop']) await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+  await page.waitForFunction(() => document.querySelectorAll('[data-file-row]').length === 133 && !document.querySelector('[data-summary="progress"]'), null, { timeout: 30000 });
+  assert.equal(await row(page, '某县/乡镇/甲镇.json').getAttribute('data-state'), 'passed');
+  assert.equal(await row(page, '某县/130.json').getAttribute('data-role'), 'summed');
+  assert.equal(await row(page, '本级.json').getAttribute('data-role'), 'summed');
+  assert.match(await page.textContent('[data-summary="skipped"]'), /2 个文件不是报告文件.*已跳过：某县\/(照片\.png|乡镇\/Thumbs\.db)/);
+  await page.click('[data-summary-tab="total"]');
+  const np = sum(Array.from({ length: 133 }, (_, i) => department(i + 1)), (r) => r.applications.new_received.natural_person);
+  assert.equal(await page.textContent('[data-summary="total"] [data-cell="applications.new_received.natural_person"]'), String(np));
   assert.deepEqual(errors, []);
 });
