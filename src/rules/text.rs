@@ -62,10 +62,11 @@ fn stale_year(report: &Report, out: &mut Vec<Finding>) {
     if report.year <= 1 {
         return;
     }
-    let last = StaleYear::new(report.year - 1);
+    let last = (report.year - 1).to_string();
     for (heading, part) in form::text_parts().filter(|(_, p)| matches!(p.key, "preamble" | "overview")) {
         let text = report.text.get(part.key).map_or("", String::as_str);
-        let stale: Vec<&str> = text.split(['。', '；', ';', '！', '？']).filter_map(|s| last.phrase(s)).collect();
+        let stale: Vec<&str> =
+            text.split(['。', '；', ';', '！', '？']).filter_map(|s| stale_phrase(s, &last)).collect();
         let Some(first) = stale.first() else { continue };
         let name = if heading.is_empty() { "开头部分" } else { heading };
         // Lines wrapped by a PDF are joined again for the quote.
@@ -77,8 +78,8 @@ fn stale_year(report: &Report, out: &mut Vec<Finding>) {
             "text.stale_year",
             vec![cell(part.key)],
             format!(
-                "「{name}」仍以{}年为报告期：“{quote}{ellipsis}”{more}。本报告为{}年度，请把年份和日期改为{}年",
-                last.year, report.year, report.year
+                "「{name}」仍以{last}年为报告期：“{quote}{ellipsis}”{more}。本报告为{}年度，请把年份和日期改为{}年",
+                report.year, report.year
             ),
         ));
     }
@@ -87,59 +88,40 @@ fn stale_year(report: &Report, out: &mut Vec<Finding>) {
 /// How much of a stale sentence the message quotes.
 const QUOTE_CHARS: usize = 60;
 
-/// A year as a stale reporting period reads: the phrases to look for, made once per report
-/// (sentences are many, and most never name the year).
-struct StaleYear {
-    year: String,
-    /// 「Y年1月1日」 and 「Y年12月31日」: a statistics period.
-    period: [String; 2],
-    titles: [String; 2],
-}
-
-impl StaleYear {
-    fn new(year: i32) -> StaleYear {
-        let year = year.to_string();
-        StaleYear {
-            period: [format!("{year}年1月1日"), format!("{year}年12月31日")],
-            titles: ["年政府信息公开工作年度报告", "年度政府信息公开工作年度报告"].map(|t| format!("{year}{t}")),
-            year,
-        }
-    }
-
-    /// The part of a sentence that gives the year as the reporting period, if it does: the
-    /// sentence for a statistics period or a report title, the line for a line opening with the
-    /// year. Spaces, line breaks and full-width digits, as in text copied from a PDF, are read through.
-    fn phrase<'a>(&self, sentence: &'a str) -> Option<&'a str> {
-        let year = self.year.as_str();
-        let s = plain(sentence);
-        // Each case below names the year: most sentences are passed over here.
-        if !s.contains(year) {
-            return None;
-        }
-        let period = self.period.iter().all(|p| s.contains(p.as_str()));
-        if period || self.titles.iter().any(|t| s.contains(t.as_str())) {
-            return Some(sentence);
-        }
-        // 「2024年，我县…」「2024年度，…」「2024年以来…」「2024年全县…」, not 「2024年12月31日前…」「2024年底…」.
-        sentence.split('\n').find(|line| {
-            plain(line).strip_prefix(year).and_then(|r| r.strip_prefix('年')).is_some_and(|r| {
-                r.chars()
-                    .next()
-                    .is_some_and(|c| !c.is_ascii_digit() && !matches!(c, '底' | '末' | '前' | '至' | '到' | '起'))
+/// The part of a sentence that gives `year` as the reporting period, if it does: the sentence
+/// for a statistics period or a report title, the line for a line opening with the year. Spaces,
+/// line breaks and full-width digits, as in text copied from a PDF, are read through.
+fn stale_phrase<'a>(sentence: &'a str, year: &str) -> Option<&'a str> {
+    let plain = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                _ => c,
             })
-        })
+            .collect()
+    };
+    let s = plain(sentence);
+    // Each case below names the year: most sentences are passed over here (3,000 reports are
+    // checked at once in 汇总与核查).
+    if !s.contains(year) {
+        return None;
     }
-}
-
-/// Text without white space, full-width digits as ASCII.
-fn plain(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            _ => c,
+    let period = s.contains(&format!("{year}年1月1日")) && s.contains(&format!("{year}年12月31日"));
+    let title = ["年政府信息公开工作年度报告", "年度政府信息公开工作年度报告"]
+        .iter()
+        .any(|t| s.contains(&format!("{year}{t}")));
+    if period || title {
+        return Some(sentence);
+    }
+    // 「2024年，我县…」「2024年度，…」「2024年以来…」「2024年全县…」, not 「2024年12月31日前…」「2024年底…」.
+    sentence.split('\n').find(|line| {
+        plain(line).strip_prefix(year).and_then(|r| r.strip_prefix('年')).is_some_and(|r| {
+            r.chars()
+                .next()
+                .is_some_and(|c| !c.is_ascii_digit() && !matches!(c, '底' | '末' | '前' | '至' | '到' | '起'))
         })
-        .collect()
+    })
 }
 
 fn cell(key: &str) -> String {

@@ -53,8 +53,9 @@ pub fn from_list(list: &web_sys::FileList) -> Vec<Chosen> {
 }
 
 #[wasm_bindgen(inline_js = r#"
-export function entries(dataTransfer) {
-  return Array.from(dataTransfer.items ?? [], (item) => item.kind === 'file' && item.webkitGetAsEntry?.()).filter(Boolean);
+export function folders(dataTransfer) {
+  return Array.from(dataTransfer.items ?? [], (item) => item.kind === 'file' && item.webkitGetAsEntry?.())
+    .filter((entry) => entry?.isDirectory);
 }
 export async function walk(entries) {
   const found = [];
@@ -78,10 +79,10 @@ export async function walk(entries) {
 "#)]
 extern "C" {
     // (`catch` also makes wasm-bindgen import these by name, which scripts/bundle.mjs inlines.)
-    /// The dropped items as file system entries (files and folders); taken during the drop
-    /// event, after which the browser empties the items.
+    /// The dropped folders as file system entries; taken during the drop event, after which
+    /// the browser empties the items.
     #[wasm_bindgen(catch)]
-    fn entries(data: &web_sys::DataTransfer) -> Result<js_sys::Array, JsValue>;
+    fn folders(data: &web_sys::DataTransfer) -> Result<js_sys::Array, JsValue>;
     /// Every file under `entries`, recursively, as `[path, File or null]`. A folder's reader
     /// gives its entries in batches (Chromium: 100 at a time), so it is read until it gives none;
     /// a folder that cannot be read is one `[path/, null]`.
@@ -89,16 +90,22 @@ extern "C" {
     async fn walk(entries: js_sys::Array) -> Result<JsValue, JsValue>;
 }
 
-/// The dropped files and folders: the entries are taken now, during the drop event, and walked
-/// after. Without entries (a browser without `webkitGetAsEntry`), the dropped files.
+/// The dropped files and folders: the folders are taken now, during the drop event, and walked
+/// after; the files come as the browser gives them (a page opened from disk may not read them
+/// through an entry). A browser without `webkitGetAsEntry` gives the files alone.
 pub fn dropped(data: &web_sys::DataTransfer) -> impl std::future::Future<Output = Vec<Chosen>> {
-    let found = entries(data).unwrap_or_default();
-    let files = data.files();
+    let folders = folders(data).unwrap_or_default();
+    let name = |f: JsValue| js_sys::Reflect::get(&f, &"name".into()).ok().and_then(|n| n.as_string());
+    let names: Vec<String> = folders.iter().filter_map(name).collect();
+    // A dropped folder is among the files too, as a file that cannot be read.
+    let files =
+        data.files().map(|l| from_list(&l)).unwrap_or_default().into_iter().filter(move |c| !names.contains(&c.name));
     async move {
-        match walk_entries(found).await {
-            Some(walked) if !walked.is_empty() => walked,
-            _ => files.map(|l| from_list(&l)).unwrap_or_default(),
-        }
+        let mut chosen = walk_entries(folders.clone()).await.unwrap_or_else(|| {
+            folders.iter().map(|f| Chosen { name: format!("{}/", name(f).unwrap_or_default()), file: None }).collect()
+        });
+        chosen.extend(files);
+        chosen
     }
 }
 
@@ -157,7 +164,11 @@ pub async fn bytes_of(files: &[Chosen]) -> Vec<Result<Vec<u8>, String>> {
     let mut out = Vec::with_capacity(files.len());
     for f in files {
         out.push(match (&f.file, taken(f), &whole) {
-            (None, _, _) if f.name.ends_with('/') => Err("浏览器无法读取此文件夹".into()),
+            // Chromium refuses to list a dropped folder in a page opened from disk (nianbao.html).
+            (None, _, _) if f.name.ends_with('/') => {
+                Err("浏览器未允许读取拖入的这个文件夹（从本机直接打开的页面常会如此），请改用“或选择文件夹”选择它"
+                    .into())
+            }
             (None, _, _) => Err("浏览器无法读取此文件".into()),
             (Some(file), None, _) => Err(limits::too_large(file.size() as u64)),
             (_, Some(file), Some(whole)) => {
