@@ -34,7 +34,8 @@ test('Ctrl+P prints the report as 打印/PDF does: A4, the title and tables, no 
   if (BROWSER === 'firefox') return t.skip('Firefox writes the Chinese text into its PDF without a ToUnicode map, so it cannot be read back; its print is looked at as PNG (scripts/print-pdf.mjs)');
   const { page, errors } = await withFixture();
   await page.fill(cell('proactive.penalty'), '-3'); // an error showing, and a notice
-  await page.waitForTimeout(700); // the print view follows the draft a moment after a change
+  // The print view follows the draft a moment after a change.
+  await page.waitForFunction((name) => document.querySelector('[data-print-root]')?.textContent.includes(name), NAME);
   const printed = pdfText(await page.pdf({ preferCSSPageSize: true }));
   const flat = printed.text.replace(/\s+/g, '');
   assert.ok(flat.startsWith(NAME), flat.slice(0, 80));
