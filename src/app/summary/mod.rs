@@ -24,6 +24,9 @@ use yew::prelude::*;
 /// under the 200 ms a task may take, even on a busy machine.
 const SLICE_MS: f64 = 40.0;
 
+/// How often the progress bar is redrawn while reading.
+const PROGRESS_MS: f64 = 150.0;
+
 fn now() -> f64 {
     gloo::utils::window().performance().map_or(0.0, |p| p.now())
 }
@@ -162,12 +165,16 @@ fn SummaryView(props: &SummaryProps) -> Html {
                 let of = chosen.len();
                 progress.set(Progress { done: 0, of });
                 let sizes: Vec<f64> = chosen.iter().map(|c| c.file.as_ref().map_or(0.0, |f| f.size())).collect();
-                let mut slice = now();
+                let (mut slice, mut shown) = (now(), now());
                 for batch in read::batches(&sizes).into_iter().map(|b| &chosen[b]) {
                     for (f, bytes) in batch.iter().zip(read::bytes_of(batch).await) {
                         read.push(read::read_one(f, bytes).await);
                         if now() - slice > SLICE_MS {
-                            progress.set(Progress { done: read.len() - done_before, of });
+                            // The bar is redrawn a few times a second, not at every turn.
+                            if now() - shown > PROGRESS_MS {
+                                progress.set(Progress { done: read.len() - done_before, of });
+                                shown = now();
+                            }
                             yield_now().await;
                             slice = now();
                         }
@@ -249,7 +256,7 @@ fn SummaryView(props: &SummaryProps) -> Html {
                 <label class="import-file">{ "或选择文件夹：" }
                     <input type="file" webkitdirectory=true data-action="summary-folder" {onchange} />
                 </label>
-                <span class="hint">{ "也可将文件拖放到此处。JSON 报告及已发布报告（Word、网页、文本、Excel）均可，在本机浏览器中读取，不上传。" }</span>
+                <span class="hint">{ "也可将文件或文件夹拖放到此处。JSON 报告及已发布报告（Word、网页、文本、Excel）均可，在本机浏览器中读取，不上传。" }</span>
                 <span class="spacer"></span>
                 <button type="button" data-action="summary-clear" onclick={clear} disabled={files.is_empty() || busy}>{ "清空" }</button>
             </div>

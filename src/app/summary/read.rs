@@ -156,8 +156,9 @@ pub async fn bytes_of(files: &[Chosen]) -> Vec<Result<Vec<u8>, String>> {
     let taken = |f: &Chosen| f.file.as_ref().filter(|f| f.size() <= MAX_FILE_BYTES as f64).cloned();
     let parts: js_sys::Array = files.iter().filter_map(taken).collect();
     let whole = web_sys::Blob::new_with_blob_sequence(&parts).ok().map(|b| fetch(b.array_buffer()));
+    // Copied into wasm memory at once (one crossing a batch), then cut into files.
     let whole = match whole {
-        Some(fetched) => fetched.await,
+        Some(fetched) => fetched.await.map(|b| js_sys::Uint8Array::new(&b).to_vec()),
         None => None,
     };
     let mut at = 0;
@@ -172,9 +173,9 @@ pub async fn bytes_of(files: &[Chosen]) -> Vec<Result<Vec<u8>, String>> {
             (None, _, _) => Err("浏览器无法读取此文件".into()),
             (Some(file), None, _) => Err(limits::too_large(file.size() as u64)),
             (_, Some(file), Some(whole)) => {
-                let size = file.size() as u32;
+                let size = file.size() as usize;
                 at += size;
-                Ok(js_sys::Uint8Array::new_with_byte_offset_and_length(whole, at - size, size).to_vec())
+                whole.get(at - size..at).map(<[u8]>::to_vec).ok_or_else(|| "浏览器无法读取此文件".into())
             }
             (_, Some(file), None) => match fetch(file.array_buffer()).await {
                 Some(b) => Ok(js_sys::Uint8Array::new(&b).to_vec()),
