@@ -49,6 +49,12 @@ impl<T> Clone for Shared<T> {
     }
 }
 
+impl<T: Default> Default for Shared<T> {
+    fn default() -> Self {
+        Shared(Rc::default())
+    }
+}
+
 impl<T> PartialEq for Shared<T> {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
@@ -59,6 +65,25 @@ impl<T> std::ops::Deref for Shared<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.0
+    }
+}
+
+/// The last summary made, and of what.
+#[derive(Default)]
+struct Summed {
+    files: Option<Shared<Vec<File>>>,
+    include: BTreeSet<usize>,
+    summary: Shared<Summary>,
+}
+
+impl Summed {
+    /// The summary of `files` with `include`: the one kept, or made anew.
+    fn of(&mut self, files: &Shared<Vec<File>>, include: &BTreeSet<usize>) -> Shared<Summary> {
+        if self.files.as_ref() != Some(files) || self.include != *include {
+            self.summary = Shared(Rc::new(summary::summarise(files, &[], include)));
+            (self.files, self.include) = (Some(files.clone()), include.clone());
+        }
+        self.summary.clone()
     }
 }
 
@@ -143,12 +168,12 @@ fn SummaryView(props: &SummaryProps) -> Html {
             }
         });
     }
-    let summary = {
-        let (files, include) = ((*files).clone(), (*include).clone());
-        Shared(use_memo((files, include), |(files, include)| summary::summarise(files, &[], include)))
-    };
+    // The summary of the files and inclusions drawn, kept until either changes. Reading files
+    // sums them in a task of its own before they are drawn, so neither task is long.
+    let summed = use_mut_ref(Summed::default);
+    let summary = summed.borrow_mut().of(&files, &include);
     let add = {
-        let (files, progress, skipped) = (files.clone(), progress.clone(), skipped.clone());
+        let (files, progress, skipped, summed) = (files.clone(), progress.clone(), skipped.clone(), summed.clone());
         Callback::from(move |chosen: Vec<read::Chosen>| {
             let choice = read::Choice::new(chosen);
             if !choice.skipped.is_empty() {
@@ -158,7 +183,7 @@ fn SummaryView(props: &SummaryProps) -> Html {
             if chosen.is_empty() {
                 return;
             }
-            let (files, progress) = (files.clone(), progress.clone());
+            let (files, progress, summed) = (files.clone(), progress.clone(), summed.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let mut read: Vec<File> = files.0.to_vec();
                 let done_before = read.len();
@@ -180,8 +205,12 @@ fn SummaryView(props: &SummaryProps) -> Html {
                         }
                     }
                 }
+                let read = Shared(Rc::new(read));
+                let include = summed.borrow().include.clone();
+                summed.borrow_mut().of(&read, &include);
+                yield_now().await;
                 progress.set(Progress::default());
-                files.set(Shared(Rc::new(read)));
+                files.set(read);
             });
         })
     };
