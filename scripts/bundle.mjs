@@ -9,10 +9,10 @@
 //    on-demand chunk) are gzip-compressed and base64-encoded, and unpacked in the browser by
 //    DecompressionStream('gzip') (Chromium ≥ 80, Firefox ≥ 113). Its own CSP allows only its
 //    inline scripts and styles, by hash. wasm-bindgen snippets are inlined; every other JS chunk
-//    of the build (the PDF reader) becomes an inline module too, its loader registered as
-//    `globalThis.nianbaoChunks[name]` (init from the embedded wasm, then its exports), which the
-//    app's chunk loaders (src/app/import/pdf.rs) look for first. `await globalThis.nianbaoFile(name)` gives any embedded
-//    file's bytes by its name in dist/.
+//    of the build (the files chunk, the PDF reader, 汇总与核查) becomes an inline module too, its
+//    loader registered as `globalThis.nianbaoChunks[name]` (init from the embedded wasm, then its
+//    exports), which the app's chunk loader (src/app/chunk.rs) looks for first.
+//    `await globalThis.nianbaoFile(name)` gives any embedded file's bytes by its name in dist/.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -109,7 +109,7 @@ function inlineSnippets(file) {
 const main = inlineSnippets(js);
 const init = initOf(main, js);
 
-// Other JS chunks trunk built (the PDF reader, nianbao-pdf.js + nianbao-pdf_bg.wasm), loaded on
+// Other JS chunks trunk built (e.g. the PDF reader, nianbao-pdf.js + nianbao-pdf_bg.wasm), loaded on
 // demand: each an inline module whose loader is registered by name and inits from embedded bytes.
 const chunkFiles = files(dir).map((f) => relative(dir, f))
   .filter((f) => f.endsWith('.js') && f !== js && !f.startsWith('snippets/'));

@@ -6,6 +6,7 @@
 
 use crate::form::{self, Kind};
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 use std::sync::LazyLock;
 
@@ -14,7 +15,7 @@ pub const MAX_FIGURE: u64 = 1_000_000_000_000;
 /// Fees are kept to at most this many decimals (real reports print 1–6).
 pub const MAX_FEE_DECIMALS: u32 = 6;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Scope {
     /// 本机关: the organ's own report.
     #[default]
@@ -42,7 +43,7 @@ impl Scope {
 }
 
 /// The four text fields, keyed as in the JSON contract.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Texts {
     pub preamble: String,
     pub overview: String,
@@ -73,7 +74,7 @@ impl Texts {
 
 /// The 公文 wrapper a report is often issued in (an 印发通知, as in the fixture). Every field is
 /// text as written; empty means absent, and the .docx falls back as each field says.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
     /// 发文机关 (泉州市泉港区人民政府办公室); the 发文机关标志 is it followed by 文件.
     pub issuer: String,
@@ -123,7 +124,9 @@ impl Document {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+/// Serde gives its in-memory form, exactly (figures as typed), for passing it between the page's
+/// wasm bundles; the file users keep is [`crate::json`]'s contract.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub year: i32,
     pub organ: String,

@@ -12,9 +12,9 @@ pub use text::{char_count, OVERVIEW_LIMIT};
 use crate::form::{self, Kind, Layout, TABLES};
 use crate::report::{derived_parts, Entry, Report, Sheet, Value};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Error,
@@ -36,6 +36,25 @@ pub struct Finding {
     pub level: Level,
     pub cells: Vec<String>,
     pub message: String,
+}
+
+/// A finding as read back (passed between the page's wasm bundles): its rule, one of [`RULES`].
+#[derive(Deserialize)]
+struct Read {
+    rule: String,
+    level: Level,
+    cells: Vec<String>,
+    message: String,
+}
+
+impl<'de> Deserialize<'de> for Finding {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Finding, D::Error> {
+        let f = Read::deserialize(d)?;
+        let Some(known) = RULES.iter().find(|r| r.id == f.rule) else {
+            return Err(serde::de::Error::custom(format!("unknown rule {}", f.rule)));
+        };
+        Ok(Finding { rule: known.id, level: f.level, cells: f.cells, message: f.message })
+    }
 }
 
 /// A rule as listed in documentation and `nianbao rules`.

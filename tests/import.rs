@@ -636,3 +636,32 @@ fn gbk_text_and_pages_import_with_a_decoder() {
     assert_eq!(e, ImportError::Encoding);
     assert!(e.to_string().contains("GBK/GB18030"), "{e}");
 }
+
+/// In the page an import is made in a chunk of its own and crosses to the review as serde JSON
+/// (`app::files`), as a report crosses to the exporters: nothing may change on the way.
+#[test]
+fn an_import_crosses_between_the_page_bundles_unchanged() {
+    let routes = format!("{}/tests/routes/hongze-2023/pdf-layout.txt", env!("CARGO_MANIFEST_DIR"));
+    let hongze = import::text::parse(&std::fs::read_to_string(routes).unwrap()).unwrap();
+    assert!(hongze.findings.iter().any(|f| f.rule == "import.total_mismatch"));
+    assert!(hongze.recognised.iter().any(|r| r.uncertain.is_some()));
+    let old = import::text::parse(&fixture("泉港区-2023.txt").replace("国办公开办函〔2021〕30号", "")).unwrap();
+    for got in [import::text::parse(&fixture("泉港区-2023.txt")).unwrap(), hongze, old] {
+        let text = serde_json::to_string(&got).unwrap();
+        let back: Imported = serde_json::from_str(&text).unwrap();
+        assert_eq!(back.report, got.report);
+        assert_eq!(back.recognised, got.recognised);
+        assert_eq!(
+            (&back.missing, &back.findings, back.format, &back.notes),
+            (&got.missing, &got.findings, got.format, &got.notes)
+        );
+    }
+    // A draft as typed: a figure that is not a number, last year's report, keys of a newer version.
+    let mut draft = quangang().next_year();
+    draft.set("proactive.penalty", "12a");
+    draft.extra.insert("later".into(), serde_json::json!({ "kept": [1, 2] }));
+    let back: Report = serde_json::from_str(&serde_json::to_string(&draft).unwrap()).unwrap();
+    assert_eq!(back, draft);
+    let unknown = serde_json::json!({ "rule": "no.such_rule", "level": "error", "cells": [], "message": "?" });
+    assert!(serde_json::from_value::<nianbao::rules::Finding>(unknown).is_err(), "only the rules there are");
+}

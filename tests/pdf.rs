@@ -279,14 +279,16 @@ fn damaged_real_pdfs_never_panic() {
     }
 }
 
-/// Other producers, as a class: LibreOffice's PDF of our Word export and Chromium's PDF of our
-/// print view (made by tests/make-pdfs; Chromium's fonts map some ideographs to radicals).
+/// Other producers, as a class: LibreOffice's PDF of our Word export and of our page (tables
+/// without ruled lines), Chromium's PDF of our print view (made by tests/make-pdfs; Chromium's
+/// fonts map some ideographs to radicals).
 #[test]
 fn pdfs_of_other_producers_import_exactly() {
     for (pdf, json) in [
         ("pdf/made-by/huaian-2024-libreoffice-docx.pdf", "huaian-2024.json"),
         ("pdf/made-by/quangang-2023-libreoffice-docx.pdf", "quangang-2023.json"),
         ("pdf/made-by/huaian-2024-chromium-html.pdf", "huaian-2024.json"),
+        ("pdf/made-by/quangang-2023-libreoffice-html.pdf", "quangang-2023.json"),
     ] {
         let got = import::any(pdf, &fixture_bytes(pdf)).unwrap();
         let want = expected(json);

@@ -11,11 +11,12 @@ use nianbao::report::Report;
 use std::path::Path;
 
 /// Routes not yet read exactly, with the figures they give now: PDF text in poppler's reading
-/// order, where table B comes column by column and table C's figures are shuffled among its
-/// headers (the PDF reader rebuilds rows from positions instead).
+/// order, where table C's figures are shuffled among its headers (the PDF reader rebuilds rows
+/// from positions instead).
 /// These must still place no figure in a wrong cell, and give at least as many as listed.
-const INCOMPLETE: &[(&str, usize)] =
-    &[("hongze-2023/pdf.txt", 22), ("hongze-2024/pdf.txt", 34), ("huaian-2024/pdf.txt", 154)];
+/// Table B is placed by the form's sums (`import::arrange`); table C stays open where its printed
+/// totals disagree (洪泽区 2023) or where the sums tell its groups but not which is which (淮安市).
+const INCOMPLETE: &[(&str, usize)] = &[("hongze-2023/pdf.txt", 154), ("huaian-2024/pdf.txt", 154)];
 
 /// Printed totals that disagree with their parts in the published report itself.
 const PRINTED_MISMATCHES: &[(&str, &[&str])] =
@@ -100,6 +101,9 @@ fn every_route_imports_exactly() {
     assert!(outcomes.len() >= 30, "the corpus is there: {} routes", outcomes.len());
     for o in &outcomes {
         println!("{:<40} {:>3}/{} ({} by position)", o.route, o.right, o.expected, o.uncertain);
+        if std::env::var_os("ROUTES_VERBOSE").is_some() {
+            o.problems.iter().chain(&o.wrong).for_each(|p| println!("    {p}"));
+        }
     }
     let mut failed = Vec::new();
     for o in &outcomes {
@@ -156,6 +160,25 @@ fn a_group_of_zeros_is_zero_in_each_item_and_said_so() {
         assert_eq!(r.uncertain, None, "counts are never negative: certain");
     }
     assert!(got.notes.iter().any(|n| n.contains("（六）其他处理") && n.contains("均为 0")), "{:?}", got.notes);
+}
+
+/// A figure set so close after its label that the text runs them together (LibreOffice's PDF of
+/// a web page, through pdftotext): the row has one figure fewer, and it is its first, not its 总计
+/// — the row is not found rather than its figures moved one column left.
+#[test]
+fn a_figure_run_into_its_label_moves_no_figure() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let text = std::fs::read_to_string(dir.join("routes/huaian-2024/pdf-layout.txt")).unwrap();
+    let expected = json::from_str(&std::fs::read_to_string(dir.join("fixtures/huaian-2024.json")).unwrap()).unwrap();
+    let glued = "3.危及“三安全一稳定”5          0";
+    let text = text.replacen("3.危及“三安全一稳定”        5          0", glued, 1);
+    assert!(text.contains(glued));
+    let got = import::text::parse(&text).unwrap();
+    for (i, def) in form::cells().iter().enumerate().filter(|(_, d)| !d.derived) {
+        let g = &got.report.cells[i];
+        assert!(g.is_none() || g == &expected.cells[i], "{}: {g:?} ≠ {:?}", def.path, expected.cells[i]);
+    }
+    assert_eq!(got.report.raw("applications.denied_security_stability.other_org"), None);
 }
 
 #[test]
@@ -335,6 +358,171 @@ mod variants {
             for (i, def) in form::cells().iter().enumerate().filter(|(_, d)| !d.derived) {
                 let g = &got.report.cells[i];
                 prop_assert!(g.is_none() || g == &expected.cells[i], "{}: {:?} ≠ {:?} ({label} → {by} in {report}/{file})", def.path, g, expected.cells[i]);
+            }
+        }
+    }
+}
+
+/// Table B as a PDF's reading order gives it, as a class: the figures of the rows in order but cut
+/// into blocks, each printed across, down its columns, or one row across before or after a block
+/// read down; each block's labels before it or at the table's end; page footers among the
+/// figures; the 总计 column printed or not. No figure may land in a wrong cell unnoticed; in
+/// poppler's own order of 洪泽区's table every report's figures are all found.
+mod reading_order {
+    use super::*;
+    use nianbao::report::Value;
+    use proptest::prelude::*;
+
+    /// Routes that import exactly, with table B to be printed anew.
+    const BASES: &[(&str, &str)] = &[
+        ("hongze-2023", "pdf-raw.txt"),
+        ("hongze-2024", "pdf-raw.txt"),
+        ("huaian-2024", "pdf-raw.txt"),
+        ("quangang-2023", "word-pdf-raw.txt"),
+    ];
+
+    /// How a block of rows is printed.
+    #[derive(Clone, Copy, Debug)]
+    enum Turn {
+        Across,
+        Down,
+        AcrossThenDown,
+        DownThenAcross,
+    }
+
+    /// Where a block's labels are printed.
+    #[derive(Clone, Copy, Debug)]
+    enum Labels {
+        Before,
+        After,
+        AtTheEnd,
+    }
+
+    /// Table B printed as `blocks` say: (rows in the block, how turned, where its labels go).
+    fn table_b(report: &Report, blocks: &[(usize, Turn, Labels)], total: bool, footer_every: usize) -> String {
+        let b = &form::TABLES[1];
+        let section = &b.sections[0];
+        let w = section.columns.len() - usize::from(!total);
+        let count = |r: usize, c: usize| match report.value(form::cell_at(1, 0, r, c)) {
+            Some(Value::Count(n)) => n.to_string(),
+            other => panic!("{other:?}"),
+        };
+        let mut out = vec![b.corner.to_string()];
+        out.extend(section.columns[..w].iter().map(|c| c.label.to_string()));
+        let (mut end, mut row, mut figures) = (Vec::new(), 0, 0);
+        for &(k, turn, labels) in blocks {
+            let rows: Vec<usize> = (row..(row + k).min(section.rows.len())).collect();
+            if rows.is_empty() {
+                break;
+            }
+            row += rows.len();
+            let names: Vec<String> = rows.iter().map(|&r| section.rows[r].label.to_string()).collect();
+            let across = |rs: &[usize]| rs.iter().flat_map(|&r| (0..w).map(move |c| (r, c))).collect::<Vec<_>>();
+            let down = |rs: &[usize]| (0..w).flat_map(|c| rs.iter().map(move |&r| (r, c))).collect::<Vec<_>>();
+            let n = rows.len();
+            let order = match turn {
+                Turn::Down => down(&rows),
+                Turn::AcrossThenDown if n >= 3 => [across(&rows[..1]), down(&rows[1..])].concat(),
+                Turn::DownThenAcross if n >= 3 => [down(&rows[..n - 1]), across(&rows[n - 1..])].concat(),
+                _ => across(&rows),
+            };
+            if let Labels::Before = labels {
+                out.extend(names.iter().cloned());
+            }
+            for (r, c) in order {
+                out.push(count(r, c));
+                figures += 1;
+                if footer_every > 0 && figures % footer_every == 0 {
+                    out.push(format!("-{}-", figures / footer_every + 2));
+                }
+            }
+            match labels {
+                Labels::After => out.extend(names),
+                Labels::AtTheEnd => end.extend(names),
+                Labels::Before => {}
+            }
+        }
+        out.extend(end);
+        out.join("\n\n")
+    }
+
+    fn turn() -> impl Strategy<Value = Turn> {
+        prop_oneof![Just(Turn::Across), Just(Turn::Down), Just(Turn::AcrossThenDown), Just(Turn::DownThenAcross)]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        #[test]
+        fn table_b_in_blocks_read_down_is_placed_by_its_sums(
+            base in 0..BASES.len(),
+            blocks in proptest::collection::vec((1usize..12, turn()), 25),
+            total in any::<bool>(),
+            footer_every in prop_oneof![Just(0usize), 20usize..90],
+        ) {
+            // The labels all apart from the figures, after them: only the sums place the figures.
+            // (Labels between blocks are left to the fixed order below: the reader still misreads
+            // some mixes of them, see the note.)
+            let blocks: Vec<_> = blocks.into_iter().map(|(k, t)| (k, t, Labels::AtTheEnd)).collect();
+            let (text, expected) = with_table_b(base, &blocks, total, footer_every);
+            let got = import::any("pdf.txt", text.as_bytes()).unwrap();
+            for (i, def) in form::cells().iter().enumerate().filter(|(_, d)| !d.derived && d.path.starts_with("applications.")) {
+                let g = &got.report.cells[i];
+                // A block read down whose rows happen to add up read across can still be taken
+                // across: never silently — marked as placed by position, and a printed 总计 disagrees.
+                let flagged = || {
+                    got.recognised.iter().any(|r| r.path == def.path && r.uncertain.is_some())
+                        && got.findings.iter().any(|f| f.rule == "import.total_mismatch")
+                };
+                prop_assert!(g.is_none() || g == &expected.cells[i] || flagged(), "{}: {:?} ≠ {:?}\n{}", def.path, g, expected.cells[i], text);
+            }
+        }
+    }
+
+    /// A report's text with table B printed as `table_b` does.
+    fn with_table_b(
+        base: usize,
+        blocks: &[(usize, Turn, Labels)],
+        total: bool,
+        footer_every: usize,
+    ) -> (String, Report) {
+        let (report, file) = BASES[base];
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+        let text = std::fs::read_to_string(dir.join(format!("routes/{report}/{file}"))).unwrap();
+        let expected =
+            json::from_str(&std::fs::read_to_string(dir.join(format!("fixtures/{report}.json"))).unwrap()).unwrap();
+        let start = text.find("三、收到和处理政府信息公开申请情况").unwrap();
+        let end = text.find("四、政府信息公开行政复议").unwrap();
+        let b = table_b(&expected, blocks, total, footer_every);
+        (format!("{}三、收到和处理政府信息公开申请情况\n\n{b}\n\n{}", &text[..start], &text[end..]), expected)
+    }
+
+    /// Poppler's order of 洪泽区's table B, given every report's figures: rows across, then one
+    /// across and ten down, then blocks down, labels after or at the end, page footers inside.
+    #[test]
+    fn every_report_in_popplers_order_is_read_exactly_with_its_totals() {
+        use Labels::*;
+        use Turn::*;
+        let blocks = [
+            (1, Across, After),
+            (1, Across, Before),
+            (1, Across, Before),
+            (11, AcrossThenDown, AtTheEnd),
+            (4, Down, AtTheEnd),
+            (2, Down, After),
+            (3, Down, AtTheEnd),
+            (1, Across, Before),
+            (1, Across, Before),
+        ];
+        for (base, route) in BASES.iter().enumerate() {
+            for footer_every in [0, 31] {
+                let (text, expected) = with_table_b(base, &blocks, true, footer_every);
+                let got = import::any("pdf.txt", text.as_bytes()).unwrap();
+                for (i, def) in form::cells().iter().enumerate().filter(|(_, d)| !d.derived) {
+                    assert_eq!(got.report.cells[i], expected.cells[i], "{} in {route:?}:\n{text}", def.path);
+                }
+                let marked =
+                    got.recognised.iter().filter(|r| r.path.starts_with("applications.") && r.uncertain.is_some());
+                assert!(marked.count() >= 6 * 20, "placed by the sums, marked for the reviewer");
             }
         }
     }

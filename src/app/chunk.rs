@@ -1,6 +1,7 @@
-//! On-demand chunks: parts of the page only some users need (the PDF reader, 汇总与核查), each a
-//! wasm bundle of its own that trunk builds beside the app from `src/bin/*.rs` as
-//! `nianbao-<name>.js` and `nianbao-<name>_bg.wasm`, so the first load does not carry them.
+//! On-demand chunks: parts of the page only some users need (the readers and writers of files,
+//! the PDF reader, 汇总与核查), each a wasm bundle of its own that trunk builds beside the app
+//! from `src/bin/*.rs` as `nianbao-<name>.js` and `nianbao-<name>_bg.wasm`, so the first load
+//! does not carry them.
 //!
 //! **The one hook**: [`load`] is the only place that finds a chunk. On a server it imports
 //! `nianbao-<name>.js` from beside the page (the CSP's 'self'). The single file `nianbao.html`
@@ -20,26 +21,40 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+// Shared on `globalThis` by every bundle that loads chunks (the app, 汇总与核查), so a chunk is
+// instantiated once. A failed load is forgotten, so the next use tries again, under another URL
+// (`?retry=n`): Firefox keeps a failed module fetch failed for the page's lifetime.
 #[wasm_bindgen(inline_js = r#"
-const chunks = new Map();
+const chunks = (globalThis.nianbaoLoading ??= { pending: new Map(), loaded: new Set(), failed: new Map() });
 export function load(name) {
-  let chunk = chunks.get(name);
+  let chunk = chunks.pending.get(name);
   if (!chunk) {
     const js = `nianbao-${name}.js`;
     const embedded = globalThis.nianbaoChunks?.[js];
+    const tries = chunks.failed.get(name) ?? 0;
+    const url = new URL(js, document.baseURI);
+    if (tries) url.search = `?retry=${tries}`;
     chunk = embedded
       ? embedded()
-      : import(new URL(js, document.baseURI).href).then(async (m) => { await m.default(); return m; });
-    chunk.catch(() => chunks.delete(name));
-    chunks.set(name, chunk);
+      : import(url.href).then(async (m) => { await m.default(); return m; });
+    chunk.then(() => chunks.loaded.add(name), () => {
+      chunks.pending.delete(name);
+      chunks.failed.set(name, tries + 1);
+    });
+    chunks.pending.set(name, chunk);
   }
   return chunk;
+}
+export function is_loaded(name) {
+  return chunks.loaded.has(name);
 }
 "#)]
 extern "C" {
     /// The chunk's module (its exports), loaded and instantiated once.
     #[wasm_bindgen(catch, js_name = load)]
     async fn load_js(name: &str) -> Result<JsValue, JsValue>;
+    /// Whether the chunk is loaded and instantiated (using it waits for nothing).
+    pub fn is_loaded(name: &str) -> bool;
 }
 
 /// Chunk `name`'s module, or why it could not be loaded (for a message to the user).

@@ -1,11 +1,12 @@
 //! The 导出 group: the finished report as .docx and .xlsx downloads and a print view, all made in
-//! the browser by [`crate::export`]. Errors block nothing (a draft may be exported to be checked
-//! on paper), but the notice after an export says how many are left.
+//! the browser by [`crate::export`] (the .docx/.xlsx in the files chunk, [`files`], fetched when
+//! a button is pointed at or focused). Errors block nothing (a draft may be exported to be
+//! checked on paper), but the notice after an export says how many are left.
 
 use super::toolbar::ToolGroup;
-use super::{storage, Action, Dispatch, Notice};
+use super::{files, storage, Action, Dispatch, Notice};
 use crate::draft;
-use crate::export::{docx, print, xlsx};
+use crate::export::print;
 use crate::report::Report;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -122,14 +123,32 @@ pub fn ExportGroup(props: &ExportGroupProps) -> Html {
         move |e: Event| untick.set(!e.target_unchecked_into::<HtmlInputElement>().checked())
     };
     let errors = props.errors;
-    let export = |ext: &'static str, mime: &'static str, write: fn(&Report, bool) -> Vec<u8>| {
-        let (report, dispatch) = (props.report.clone(), props.dispatch.clone());
+    // The export waiting for the files chunk: its button says so and takes no second click.
+    let busy = use_state(|| None::<&'static str>);
+    let export = |ext: &'static str, mime: &'static str| {
+        let (report, dispatch, busy) = (props.report.clone(), props.dispatch.clone(), busy.clone());
         move |_| {
-            let name = draft::file_name(&report, ext);
-            storage::offer(&name, &write(&report, wrapper), mime);
-            dispatch.dispatch(Action::Notice(exported(errors, format!("已导出「{name}」"))));
+            let (report, dispatch, busy) = (report.clone(), dispatch.clone(), busy.clone());
+            busy.set(Some(ext));
+            wasm_bindgen_futures::spawn_local(async move {
+                let bytes = match ext {
+                    "docx" => files::write_docx(&report, wrapper).await,
+                    _ => files::write_xlsx(&report).await,
+                };
+                let name = draft::file_name(&report, ext);
+                let notice = match bytes {
+                    Ok(bytes) => {
+                        storage::offer(&name, &bytes, mime);
+                        exported(errors, format!("已导出「{name}」"))
+                    }
+                    Err(why) => Notice::error(format!("无法导出「{name}」：{why}。草稿未作改动。")),
+                };
+                busy.set(None);
+                dispatch.dispatch(Action::Notice(notice));
+            });
         }
     };
+    let label = |ext: &str, idle: &'static str| if *busy == Some(ext) { "正在导出……" } else { idle };
     let print = {
         let (report, dispatch) = (props.report.clone(), props.dispatch.clone());
         move |_| {
@@ -146,13 +165,15 @@ pub fn ExportGroup(props: &ExportGroupProps) -> Html {
     html! {
         <ToolGroup label="导出">
             <button type="button" data-action="download-docx" title="下载 Word 文件（.docx），按公文格式排版"
-                onclick={export("docx", DOCX_MIME, |r, wrapper| docx::write(r, &docx::DocxOptions { wrapper }))}>{ "导出 Word" }</button>
+                disabled={busy.is_some()} aria-busy={(*busy == Some("docx")).then_some("true")}
+                onpointerenter={files::on_intent()} onfocus={files::on_intent()} onclick={export("docx", DOCX_MIME)}>{ label("docx", "导出 Word") }</button>
             <label class="check" title={wrapper_title}>
                 <input type="checkbox" data-field="docx-wrapper" checked={wrapper} disabled={!available} onchange={on_wrapper} />
                 { "含印发通知（公文版头）" }
             </label>
             <button type="button" data-action="download-xlsx" title="下载 Excel 文件（.xlsx）：三张表，合计为公式"
-                onclick={export("xlsx", XLSX_MIME, |r, _| xlsx::write(r))}>{ "导出 Excel" }</button>
+                disabled={busy.is_some()} aria-busy={(*busy == Some("xlsx")).then_some("true")}
+                onpointerenter={files::on_intent()} onfocus={files::on_intent()} onclick={export("xlsx", XLSX_MIME)}>{ label("xlsx", "导出 Excel") }</button>
             <button type="button" data-action="print" title="按 A4 公文版式打印；打印对话框中选“另存为 PDF”可存为 PDF"
                 onclick={print}>{ "打印/PDF" }</button>
         </ToolGroup>

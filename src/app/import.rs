@@ -1,15 +1,16 @@
 //! 导入已发布报告: paste last year's published report or choose its file, review what was
 //! recognised cell by cell, then take it as this year's draft or as last year's reference.
-//! The importer runs here in the page (nothing is sent anywhere), and nothing touches the draft
-//! until the user chooses one of the two.
+//! The importer runs here in the page (nothing is sent anywhere), in the files chunk that opening
+//! the dialog starts loading ([`files`]), and nothing touches the draft until the user chooses
+//! one of the two.
 
 use super::table::label_cell;
 use super::text::level_class;
-use super::{storage, Action, Dispatch};
+use super::{files, storage, Action, Dispatch};
 use crate::draft::{self, Mark};
 use crate::form::{self, Body};
 use crate::grid::{grid, Content};
-use crate::import::{self, Format, ImportError, Imported, Recognised};
+use crate::import::{Format, Imported, Recognised};
 use crate::report::Report;
 use crate::rules::{char_count, Finding, Level};
 use std::collections::HashMap;
@@ -55,17 +56,17 @@ impl Review {
 enum Step {
     /// Pasting or choosing; with the message of a failed attempt.
     Input(Option<String>),
-    /// A chosen file being read (a PDF loads its reader first).
+    /// A chosen file or the pasted text being read (the reader's chunk loads first if need be).
     Reading(String),
     Review(Rc<Review>),
 }
 
-/// Reads a chosen file or pasted text through [`read_report`], timing it for the review.
+/// Reads a chosen file or pasted text through [`files::read_report`], timing it for the review.
 pub(super) async fn review_of(name: &str, bytes: &[u8]) -> Result<Rc<Review>, String> {
     let perf = gloo::utils::window().performance();
     let now = || perf.as_ref().map_or(0.0, |p| p.now());
     let start = now();
-    match read_report(name, bytes).await {
+    match files::read_report(name, bytes).await {
         Ok(imported) => Ok(Rc::new(Review { name: name.to_string(), imported, ms: now() - start })),
         Err(e) => Err(format!("无法导入「{name}」：{e}。当前草稿未作改动。")),
     }
@@ -76,24 +77,6 @@ async fn run(name: &str, bytes: &[u8]) -> Step {
         Ok(r) => Step::Review(r),
         Err(why) => Step::Input(Some(why)),
     }
-}
-
-/// Reads a report file of any kind the importer knows: the one way the page reads a chosen file
-/// (导入已发布报告, 以上年报告为基础新建, 汇总与核查). Async because the PDF reader is a separate
-/// bundle loaded on first use, so it does not weigh on the first load.
-pub async fn read_report(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
-    if import::is_pdf(name, bytes) {
-        return import::text::parse(&pdf::text(bytes).await?);
-    }
-    import::any_decoding(name, bytes, &gb18030)
-}
-
-/// GBK/GB18030 text through the browser's own decoder (no encoding tables in the wasm).
-fn gb18030(bytes: &[u8]) -> Option<String> {
-    let options = web_sys::TextDecoderOptions::new();
-    options.set_fatal(true);
-    let decoder = web_sys::TextDecoder::new_with_label_and_options("gb18030", &options).ok()?;
-    decoder.decode_with_u8_array(bytes).ok()
 }
 
 #[derive(Properties, PartialEq)]
@@ -121,6 +104,19 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
     let step = use_state(move || first.map_or(Step::Input(None), Step::Review));
     let (dialog, text) = (use_node_ref(), use_node_ref());
     let reviewing = matches!(*step, Step::Review(_));
+    // The reader's chunk, fetched as the dialog opens; said while it loads.
+    let loading = use_state(|| !files::ready());
+    {
+        let loading = loading.clone();
+        use_effect_with((), move |_| {
+            if *loading {
+                wasm_bindgen_futures::spawn_local(async move {
+                    files::wait().await;
+                    loading.set(false);
+                });
+            }
+        });
+    }
     {
         // Opened modal (the page behind is inert); focus goes to the step's first control.
         let dialog = dialog.clone();
@@ -160,7 +156,9 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
                 step.set(Step::Input(Some("请先粘贴报告的正文，或选择报告文件。".into())));
             } else {
                 let step = step.clone();
-                wasm_bindgen_futures::spawn_local(async move { step.set(run("粘贴的文本", value.as_bytes()).await) });
+                let name = "粘贴的文本";
+                step.set(Step::Reading(name.into()));
+                wasm_bindgen_futures::spawn_local(async move { step.set(run(name, value.as_bytes()).await) });
             }
         }
     };
@@ -185,8 +183,12 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
     let error = match &*step {
         Step::Input(Some(why)) => html! { <p class="import-error" role="alert" data-import="error">{ why }</p> },
         Step::Reading(name) => {
-            html! { <p class="hint" role="status" data-import="reading">{ format!("正在读取「{name}」……") }</p> }
+            let wait = if *loading { "（首次使用，正在加载识别组件）" } else { "" };
+            html! { <p class="hint" role="status" data-import="reading">{ format!("正在读取「{name}」……{wait}") }</p> }
         }
+        Step::Input(None) if *loading => html! {
+            <p class="hint" role="status" data-import="loading">{ "正在加载识别组件……可先粘贴正文或选择文件。" }</p>
+        },
         _ => html! {},
     };
     let (body, buttons) = match &*step {
@@ -220,7 +222,10 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
         }
         Step::Input(_) | Step::Reading(_) => (
             html! {},
-            html! { <button type="button" class="primary" data-action="import-run" onclick={recognise}>{ "识别" }</button> },
+            html! {
+                <button type="button" class="primary" data-action="import-run" disabled={matches!(*step, Step::Reading(_))}
+                    onclick={recognise}>{ "识别" }</button>
+            },
         ),
     };
     html! {
@@ -477,6 +482,5 @@ pub fn review_table(
     html! { <table class={classes!("review-table", format!("t{t}"))}>{ for lines }</table> }
 }
 
-mod pdf;
 #[cfg(test)]
 mod tests;

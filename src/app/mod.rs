@@ -7,6 +7,8 @@ mod chunk;
 mod document;
 mod durable;
 mod export;
+/// Reading and writing files: the app's calls, and the chunk's side (`src/bin/files.rs`).
+pub mod files;
 mod findings;
 mod header;
 mod import;

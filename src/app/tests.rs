@@ -37,8 +37,46 @@ impl Drop for Page {
     }
 }
 
+/// The files chunk, served in-process: the test runner serves no chunk beside the page, so the
+/// functions `src/bin/files.rs` exports are registered where nianbao.html registers its embedded
+/// chunks, and the app reaches them through the same loader, JS calls and JSON as in the page.
+fn serve_files_chunk() {
+    use js_sys::{Object, Promise, Reflect, Uint8Array};
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsValue;
+    let bytes = |r: Result<Vec<u8>, String>| r.map(|b| JsValue::from(Uint8Array::from(&b[..]))).map_err(JsValue::from);
+    let exports = Object::new();
+    let set = |name: &str, f: JsValue| Reflect::set(&exports, &name.into(), &f).unwrap();
+    set(
+        "read_report",
+        Closure::<dyn Fn(String, Uint8Array) -> Result<JsValue, JsValue>>::new(|name: String, b: Uint8Array| {
+            files::read(&name, &b.to_vec()).map(JsValue::from).map_err(JsValue::from)
+        })
+        .into_js_value(),
+    );
+    set(
+        "write_docx",
+        Closure::<dyn Fn(String, bool) -> Result<JsValue, JsValue>>::new(move |r: String, wrapper| {
+            bytes(files::docx(&r, wrapper))
+        })
+        .into_js_value(),
+    );
+    set(
+        "write_xlsx",
+        Closure::<dyn Fn(String) -> Result<JsValue, JsValue>>::new(move |r: String| bytes(files::xlsx(&r)))
+            .into_js_value(),
+    );
+    let global = js_sys::global();
+    let chunks = Reflect::get(&global, &"nianbaoChunks".into()).unwrap();
+    let chunks = if chunks.is_object() { chunks } else { Object::new().into() };
+    let load = Closure::<dyn Fn() -> Promise>::new(move || Promise::resolve(&JsValue::from(&exports))).into_js_value();
+    Reflect::set(&chunks, &"nianbao-files.js".into(), &load).unwrap();
+    Reflect::set(&global, &"nianbaoChunks".into(), &chunks).unwrap();
+}
+
 /// Mounts the app on a fresh root, with `stored` (or nothing) as the saved draft.
 pub(super) async fn mount(stored: Option<&str>) -> Page {
+    serve_files_chunk();
     let storage = gloo::utils::window().local_storage().unwrap().unwrap();
     match stored {
         Some(text) => storage.set_item(storage::KEY, text).unwrap(),
@@ -63,6 +101,10 @@ pub(super) async fn mount(stored: Option<&str>) -> Page {
 impl Page {
     pub(super) fn el(&self, selector: &str) -> Element {
         self.root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("{selector}"))
+    }
+    /// The element, if there is one yet.
+    pub(super) fn root_query(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).unwrap()
     }
     pub(super) fn cell(&self, path: &str) -> HtmlInputElement {
         self.el(&format!("[data-cell='{path}']")).unchecked_into()
@@ -123,6 +165,18 @@ async fn findings_mark_cells_and_the_panel_goes_to_them() {
     assert_eq!(page.count("[data-finding='cell.integer']"), 1);
     assert_eq!(page.count(".error[data-finding='balance']"), 0, "no sum with an unreadable part");
     assert_eq!(page.count(".warning[data-finding='balance']"), 1, "but a note that it waits for the fix");
+}
+
+#[wasm_bindgen_test]
+async fn a_notice_leaves_the_findings_panel_in_place() {
+    let page = mount(Some(FIXTURE)).await;
+    let panel = page.el("[data-findings]");
+    assert_eq!(page.count("[data-notice]"), 0);
+    page.el("[data-action='download-json']").unchecked_into::<HtmlElement>().click();
+    tick().await;
+    assert_eq!(page.count("[data-notice]"), 1, "下载 JSON says what it saved");
+    assert!(panel.is_connected(), "the panel the user was reading is the one still shown");
+    assert!(panel.is_same_node(Some(&page.el("[data-findings]"))));
 }
 
 #[wasm_bindgen_test]

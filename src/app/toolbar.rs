@@ -5,7 +5,7 @@
 use super::chunk;
 use super::export::ExportGroup;
 use super::import::{self, ImportDialog, Review};
-use super::{storage, Action, Dispatch, Notice};
+use super::{files, storage, Action, Dispatch, Notice};
 use crate::draft::{self, Edit};
 use crate::json;
 use crate::report::Report;
@@ -36,6 +36,9 @@ struct FileButtonProps {
     /// Gets the chosen file's name and bytes.
     on_file: Callback<(String, Vec<u8>)>,
     dispatch: Dispatch,
+    /// Pointing at or focusing the button: a sign the user is about to choose a file.
+    #[prop_or_default]
+    on_intent: Callback<()>,
 }
 
 /// A button that opens the file chooser of a hidden `<input type=file data-action=…>`.
@@ -63,7 +66,8 @@ fn FileButton(props: &FileButtonProps) -> Html {
     };
     html! {
         <>
-            <button type="button" data-action={props.action.clone()} title={props.title.clone()} {onclick}>{ props.label.clone() }</button>
+            <button type="button" data-action={props.action.clone()} title={props.title.clone()} {onclick}
+                onpointerenter={props.on_intent.reform(|_| ())} onfocus={props.on_intent.reform(|_| ())}>{ props.label.clone() }</button>
             <input type="file" accept={props.accept.clone()} hidden=true data-file={props.action.clone()} ref={input} {onchange} />
         </>
     }
@@ -221,8 +225,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     on_file={open} dispatch={d.clone()} />
                 <FileButton action="start-from-last-year" label="以上年报告为基础新建"
                     title="选择上年的报告文件（本工具保存的 JSON，或已发布的 Word、网页、PDF、Excel、文本）：新建本年草稿，结转上年数据，对照上年数字"
-                    accept={format!(".json,{}", import::ACCEPT)} on_file={from_last_year} dispatch={d.clone()} />
+                    accept={format!(".json,{}", import::ACCEPT)} on_file={from_last_year} dispatch={d.clone()}
+                    on_intent={files::on_intent()} />
                 <button type="button" data-action="import-report" title="从上年已发布的报告（Word、网页、PDF 复制的文字）识别数字和正文"
+                    onpointerenter={files::on_intent()} onfocus={files::on_intent()}
                     onclick={let importing = importing.clone(); move |_| importing.set(Some(None))}>{ "导入已发布报告" }</button>
                 <button type="button" data-action="download-json" title="下载 JSON 文件，明年可据此新建" onclick={download}>{ "下载 JSON" }</button>
             </ToolGroup>
@@ -240,9 +246,12 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     onclick={open_summary}>{ "汇总与核查" }</button>
             </ToolGroup>
             <span class="spacer"></span>
-            { for other_tab }
+            // Placeholders when absent, not `for`: Yew matches unkeyed children from the end, so a
+            // child appearing here would remount the groups before it (an export waiting for its
+            // chunk, the wrapper checkbox, would lose their state).
+            { other_tab.unwrap_or_default() }
             { status }
-            { for import_dialog }
+            { import_dialog.unwrap_or_default() }
             // The 汇总与核查 chunk's own Yew root: this app never draws inside it.
             <div class="summary-root" data-chunk="summary" ref={summary_root}></div>
         </header>

@@ -6,6 +6,7 @@
 //! decides the row (so wrapped labels, vertical group labels and column headers before it do not
 //! matter), and the figures fill its columns in order.
 
+use super::arrange;
 use super::labels::{normalise, similarity, unnumbered_is, Matcher};
 use super::{Format, ImportError, Imported, Line, Recognised};
 use crate::form::{self, Body, Layout, Table, TABLES};
@@ -276,6 +277,20 @@ pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
     Ok(Imported { report, recognised, missing, findings, format, notes })
 }
 
+/// Why a figure placed by the sums is marked, before its row's label.
+const BY_SUMS: &str = "原文中数字与标签分开排列（如逐列或分块），按表中位置计入，已由合计核对：";
+
+/// The runs of figures that end a table's lines (figure-only lines joined), in order, with the
+/// index of their line in the document; none if a cell is blank (its column is unknown).
+fn figure_runs(lines: &[Line], offset: usize) -> Option<Vec<arrange::Run>> {
+    join_figure_lines(lines)
+        .into_iter()
+        .filter_map(|(i, l)| trailing_figures(&l).map(|(_, run)| (run, i + offset)))
+        .filter(|(run, _)| !run.is_empty())
+        .map(|(run, i)| Some((run.into_iter().collect::<Option<Vec<_>>>()?, i)))
+        .collect()
+}
+
 /// Figures found so far: typed cells, and printed totals to compare (cell index → text, line).
 #[derive(Default)]
 struct Sink {
@@ -287,9 +302,42 @@ struct Sink {
     uncertain: HashMap<usize, String>,
     /// What the reviewer should know about how a table was read.
     notes: Vec<String>,
+    /// Tables (one section with a 总计 column) printing it on a row that adds up: a row of
+    /// one figure fewer there lost one to its label (a figure run into the label's text), not
+    /// its 总计.
+    full: Vec<usize>,
 }
 
 impl Sink {
+    /// Whether the figures found for a row are `values` (each column's, or each typed column's).
+    /// Whether the figures found for a row by its label are `values` (each column's, or each
+    /// typed column's); those placed by position are not compared.
+    fn holds(&self, table: usize, section: usize, row: usize, values: &[String]) -> bool {
+        let columns = TABLES[table].sections[section].columns;
+        let cols = (0..columns.len()).filter(|&c| values.len() == columns.len() || !columns[c].total);
+        cols.zip(values).all(|(c, v)| {
+            let cell = form::cell_at(table, section, row, c);
+            self.uncertain.contains_key(&cell)
+                || [&self.found, &self.printed].iter().all(|m| m.get(&cell).is_none_or(|(got, _)| got == v))
+        })
+    }
+
+    /// A row of a one-section table placed by position given the figures the sums confirm.
+    fn replace(&mut self, table: usize, row: usize, values: &[Option<String>], line: usize, why: &str) {
+        let columns = TABLES[table].sections[0].columns;
+        let cols = (0..columns.len()).filter(|&c| values.len() == columns.len() || !columns[c].total);
+        for (c, v) in cols.zip(values) {
+            let cell = form::cell_at(table, 0, row, c);
+            let Some(v) = v else { continue };
+            if form::cells()[cell].derived {
+                self.printed.insert(cell, (v.clone(), line));
+            } else {
+                self.found.insert(cell, (v.clone(), line));
+                self.uncertain.insert(cell, why.to_string());
+            }
+        }
+    }
+
     /// Puts a row's figures in its cells, with why their place is uncertain if it is; false if
     /// their number fits neither the typed columns nor the typed columns with their printed totals.
     fn fill(
@@ -317,7 +365,7 @@ impl Sink {
         };
         let cols: Vec<usize> = if run.len() == s.columns.len() {
             (0..s.columns.len()).collect()
-        } else if run.len() == typed {
+        } else if run.len() == typed && !self.full.contains(&table) {
             (0..s.columns.len()).filter(|&c| !s.columns[c].total).collect()
         } else {
             return false;
@@ -376,7 +424,7 @@ fn split_rows(table: &Table, lines: Vec<(usize, Line)>) -> Vec<(usize, Line)> {
         let figures = trailing_figures(&line).filter(|(start, run)| line.cells.len() - start == run.len());
         let width = figures
             .as_ref()
-            .filter(|(_, run)| run.len() > w && run.len() % w == 0 && run.chunks(w).all(adds_up))
+            .filter(|(_, run)| run.len() > w && run.len() % w == 0 && run.chunks(w).all(adds_up) && !down_too(run, w))
             .map(|_| w);
         let (Some((start, _)), Some(w)) = (figures, width) else {
             out.push((index, line));
@@ -390,6 +438,14 @@ fn split_rows(table: &Table, lines: Vec<(usize, Line)>) -> Vec<(usize, Line)> {
         }
     }
     out
+}
+
+/// Whether a run of whole rows, read down its columns instead, also adds up row by row and reads
+/// otherwise: then nothing tells which way it was printed.
+fn down_too(run: &[Option<String>], w: usize) -> bool {
+    let k = run.len() / w;
+    let down: Vec<Option<String>> = (0..run.len()).map(|i| run[(i % w) * k + i / w].clone()).collect();
+    down != run && down.chunks(w).all(adds_up)
 }
 
 /// Whether a row's printed total (its last figure) is the sum of the figures before it.
@@ -423,7 +479,11 @@ fn columnar(
     [columns.len(), columns.iter().filter(|c| !c.total).count()].into_iter().enumerate().find_map(|(pass, w)| {
         let n = (w > 0 && run.len() % w == 0).then_some(run.len() / w).filter(|&n| n >= 1 && n <= same.len())?;
         let totals_add_up = pass > 0 || !has_total || run.chunks(w).all(adds_up);
-        (totals_add_up && (pass == 0 || has_total)).then(|| vec![w; n])
+        // Without totals nothing tells rows read across from rows read down, unless both agree.
+        let down = |i: usize| run[(i % w) * n + i / w].clone();
+        let order_known =
+            if pass == 0 { !down_too(run, w) } else { n == 1 || (0..run.len()).all(|i| run[i] == down(i)) };
+        (totals_add_up && order_known && (pass == 0 || has_total)).then(|| vec![w; n])
     })
 }
 
@@ -508,6 +568,15 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
     let mut stray: Option<(Vec<Option<String>>, usize)> = None;
     let mut queue: Vec<usize> = Vec::new();
     let mut anchors: Vec<(usize, usize)> = Vec::new();
+    let mut under_label: Vec<usize> = Vec::new();
+    let all = lines;
+    if let [section] = t.sections {
+        let w = section.columns.len();
+        let full = |l: &Line| trailing_figures(l).is_some_and(|(_, run)| run.len() == w && adds_up(&run));
+        if t.layout != Layout::Across && section.columns.last().is_some_and(|c| c.total) && all.iter().any(full) {
+            sink.full.push(table);
+        }
+    }
     let lines =
         if t.layout == Layout::Across { join_figure_lines(lines) } else { split_rows(t, join_figure_lines(lines)) };
     for (index, line) in lines {
@@ -563,12 +632,17 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         }
         listed.sort_unstable();
         let since = anchors.last().map_or(0, |a| a.1);
-        let waiting = stray.iter().chain(&unlabelled).any(|(_, l)| *l >= since);
+        // Figures that came under a label of their own but did not fit it wait for no label.
+        let waiting = stray.iter().chain(&unlabelled).any(|(_, l)| *l >= since && !under_label.contains(l));
+        // Several rows named since the last figures while others wait for theirs: whose figures
+        // these are is not told by the label the text ends with (the sums may tell, below).
+        let unsure = waiting && t.layout != Layout::Across && listed.len() >= 2 && shifted.is_none();
         if waiting || t.layout == Layout::Across || (listed.len() < 2 && matched.is_some()) {
             queue.clear();
         } else if listed.len() >= 2 {
             queue = listed.into_iter().map(|(_, i)| i).collect();
         }
+        let matched = matched.filter(|&i| !unsure || i >= rows.len());
         let taken =
             if shifted.is_some() { None } else { columnar(t, &rows, &done, &queue, (&run, under)) }.unwrap_or_default();
         if taken.is_empty() {
@@ -627,7 +701,13 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
                     let label = normalise(row_of(i).label);
                     let tail: String =
                         buffer[buffer.len().saturating_sub(label.chars().count() + 4)..].iter().collect();
-                    similarity(&tail, &label) >= 0.5
+                    // Not when the text ends with the start of a later row's label (its first
+                    // line, the rest printed below): these figures are that row's.
+                    let later = (i + 1..rows.len()).filter(|&j| !done[j]).any(|j| {
+                        let start: Vec<char> = names[j][0].chars().collect();
+                        (4..start.len()).any(|k| buffer.ends_with(&start[..k]))
+                    });
+                    similarity(&tail, &label) >= 0.5 && !later
                 };
                 let why = |i: usize| match previous {
                     Some(p) => format!(
@@ -645,7 +725,12 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
                     // Figures alone on their line, under label text that names no row (the rest
                     // of a wrapped label), may be the next label's (see `shifted`).
                     _ if start == 0 && !buffer.is_empty() => unlabelled.extend(stray.replace((run, index))),
-                    _ => unlabelled.push((run, index)),
+                    _ => {
+                        if matched.is_some() {
+                            under_label.push(index);
+                        }
+                        unlabelled.push((run, index))
+                    }
                 }
             }
         }
@@ -654,6 +739,44 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
     unlabelled.extend(stray);
     if t.layout != Layout::Across {
         unlabelled = fill_gaps(table, &rows, &anchors, unlabelled, &mut done, sink);
+    }
+    // Rows still without figures (not a group printed alone), or figures placed by position: the
+    // figures may be all there, in an order the form's sums can tell (a PDF's reading order,
+    // table B down its columns); what they confirm replaces what position alone suggested.
+    let pending =
+        |i: usize| !done[i] && !excluded(i) && alone.iter().all(|a| row_of(i).groups.get(1) != Some(&groups[a.0]));
+    let by_position: Vec<bool> = (0..rows.len())
+        .map(|i| {
+            let width = t.sections[rows[i].0].columns.len();
+            (0..width).any(|c| sink.uncertain.contains_key(&form::cell_at(table, rows[i].0, rows[i].1, c)))
+        })
+        .collect();
+    if t.layout == Layout::Grid && t.sections.len() == 1 && (0..rows.len()).any(|i| pending(i) || by_position[i]) {
+        let text = normalise(&all.iter().map(Line::text).collect::<String>());
+        let placed = figure_runs(all, offset).and_then(|runs| arrange::grid(&t.sections[0], &text, &runs));
+        let agrees = |p: &arrange::Placed| match p.row {
+            arrange::Printed::Row(r) => !done[r] || sink.holds(table, 0, r, &p.values),
+            arrange::Printed::Group(_) => true,
+        };
+        if let Some(placed) = placed.filter(|p| p.iter().all(agrees)) {
+            for p in placed {
+                let values: Vec<Option<String>> = p.values.into_iter().map(Some).collect();
+                let why = |r: usize| format!("{BY_SUMS}「{}」", row_of(r).label);
+                match p.row {
+                    arrange::Printed::Row(r) if !done[r] => {
+                        done[r] = sink.fill(table, 0, r, &values, p.line, Some(&why(r)));
+                    }
+                    arrange::Printed::Row(r) if by_position[r] => sink.replace(table, r, &values, p.line, &why(r)),
+                    arrange::Printed::Group(g) => {
+                        let gi = groups.iter().position(|&x| x == g).unwrap_or_default();
+                        if alone.iter().all(|a| a.0 != gi) {
+                            alone.push((gi, values, p.line));
+                        }
+                    }
+                    arrange::Printed::Row(_) => {}
+                }
+            }
+        }
     }
     for (g, run, index) in alone {
         let items: Vec<usize> = (0..rows.len()).filter(|&i| row_of(i).groups.get(1) == Some(&groups[g])).collect();
@@ -691,7 +814,7 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
     // Table C is often printed as one line of fifteen figures under its headers.
     if t.layout == Layout::Across && !done.iter().any(|&d| d) {
         let mut figures: Vec<(Option<String>, usize)> =
-            unlabelled.into_iter().flat_map(|(run, l)| run.into_iter().map(move |v| (v, l))).collect();
+            unlabelled.iter().flat_map(|(run, l)| run.iter().map(move |v| (v.clone(), *l))).collect();
         let s = &t.sections[0];
         let typed = s.columns.iter().filter(|c| !c.total).count();
         // A blank last total (a formula without its value) is cut off with the line's end.
@@ -704,14 +827,32 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         let one_line = figures.windows(2).all(|w| w[0].1 == w[1].1);
         for per_row in [s.columns.len(), typed] {
             if figures.len() == per_row * s.rows.len() {
-                if !one_line
-                    && per_row == s.columns.len()
-                    && !figures.chunks(per_row).all(|c| adds_up(&c.iter().map(|(v, _)| v.clone()).collect::<Vec<_>>()))
-                {
-                    sink.notes.push(format!(
-                        "{}的数字分散在多行，且各组合计与其各项之和不符，无法确定每个数字所在的栏目，未导入",
-                        t.name
-                    ));
+                if !one_line && per_row == s.columns.len() {
+                    // Runs of figures (a PDF's blocks) in some order: the one the groups' totals confirm.
+                    let runs: Option<Vec<arrange::Run>> = unlabelled
+                        .iter()
+                        .map(|(run, l)| Some((run.iter().cloned().collect::<Option<Vec<_>>>()?, *l)))
+                        .collect();
+                    match runs.and_then(|runs| arrange::across(s, &runs)) {
+                        Some(placed) => {
+                            for p in placed {
+                                let arrange::Printed::Row(r) = p.row else { continue };
+                                let why = format!("{BY_SUMS}「{}」", s.rows[r].label);
+                                sink.fill(
+                                    table,
+                                    0,
+                                    r,
+                                    &p.values.into_iter().map(Some).collect::<Vec<_>>(),
+                                    p.line,
+                                    Some(&why),
+                                );
+                            }
+                        }
+                        None => sink.notes.push(format!(
+                            "{}的数字分散在多行，且各组合计与其各项之和不符，无法确定每个数字所在的栏目，未导入",
+                            t.name
+                        )),
+                    }
                     break;
                 }
                 for (r, chunk) in figures.chunks(per_row).enumerate() {

@@ -7,6 +7,7 @@
 //! [`Imported`] for the review step: nothing replaces the user's draft until they accept it.
 
 mod analyse;
+mod arrange;
 pub mod docx;
 pub mod html;
 mod labels;
@@ -19,13 +20,14 @@ pub mod xlsx;
 use crate::limits::MAX_FILE_BYTES;
 use crate::report::Report;
 use crate::rules::Finding;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// What the parts read from a package may decompress to, in total: a guard against zip bombs.
 pub const MAX_UNCOMPRESSED_BYTES: u64 = 50 << 20;
 
 /// Which national format the document follows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Format {
     /// 国办公开办函〔2021〕30号, the current template.
     Template2021,
@@ -44,7 +46,7 @@ impl Format {
 }
 
 /// One figure taken from the document, for the review step.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Recognised {
     /// The template path (`applications.new_received.natural_person`).
     pub path: String,
@@ -59,8 +61,9 @@ pub struct Recognised {
     pub uncertain: Option<String>,
 }
 
-/// What an import found, shown before anything replaces the draft.
-#[derive(Clone, Debug)]
+/// What an import found, shown before anything replaces the draft. Serde gives it whole, for
+/// passing it from the page's reader (a wasm bundle of its own) to the review.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Imported {
     pub report: Report,
     pub recognised: Vec<Recognised>,
@@ -240,7 +243,7 @@ pub fn is_pdf(name: &str, bytes: &[u8]) -> bool {
 }
 
 /// A PDF natively; in the page the PDF reader is a separate bundle loaded on demand
-/// (`app::import::read_report`), so the app's own wasm never links it.
+/// (`app::files::read_report`), so the other wasm bundles never link it.
 fn pdf_import(bytes: &[u8]) -> Result<Imported, ImportError> {
     #[cfg(not(target_arch = "wasm32"))]
     return pdf::parse(bytes);

@@ -93,8 +93,9 @@ impl File {
         File { name: name.into(), kind: "JSON", read }
     }
 
-    /// A published report as the importer read it.
-    pub fn imported(name: &str, imported: Result<Imported, ImportError>) -> File {
+    /// A published report as the importer read it (or why not: an [`ImportError`], or the page's
+    /// message when its reader could not be loaded).
+    pub fn imported(name: &str, imported: Result<Imported, impl std::fmt::Display>) -> File {
         let read = imported.map(|i| Loaded::new(i.report, i.findings)).map_err(|e| e.to_string());
         File { name: name.into(), kind: kind_of(name), read }
     }

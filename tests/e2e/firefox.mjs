@@ -228,6 +228,21 @@ class Page {
     return unsupported(`page.on('${event}')`);
   }
   once(event, fn) { return event === 'dialog' ? this.dialogHandlers.push(fn) : unsupported(`page.once('${event}')`); }
+  /** Playwright's page.route for a URL glob (`**` any path, `*` within a segment): the handler
+   *  gets `abort()` and `continue()`; the latest route that matches wins, others go on. */
+  async route(glob, handler) {
+    const re = new RegExp(`^${glob.split('**').map((p) => p.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('[^/]*')).join('.*')}$`);
+    (this.routes ??= []).unshift({ glob, re, handler });
+    if (this.intercepting) return;
+    this.intercepting = true;
+    await this.raw.setRequestInterception(true);
+    this.raw.on('request', (r) => {
+      const route = this.routes.find((x) => x.re.test(r.url()));
+      if (!route) return r.continue();
+      route.handler({ abort: () => r.abort('failed'), continue: () => r.continue() });
+    });
+  }
+  async unroute(glob) { this.routes = (this.routes ?? []).filter((x) => x.glob !== glob); }
   goto(url) { return this.raw.goto(url); }
   reload() { return this.raw.reload(); }
   waitForTimeout(ms) { return new Promise((r) => setTimeout(r, ms)); }

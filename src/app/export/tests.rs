@@ -1,6 +1,6 @@
 //! Component tests of the 导出 group and the 公文版头 fields, and the exporters' time in the browser.
 
-use super::super::tests::{mount, tick, FIXTURE};
+use super::super::tests::{mount, tick, Page, FIXTURE};
 use crate::export::{docx, print, xlsx};
 use crate::json;
 use wasm_bindgen::JsCast;
@@ -19,6 +19,13 @@ async fn the_wrapper_checkbox_follows_the_issuer() {
     check().click();
     tick().await;
     assert!(!check().checked(), "unticked for a plain report");
+    page.el("[data-action='import-report']").unchecked_into::<HtmlElement>().click();
+    tick().await;
+    assert_eq!(page.count("dialog[open]"), 1);
+    assert!(!check().checked(), "the toolbar keeps its state while the import dialog opens");
+    page.el("[data-action='import-cancel']").unchecked_into::<HtmlElement>().click();
+    tick().await;
+    assert!(!check().checked(), "and after it closes");
     let body = gloo::utils::document().body().unwrap();
     page.key(&body, "z", true).await;
     page.key(&body, "z", true).await;
@@ -27,20 +34,31 @@ async fn the_wrapper_checkbox_follows_the_issuer() {
     assert!(check().disabled());
 }
 
+/// The notice once it says `what` (the exports are async: the files chunk loads first); polls.
+async fn notice_saying(page: &Page, what: &str) -> String {
+    let notice = || page.root_query("[data-notice]").and_then(|n| n.text_content()).unwrap_or_default();
+    for _ in 0..500 {
+        if notice().contains(what) {
+            break;
+        }
+        tick().await;
+    }
+    notice()
+}
+
 #[wasm_bindgen_test]
 async fn an_export_says_how_many_errors_are_left() {
     let page = mount(Some(FIXTURE)).await;
-    let notice = || page.el("[data-notice]").text_content().unwrap();
     page.el("[data-action='download-xlsx']").unchecked_into::<HtmlElement>().click();
-    tick().await;
-    assert_eq!(notice(), "已导出「泉州市泉港区人民政府2023年政府信息公开工作年度报告.xlsx」×");
+    let notice = notice_saying(&page, "已导出").await;
+    assert_eq!(notice, "已导出「泉州市泉港区人民政府2023年政府信息公开工作年度报告.xlsx」×");
     page.type_into("[data-cell='proactive.penalty']", "-3").await;
     page.type_into("[data-cell='applications.granted.natural_person']", "1").await;
     let errors = page.el("[data-count='error']").text_content().unwrap();
     page.el("[data-action='download-docx']").unchecked_into::<HtmlElement>().click();
-    tick().await;
+    let notice = notice_saying(&page, ".docx").await;
     assert_eq!(page.count("[data-notice='error']"), 1);
-    assert!(notice().contains(&format!("；报告仍有 {errors} 个错误，请核对后再印发。")), "{}", notice());
+    assert!(notice.contains(&format!("；报告仍有 {errors} 个错误，请核对后再印发。")), "{notice}");
 }
 
 /// Logs the milliseconds each exporter takes for the fixture (best of five, after a warm-up).

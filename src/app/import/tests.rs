@@ -12,10 +12,21 @@ async fn click(page: &Page, selector: &str) {
     tick().await;
 }
 
+/// Clicks 识别 and waits (polling) for the review or the error: reading is async (the files chunk).
+async fn run(page: &Page) {
+    click(page, "[data-action='import-run']").await;
+    for _ in 0..500 {
+        if page.count("[data-import='review'], [data-import='error']") > 0 {
+            break;
+        }
+        tick().await;
+    }
+}
+
 async fn recognise(page: &Page, text: &str) {
     click(page, "[data-action='import-report']").await;
     page.type_into("[data-import='text']", text).await;
-    click(page, "[data-action='import-run']").await;
+    run(page).await;
 }
 
 fn text(page: &Page, selector: &str) -> String {
@@ -29,7 +40,7 @@ async fn a_pasted_report_is_reviewed_then_becomes_the_draft() {
     let focused = gloo::utils::document().active_element().and_then(|e| e.get_attribute("data-import"));
     assert_eq!(focused.as_deref(), Some("text"), "focus goes into the dialog");
     page.type_into("[data-import='text']", TEXT).await;
-    click(&page, "[data-action='import-run']").await;
+    run(&page).await;
     assert_eq!(text(&page, "[data-review='recognised']"), "166");
     assert_eq!(text(&page, "[data-review='missing']"), "0");
     assert_eq!(page.cell("applications.new_received.natural_person").value(), "", "not yet in the draft");

@@ -1,7 +1,7 @@
 //! Reading what the user chose or dropped: every file of a dropped folder (recursively), the
 //! files' bytes fetched a batch at a time, each file read and checked into a [`File`].
 
-use super::super::import::read_report;
+use super::super::files::read_report;
 use crate::limits::{self, MAX_FILE_BYTES};
 use crate::summary::{self, File};
 use std::ops::Range;

@@ -7,7 +7,10 @@
 //! between the same two horizontal rules are a row, read left to right with the empty cells
 //! kept (a blank figure), and a cell spanning several rows (a group label such as （五）不予处理)
 //! is a line of its own before them. Everything else is a text line; a line whose runs stand
-//! apart (a table drawn without borders) keeps its runs as cells.
+//! apart keeps its runs as cells. A table drawn without borders (a web page printed by
+//! LibreOffice or a browser) is rebuilt from positions alone: figures that stand apart give the
+//! columns (kept from page to page), a figure set close after a label starts a cell of its own
+//! there, and a label wrapped above and below its figures joins their line.
 
 use super::content::{Glyph, Page, Rule};
 use std::collections::{BTreeMap, HashMap};
@@ -51,7 +54,8 @@ struct Cell {
     bottom: f32,
 }
 
-pub(super) fn lines(page: &Page) -> Vec<Out> {
+/// `known`: the figure columns of the pages before, added to with this page's.
+pub(super) fn lines(page: &Page, known: &mut Vec<(f32, f32)>) -> Vec<Out> {
     let mut rules = merge(&page.rules);
     if rules.len() > MAX_RULES {
         rules.clear();
@@ -62,7 +66,14 @@ pub(super) fn lines(page: &Page) -> Vec<Out> {
     let mut items: Vec<(f32, u8, Out)> = Vec::new();
     let mut cells: Vec<(Cell, Vec<&Run>)> = Vec::new();
     let mut index: HashMap<[u32; 4], usize> = HashMap::new();
-    let runs: Vec<Vec<Run>> = baselines.iter().map(|line| runs(line, &v)).collect();
+    let runs: Vec<Vec<Run>> = baselines.iter().map(|line| runs(line, &v, None)).collect();
+    // Without ruled lines a figure set close after a narrow label cell's text runs into it: where
+    // figures standing apart start a column, a figure starting there starts a run of its own.
+    // A table continued from an earlier page keeps its columns, though no figure stands apart.
+    let columns = figure_columns(&runs, known);
+    let runs: Vec<Vec<Run>> =
+        if !v.is_empty() { runs } else { baselines.iter().map(|line| self::runs(line, &v, Some(&columns))).collect() };
+    let mut free_lines: Vec<Vec<&Run>> = Vec::new();
     for line in &runs {
         let mut free: Vec<&Run> = Vec::new();
         for run in line {
@@ -81,11 +92,12 @@ pub(super) fn lines(page: &Page) -> Vec<Out> {
                 None => free.push(run),
             }
         }
-        if let Some(first) = free.first() {
-            let top = first.y + first.size;
-            let texts: Vec<String> = free.iter().map(|r| r.text.clone()).collect();
-            items.push((top, 2, Out { row: texts.len() > 1, cells: texts }));
+        if !free.is_empty() {
+            free_lines.push(free);
         }
+    }
+    for (top, out) in borderless(free_lines) {
+        items.push((top, 2, out));
     }
     // Rows: the cells between the same two horizontal rules; a cell whose band holds a shorter
     // band is a group label spanning rows.
@@ -140,6 +152,76 @@ pub(super) fn lines(page: &Page) -> Vec<Out> {
     items.into_iter().map(|(_, _, out)| out).filter(|o| o.cells.iter().any(|c| !c.is_empty())).collect()
 }
 
+/// Whether a run is a figure: digits, with thousands separators or a decimal point.
+fn is_figure(run: &Run) -> bool {
+    run.text.chars().any(|c| c.is_ascii_digit()) && run.text.chars().all(|c| c.is_ascii_digit() || ",.，．".contains(c))
+}
+
+/// Lines outside ruled cells, top to bottom, as items: each its runs as cells (a line whose runs
+/// stand apart is a row), except that a table drawn without borders is rebuilt row by row — a
+/// row's label wrapped over lines above and below its figures (LibreOffice's and browsers' PDFs
+/// of a web page) is joined to the line of figures it is nearest, when nothing but such label
+/// lines lies between them and they keep left of its first figure.
+fn borderless(lines: Vec<Vec<&Run>>) -> Vec<(f32, Out)> {
+    // Where each line's trailing figures begin (x), if it ends in figures.
+    let figures_at: Vec<Option<f32>> = lines
+        .iter()
+        .map(|l| {
+            let first = l.iter().rposition(|r| !is_figure(r)).map_or(0, |i| i + 1);
+            (first < l.len()).then(|| l[first].x0)
+        })
+        .collect();
+    let top = |l: &[&Run]| l[0].y + l[0].size;
+    let size = |l: &[&Run]| l.iter().map(|r| r.size).fold(0.0, f32::max);
+    // A label line joins the figure line `f` if it is all left of its figures and near it.
+    let joins = |i: usize, f: usize| {
+        let x = figures_at[f].unwrap_or(f32::MIN);
+        figures_at[i].is_none()
+            && lines[i].iter().all(|r| r.x1 < x && !is_figure(r))
+            && (lines[i][0].y - lines[f][0].y).abs() < size(&lines[f]).max(size(&lines[i])) * 2.6
+    };
+    let mut owner: Vec<Option<usize>> = vec![None; lines.len()];
+    for i in (0..lines.len()).filter(|&i| figures_at[i].is_none()) {
+        // The nearest figure line above and below with only joinable label lines between.
+        let above = (0..i).rev().find(|&f| figures_at[f].is_some()).filter(|&f| (f + 1..=i).all(|j| joins(j, f)));
+        let below = (i + 1..lines.len()).find(|&f| figures_at[f].is_some()).filter(|&f| (i..f).all(|j| joins(j, f)));
+        let distance = |f: usize| (lines[i][0].y - lines[f][0].y).abs();
+        owner[i] = match (above, below) {
+            (Some(a), Some(b)) => Some(if distance(a) < distance(b) { a } else { b }),
+            (a, b) => a.or(b),
+        };
+    }
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if owner[i].is_some() {
+            continue;
+        }
+        let joined: Vec<&Run> =
+            (0..lines.len()).filter(|&j| owner[j] == Some(i)).flat_map(|j| lines[j].iter().copied()).collect();
+        if joined.is_empty() {
+            let texts: Vec<String> = line.iter().map(|r| r.text.clone()).collect();
+            out.push((top(line), Out { row: texts.len() > 1, cells: texts }));
+            continue;
+        }
+        // The label: its runs column by column (a group label's column first), each top to bottom.
+        let x = figures_at[i].unwrap_or(f32::MAX);
+        let mut label: Vec<&Run> = line.iter().copied().filter(|r| r.x0 < x).chain(joined).collect();
+        label.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let mut columns: Vec<Vec<&Run>> = Vec::new();
+        for r in label {
+            match columns.last_mut() {
+                Some(c) if r.x0 - c[0].x0 < r.size * 1.5 => c.push(r),
+                _ => columns.push(vec![r]),
+            }
+        }
+        let text: Vec<String> = columns.iter().map(|c| cell_text(c)).collect();
+        let mut cells = vec![text.join("")];
+        cells.extend(line.iter().filter(|r| r.x0 >= x).map(|r| r.text.clone()));
+        out.push((top(line), Out { cells, row: true }));
+    }
+    out
+}
+
 /// The text of a cell: its runs top to bottom, left to right; wrapped lines join without a
 /// space except between two Latin letters or digits.
 fn cell_text(runs: &[&Run]) -> String {
@@ -182,12 +264,38 @@ fn baselines(glyphs: &[Glyph]) -> Vec<Vec<&Glyph>> {
     lines
 }
 
+/// The x where figures standing apart on their lines start, found on two lines or more.
+fn figure_columns(lines: &[Vec<Run>], known: &mut Vec<(f32, f32)>) -> Vec<(f32, f32)> {
+    let mut spans: Vec<(f32, f32)> = lines.iter().flatten().filter(|r| is_figure(r)).map(|r| (r.x0, r.x1)).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f32, f32, usize)> = Vec::new();
+    for (x0, x1) in spans {
+        match out.last_mut() {
+            Some(c) if x0 <= c.1 + TOLERANCE => {
+                c.1 = c.1.max(x1);
+                c.2 += 1;
+            }
+            _ => out.push((x0, x1, 1)),
+        }
+    }
+    known.extend(out.into_iter().filter(|c| c.2 >= 2).map(|(a, b, _)| (a, b)));
+    known.sort_by(|a, b| a.0.total_cmp(&b.0));
+    known.dedup_by(|b, a| (a.0 - b.0).abs() < TOLERANCE && (a.1 - b.1).abs() < TOLERANCE);
+    known.clone()
+}
+
 /// A baseline cut into runs at ruled lines and at gaps wider than a character; space glyphs
-/// and the wider of the smaller gaps are one space.
-fn runs(line: &[&Glyph], v: &[Rule]) -> Vec<Run> {
+/// and the wider of the smaller gaps are one space. On a page without ruled lines (`borderless`,
+/// with the spans of its figure columns), digits after a label's letters starting a column, or ending
+/// their text inside one, or after other digits and a space, are a run of their own.
+fn runs(line: &[&Glyph], v: &[Rule], borderless: Option<&[(f32, f32)]>) -> Vec<Run> {
+    let columns = borderless.unwrap_or_default();
     let mut out: Vec<Run> = Vec::new();
     let mut space = false;
-    for g in line {
+    // Whether the last run is digits split off at a column.
+    let mut split = false;
+    let digit = |t: &str| t.chars().all(|c| c.is_ascii_digit() || c == '.');
+    for (i, g) in line.iter().enumerate() {
         let text = g.text.as_deref().unwrap_or("\u{fffd}");
         let (x0, x1) = (g.x.min(g.x + g.w), g.x.max(g.x + g.w));
         if text.chars().all(char::is_whitespace) {
@@ -201,7 +309,28 @@ fn runs(line: &[&Glyph], v: &[Rule]) -> Vec<Run> {
             let ruled = v.iter().any(|r| {
                 r.x0 > run.x1 - TOLERANCE && r.x0 < x0 + TOLERANCE.min(g.w.abs() / 2.0) && r.y0 <= g.y && g.y <= r.y1
             });
-            if !ruled && gap < em * 1.2 {
+            // Digits ending the text of their line's part: nothing close after them.
+            let ends = || {
+                let mut rest = line[i..].iter().filter(|g| g.text.as_deref().is_some_and(|t| !t.trim().is_empty()));
+                let last = rest.by_ref().take_while(|g| g.text.as_deref().is_some_and(digit)).last();
+                let next =
+                    line[i..].iter().find(|g| g.text.as_deref().is_some_and(|t| !t.trim().is_empty() && !digit(t)));
+                last.zip(next).is_none_or(|(l, n)| n.x - (l.x + l.w) > em * 1.2)
+            };
+            let at_column = digit(&text)
+                && run.text.ends_with(|c: char| c.is_alphanumeric() && !c.is_ascii_digit())
+                && columns.iter().any(|&(lo, hi)| {
+                    (lo - x0).abs() < TOLERANCE || (lo - TOLERANCE <= x0 && x0 <= hi + TOLERANCE && ends())
+                });
+            // Two figures a space apart in a table without borders are two cells.
+            let apart = borderless.is_some()
+                && digit(&text)
+                && run.text.ends_with(|c: char| c.is_ascii_digit())
+                && (space || gap > em * 0.45);
+            let at_column = at_column || apart;
+            let after_split = split && !digit(&text);
+            split = (split && !after_split) || at_column;
+            if !ruled && gap < em * 1.2 && !at_column && !after_split {
                 // Justified Chinese spreads its characters apart: a gap is a space only between
                 // Latin letters and digits, or when it is wide.
                 let latin = run.text.ends_with(|c: char| c.is_ascii_alphanumeric())
@@ -336,7 +465,7 @@ mod tests {
         page.glyphs.extend(glyphs("名称", 105.0, 652.0, 10.0));
         page.glyphs.extend(glyphs("7", 205.0, 658.0, 5.0));
         page.glyphs.extend(glyphs("第 1 页", 150.0, 40.0, 10.0));
-        let out = lines(&page);
+        let out = lines(&page, &mut Vec::new());
         let cells: Vec<Vec<&str>> = out.iter().map(|o| o.cells.iter().map(String::as_str).collect()).collect();
         assert_eq!(
             cells,
@@ -354,9 +483,53 @@ mod tests {
         page.glyphs.extend(glyphs("15", 300.0, 500.1, 10.0));
         page.glyphs.extend(glyphs("总体", 50.0, 600.0, 10.0));
         page.glyphs.extend(glyphs("情况", 78.0, 600.0, 10.0));
-        let out = lines(&page);
+        let out = lines(&page, &mut Vec::new());
         assert_eq!(out[0], Out { cells: vec!["总体 情况".into()], row: false });
         assert_eq!(out[1], Out { cells: vec!["规章".into(), "0".into(), "15".into()], row: true });
+    }
+
+    /// A table without ruled lines as LibreOffice and browsers print a web page's: a label
+    /// wrapped above and below its figures, a figure set close after its label's text, two
+    /// figures a space apart.
+    #[test]
+    fn borderless_rows_are_rebuilt_from_positions() {
+        let mut page = Page { height: 842.0, ..Page::default() };
+        page.glyphs.extend(glyphs("一、本年", 150.0, 700.0, 10.0));
+        page.glyphs.extend(glyphs("3001", 202.0, 686.0, 10.0));
+        page.glyphs.extend(glyphs("53", 262.0, 686.0, 10.0));
+        page.glyphs.extend(glyphs("3119", 322.0, 686.0, 10.0));
+        page.glyphs.extend(glyphs("新收", 150.0, 672.0, 10.0));
+        page.glyphs.extend(glyphs("行政", 150.0, 640.0, 10.0));
+        page.glyphs.extend(glyphs("规范性文", 160.0, 626.0, 10.0));
+        page.glyphs.extend(glyphs("8", 202.0, 626.0, 10.0));
+        page.glyphs.extend(glyphs("26", 262.0, 626.0, 10.0));
+        page.glyphs.extend(glyphs("66", 322.0, 626.0, 10.0));
+        page.glyphs.extend(glyphs("件", 150.0, 612.0, 10.0));
+        page.glyphs.extend(glyphs("规章", 150.0, 590.0, 10.0));
+        page.glyphs.extend(glyphs("1", 202.0, 590.0, 10.0));
+        page.glyphs.extend(glyphs("0", 262.0, 590.0, 10.0));
+        page.glyphs.extend(glyphs("11", 277.0, 590.0, 10.0));
+        page.glyphs.extend(glyphs("说明文字一行。", 150.0, 560.0, 10.0));
+        let mut known = Vec::new();
+        let out = lines(&page, &mut known);
+        let cells: Vec<Vec<&str>> = out.iter().map(|o| o.cells.iter().map(String::as_str).collect()).collect();
+        assert_eq!(
+            cells,
+            vec![
+                vec!["一、本年新收", "3001", "53", "3119"],
+                vec!["行政规范性文件", "8", "26", "66"],
+                vec!["规章", "1", "0", "11"],
+                vec!["说明文字一行。"],
+            ]
+        );
+        assert!(known.iter().any(|&(lo, _)| (lo - 202.0).abs() < TOLERANCE), "columns kept for the next page");
+        // The next page continues the table: no figure stands apart there, the columns still hold.
+        let mut next = Page { height: 842.0, ..Page::default() };
+        next.glyphs.extend(glyphs("行政", 150.0, 700.0, 10.0));
+        next.glyphs.extend(glyphs("处罚", 182.0, 686.0, 10.0));
+        next.glyphs.extend(glyphs("7", 202.0, 686.0, 10.0));
+        let out = lines(&next, &mut known);
+        assert_eq!(out, [Out { cells: vec!["行政处罚".into(), "7".into()], row: true }]);
     }
 
     #[test]

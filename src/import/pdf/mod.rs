@@ -176,6 +176,7 @@ fn read(bytes: &[u8]) -> Result<Vec<layout::Out>, PdfError> {
     let mut limits = Limits::new();
     let mut fonts = content::Fonts::new();
     let (mut out, mut glyphs, mut unmapped, mut images) = (Vec::new(), 0, 0, 0);
+    let mut columns = Vec::new();
     for &id in pages.values() {
         let page = content::page(&doc, id, &mut limits, &mut fonts)?;
         images += page.images;
@@ -186,7 +187,7 @@ fn read(bytes: &[u8]) -> Result<Vec<layout::Out>, PdfError> {
                 None => unmapped += 1,
             }
         }
-        out.extend(layout::lines(&page));
+        out.extend(layout::lines(&page, &mut columns));
     }
     if glyphs == 0 && unmapped == 0 {
         return Err(PdfError::NoText { pages: pages.len(), images });

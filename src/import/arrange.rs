@@ -1,0 +1,261 @@
+//! Figures printed apart from their labels, placed by the form's own sums.
+//!
+//! A PDF's reading order (poppler's `pdftotext` without `-layout`, some viewers' copy) may give a
+//! table's figures away from its labels: table B a block of rows column by column, table C's
+//! groups shuffled. The runs of figures still come whole, so every way such an order can cut and
+//! turn them is tried, and an arrangement is taken only when the sums the template defines — each
+//! row's 总计, the （七）总计 row of each column, each table C group's 总计 — confirm it, and every
+//! arrangement they confirm gives the same figures. Otherwise nothing is placed: never a guess.
+
+use super::labels::normalise;
+use crate::form::{Row, Section};
+use crate::report::parse_count;
+
+/// A row as the document prints it: a row of the section, or a group printed as one row without
+/// its items (洪泽区's （六）其他处理), by its label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Printed {
+    Row(usize),
+    Group(&'static str),
+}
+
+/// One printed row's figures, each column's or each typed column's, and the line they start on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Placed {
+    pub row: Printed,
+    pub values: Vec<String>,
+    pub line: usize,
+}
+
+/// More arrangements than this are not tried: the table is left to the labels.
+const MAX_ARRANGEMENTS: usize = 20_000;
+
+/// More readings of one block than this are not compared.
+const MAX_READINGS: usize = 64;
+
+/// A run of figures read in document order, and the line it starts on.
+pub(crate) type Run = (Vec<String>, usize);
+
+/// All the runs' figures in order: each as printed, its count, its line.
+struct Figures<'a> {
+    raw: Vec<&'a String>,
+    count: Vec<u64>,
+    line: Vec<usize>,
+}
+
+impl Figures<'_> {
+    fn of(runs: &[Run]) -> Option<Figures<'_>> {
+        let mut f = Figures { raw: Vec::new(), count: Vec::new(), line: Vec::new() };
+        for (values, line) in runs {
+            for v in values {
+                f.count.push(parse_count(v).ok()?);
+                f.raw.push(v);
+                f.line.push(*line);
+            }
+        }
+        Some(f)
+    }
+
+    /// Whether two arrangements (which figure goes in each cell, row after row) read the same.
+    fn same(&self, a: &[usize], b: &[usize]) -> bool {
+        a.iter().zip(b).all(|(&x, &y)| self.count[x] == self.count[y])
+    }
+
+    /// Whether each row's last figure is the sum of the others.
+    fn rows_add_up(&self, cells: &[usize], w: usize) -> bool {
+        cells
+            .chunks(w)
+            .all(|r| r[..w - 1].iter().fold(0u64, |a, &i| a.saturating_add(self.count[i])) == self.count[r[w - 1]])
+    }
+
+    /// The rows of an arrangement, each with the line its first figure is on.
+    fn placed(&self, rows: impl Iterator<Item = Printed>, cells: &[usize], w: usize) -> Vec<Placed> {
+        rows.zip(cells.chunks(w))
+            .map(|(row, r)| Placed {
+                row,
+                values: r.iter().map(|&i| self.raw[i].clone()).collect(),
+                line: self.line[r[0]],
+            })
+            .collect()
+    }
+}
+
+/// Table B's rows (one section drawn as a grid) from all the figures under it, in order: runs
+/// follow the rows, each run whole rows, some read across, some down their columns. `text` is
+/// the table's text, normalised: a group whose items' labels it lacks but whose own label it has
+/// is printed as one row. The rows' order is the template's: the sums confirm how each run is
+/// turned, not which row comes first, so every figure placed here is marked for the reviewer.
+pub(crate) fn grid(section: &Section, text: &str, runs: &[Run]) -> Option<Vec<Placed>> {
+    let figures = Figures::of(runs)?;
+    let printed = printed_rows(section, text);
+    let total_row = printed.iter().position(|p| matches!(p, Printed::Row(r) if section.rows[*r].total));
+    let has_total = section.columns.last().is_some_and(|c| c.total);
+    let mut found: Option<(Vec<usize>, usize)> = None;
+    for row_total in [true, false] {
+        let w = section.columns.len() - usize::from(has_total && !row_total);
+        // Nothing would confirm the arrangement.
+        if (row_total && !has_total) || figures.count.len() != printed.len() * w || (!row_total && total_row.is_none())
+        {
+            continue;
+        }
+        let Some(blocks) = blocks(runs, w) else { continue };
+        let options: Option<Vec<_>> =
+            blocks.into_iter().map(|(at, k)| readings(&figures, at, k, w, row_total)).collect();
+        let Some(options) = options else { continue };
+        let count = options.iter().try_fold(1usize, |n, o| n.checked_mul(o.len())).unwrap_or(usize::MAX);
+        if count == 0 || count > MAX_ARRANGEMENTS {
+            continue;
+        }
+        let mut choice = vec![0; options.len()];
+        for _ in 0..count {
+            let cells: Vec<usize> = options.iter().zip(&choice).flat_map(|(o, &c)| o[c].iter().copied()).collect();
+            if total_row.is_none_or(|t| columns_add_up(section, &printed, &figures, &cells, w, t)) {
+                match &found {
+                    Some((f, _)) if !figures.same(f, &cells) => return None,
+                    Some(_) => {}
+                    None => found = Some((cells, w)),
+                }
+            }
+            // The next combination of options.
+            for (c, o) in choice.iter_mut().zip(&options) {
+                *c += 1;
+                if *c < o.len() {
+                    break;
+                }
+                *c = 0;
+            }
+        }
+    }
+    found.map(|(cells, w)| figures.placed(printed.into_iter(), &cells, w))
+}
+
+/// Table C's rows (one section printed across, each row a group of columns ending in its 总计)
+/// from runs of figures in any order: each order of the runs, read across; only with totals.
+pub(crate) fn across(section: &Section, runs: &[Run]) -> Option<Vec<Placed>> {
+    let w = section.columns.len();
+    let figures = Figures::of(runs)?;
+    if !section.columns.last().is_some_and(|c| c.total)
+        || figures.count.len() != w * section.rows.len()
+        || runs.len() > 7
+    {
+        return None;
+    }
+    let starts: Vec<usize> = runs.iter().scan(0, |at, r| Some(std::mem::replace(at, *at + r.0.len()))).collect();
+    let mut found: Option<Vec<usize>> = None;
+    for order in permutations(runs.len()) {
+        let cells: Vec<usize> = order.iter().flat_map(|&r| starts[r]..starts[r] + runs[r].0.len()).collect();
+        if !figures.rows_add_up(&cells, w) {
+            continue;
+        }
+        match &found {
+            Some(f) if !figures.same(f, &cells) => return None,
+            Some(_) => {}
+            None => found = Some(cells),
+        }
+    }
+    found.map(|cells| figures.placed((0..section.rows.len()).map(Printed::Row), &cells, w))
+}
+
+/// The section's rows as printed: a group whose own label is in `text` and none of whose items'
+/// labels are is one row.
+fn printed_rows(section: &Section, text: &str) -> Vec<Printed> {
+    let has = |r: &Row| std::iter::once(r.label).chain(r.also.iter().copied()).any(|l| text.contains(&normalise(l)));
+    let mut out = Vec::new();
+    for (i, row) in section.rows.iter().enumerate() {
+        let group = row.groups.get(1).copied();
+        let alone = group.is_some_and(|g| {
+            text.contains(&normalise(g)) && !section.rows.iter().filter(|r| r.groups.get(1) == Some(&g)).any(has)
+        });
+        match group.filter(|_| alone) {
+            Some(g) if out.last() == Some(&Printed::Group(g)) => {}
+            Some(g) => out.push(Printed::Group(g)),
+            None => out.push(Printed::Row(i)),
+        }
+    }
+    out
+}
+
+/// The runs joined until they are whole rows of `w` figures: where each block starts among all
+/// the figures, and its rows.
+fn blocks(runs: &[Run], w: usize) -> Option<Vec<(usize, usize)>> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let (mut at, mut open) = (0, 0);
+    for (values, _) in runs {
+        open += values.len();
+        if open % w == 0 {
+            out.push((at, open / w));
+            at += open;
+            open = 0;
+        }
+    }
+    (open == 0).then_some(out)
+}
+
+/// The arrangements a block of `k` rows starting at figure `at` may stand for: cut into parts,
+/// each one row read across or several read down their columns, every row adding up to its 总计
+/// when `row_total`; each reading once. None when more than [`MAX_READINGS`] differ.
+fn readings(figures: &Figures, at: usize, k: usize, w: usize, row_total: bool) -> Option<Vec<Vec<usize>>> {
+    // What rows `j..k` may be, for each j from the end.
+    let mut suffix: Vec<Vec<Vec<usize>>> = vec![Vec::new(); k + 1];
+    suffix[k] = vec![Vec::new()];
+    for j in (0..k).rev() {
+        let mut here: Vec<Vec<usize>> = Vec::new();
+        for m in 1..=k - j {
+            let part: Vec<usize> = (0..m).flat_map(|r| (0..w).map(move |c| at + j * w + c * m + r)).collect();
+            if row_total && !figures.rows_add_up(&part, w) {
+                continue;
+            }
+            for rest in &suffix[j + m] {
+                let reading: Vec<usize> = part.iter().chain(rest).copied().collect();
+                if !here.iter().any(|h| figures.same(h, &reading)) {
+                    here.push(reading);
+                }
+            }
+            if here.len() > MAX_READINGS {
+                return None;
+            }
+        }
+        suffix[j] = here;
+    }
+    Some(std::mem::take(&mut suffix[0]))
+}
+
+/// Every order of `n` things.
+fn permutations(n: usize) -> Vec<Vec<usize>> {
+    if n == 0 {
+        return vec![Vec::new()];
+    }
+    permutations(n - 1)
+        .into_iter()
+        .flat_map(|p| {
+            (0..n).map(move |at| {
+                let mut q = p.clone();
+                q.insert(at, n - 1);
+                q
+            })
+        })
+        .collect()
+}
+
+/// Whether the total row `t` of `printed` is, in each column, the sum of the rows of its group.
+fn columns_add_up(
+    section: &Section,
+    printed: &[Printed],
+    figures: &Figures,
+    cells: &[usize],
+    w: usize,
+    t: usize,
+) -> bool {
+    let outer = |p: &Printed| match *p {
+        Printed::Row(r) => section.rows[r].groups.first().copied(),
+        Printed::Group(g) => {
+            section.rows.iter().find(|r| r.groups.get(1) == Some(&g)).and_then(|r| r.groups.first().copied())
+        }
+    };
+    let group = outer(&printed[t]);
+    let parts: Vec<usize> = (0..printed.len()).filter(|&i| i != t && outer(&printed[i]) == group).collect();
+    (0..w).all(|c| {
+        parts.iter().fold(0u64, |a, &i| a.saturating_add(figures.count[cells[i * w + c]]))
+            == figures.count[cells[t * w + c]]
+    })
+}
