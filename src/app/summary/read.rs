@@ -52,31 +52,7 @@ pub fn from_list(list: &web_sys::FileList) -> Vec<Chosen> {
         .collect()
 }
 
-#[wasm_bindgen(inline_js = r#"
-export function folders(dataTransfer) {
-  return Array.from(dataTransfer.items ?? [], (item) => item.kind === 'file' && item.webkitGetAsEntry?.())
-    .filter((entry) => entry?.isDirectory);
-}
-export async function walk(entries) {
-  const found = [];
-  const visit = async (entry) => {
-    const path = entry.fullPath.replace(/^\/+/, '') || entry.name;
-    if (entry.isFile) {
-      found.push([path, await new Promise((ok) => entry.file(ok, () => ok(null)))]);
-    } else if (entry.isDirectory) {
-      const reader = entry.createReader();
-      for (;;) {
-        const batch = await new Promise((ok, no) => reader.readEntries(ok, no)).catch(() => null);
-        if (!batch) found.push([path + '/', null]);
-        if (!batch?.length) break;
-        for (const e of batch) await visit(e);
-      }
-    }
-  };
-  for (const e of entries) await visit(e);
-  return found;
-}
-"#)]
+#[wasm_bindgen(module = "/src/app/summary/walk.js")]
 extern "C" {
     // (`catch` also makes wasm-bindgen import these by name, which scripts/bundle.mjs inlines.)
     /// The dropped folders as file system entries; taken during the drop event, after which
