@@ -3,13 +3,10 @@
 
 use super::{expand, file_bytes, Failure};
 use nianbao::import;
-use nianbao::summary::{self, compare::HEADLINES, File, Role, State};
+use nianbao::summary::{self, compare::HEADLINES, File, Role, State, REPORT_FILES};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-/// What a folder stands for here: every kind of file the importer reads.
-const REPORT_FILES: &[&str] = &["json", "docx", "html", "htm", "txt", "xlsx", "pdf"];
 
 fn read(path: &Path) -> File {
     let name = path.display().to_string();

@@ -90,6 +90,10 @@ const CONNECTORS: &[&str] = &[
 /// 掌握等原因无法提供 265 件” counts one row of （四）) rather than the year's total.
 const QUALIFIERS: &[&str] = &["其中", "同比", "较上年", "比上年", "去年", "环比", "累计", "原因"];
 
+/// The qualifiers as characters, compared at every position of the text.
+static QUALIFIER_CHARS: LazyLock<Vec<Vec<char>>> =
+    LazyLock::new(|| QUALIFIERS.iter().map(|q| q.chars().collect()).collect());
+
 const BREAKS: &[char] = &['，', '。', '；', '：', ',', ';', '（', '(', '、', '！', '？'];
 
 pub(super) fn check(report: &Report, sheet: &Sheet, out: &mut Vec<Finding>) {
@@ -215,11 +219,8 @@ impl Clauses<'_> {
             }
             self.at += 1;
             let read = &self.text[..self.at];
-            for q in QUALIFIERS {
-                let n = q.chars().count();
-                if read.len() >= n && q.chars().eq(read[read.len() - n..].iter().copied()) {
-                    self.qualifier = self.qualifier.max(Some(read.len() - n));
-                }
+            for q in QUALIFIER_CHARS.iter().filter(|q| read.ends_with(q)) {
+                self.qualifier = self.qualifier.max(Some(read.len() - q.len()));
             }
         }
         (self.start, self.qualifier.is_some_and(|q| q >= self.start))

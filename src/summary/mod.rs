@@ -52,8 +52,7 @@ impl Loaded {
 
 /// The kind of a file by its name, in words.
 pub fn kind_of(name: &str) -> &'static str {
-    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    match ext.as_str() {
+    match extension(name).as_str() {
         "json" => "JSON",
         "docx" | "docm" | "doc" | "wps" => "Word",
         "html" | "htm" | "xhtml" => "网页",
@@ -61,6 +60,19 @@ pub fn kind_of(name: &str) -> &'static str {
         "pdf" => "PDF",
         _ => "文本",
     }
+}
+
+fn extension(name: &str) -> String {
+    name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
+}
+
+/// What a folder stands for (the CLI's and the page's alike): every kind of file the importer
+/// reads. Other files in it (pictures, `.DS_Store`) are skipped, and counted.
+pub const REPORT_FILES: &[&str] = &["json", "docx", "html", "htm", "txt", "xlsx", "pdf"];
+
+/// Whether a file found in a folder is taken, by its name.
+pub fn is_report_file(name: &str) -> bool {
+    REPORT_FILES.contains(&extension(name).as_str())
 }
 
 /// Whether a file is one of this tool's JSON reports rather than a published document.

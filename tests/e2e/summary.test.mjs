@@ -3,11 +3,11 @@
 // with one cell off, last year's files for the comparison, and the .xlsx read back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appUnderTest } from './harness.mjs';
+import { appUnderTest, BROWSER, TARGET } from './harness.mjs';
 import { FIXTURE, department, file } from './county.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -39,9 +39,15 @@ async function openSummary(page) {
   await page.waitForSelector('dialog[data-summary="dialog"][open]');
 }
 
+/** Chooses `files` and waits until all `rows` are read (the first 100 are drawn). */
 async function choose(page, files, rows) {
   await page.setInputFiles('[data-action="summary-files"]', files);
-  await page.waitForFunction((n) => document.querySelectorAll('[data-file-row]').length === n, rows, { timeout: 30000 });
+  await readRows(page, rows);
+}
+
+async function readRows(page, rows) {
+  await page.waitForFunction((n) => document.querySelector('[data-summary-tab="organs"]')?.textContent.includes(`（${n} 份`) &&
+    document.querySelectorAll('[data-file-row]').length === Math.min(n, 100) && !document.querySelector('[data-summary="progress"]'), rows, { timeout: 30000 });
 }
 
 const row = (page, name) => page.locator(`[data-file-row="${name}"]`);
@@ -182,6 +188,12 @@ test('not a report, another year, a damaged file, a folder of copies of one orga
   ];
   await openSummary(page);
   await choose(page, [...odd, ...copies], 204);
+  // Only the first 100 rows are drawn at once; the rest on request.
+  assert.match(await page.textContent('[data-action="summary-more"]'), /再显示 100 行（共 204 行）/);
+  await page.click('[data-action="summary-more"]');
+  await page.click('[data-action="summary-more"]');
+  assert.equal(await page.locator('[data-file-row]').count(), 204);
+  assert.equal(await page.locator('[data-action="summary-more"]').count(), 0);
   const text = (n) => row(page, n).textContent();
   assert.equal(await row(page, '会议通知.txt').getAttribute('data-state'), 'unrecognised');
   assert.match(await text('会议通知.txt'), /未识别到政府信息公开工作年度报告/);
@@ -200,8 +212,7 @@ test('not a report, another year, a damaged file, a folder of copies of one orga
   await row(page, 'copy-7.json').locator('[data-action="summary-include"]').check();
   await page.click('[data-summary-tab="total"]');
   assert.equal(await np(), String(2 * one));
-  // Only the first 300 rows are drawn at once; the rest on request.
-  assert.equal(await page.locator('[data-action="summary-more"]').count(), 0);
+
   assert.deepEqual(errors, []);
 });
 
@@ -218,5 +229,57 @@ test('作为本年草稿: the 汇总 becomes the draft with the organ asked for'
   const np = sum(reports, (r) => r.applications.new_received.natural_person);
   assert.equal(await page.inputValue('[data-cell="applications.new_received.natural_person"]'), String(np));
   assert.match(await page.textContent('[data-notice="info"]'), /5 份报告的汇总/);
+  assert.deepEqual(errors, []);
+});
+
+test('a dropped folder beside a file: every report file inside is read, the others are skipped and said', async (t) => {
+  if (BROWSER !== 'chromium') return t.skip('the drop is synthesized through Chromium DevTools (Input.dispatchDragEvent)');
+  const { page, errors } = await app.fresh();
+  // 130 reports (more than one 100-entry read of a folder), two in a subfolder, two that are not reports.
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-drop-'));
+  const county = join(dir, '某县');
+  mkdirSync(join(county, '乡镇'), { recursive: true });
+  for (let i = 0; i < 130; i++) writeFileSync(join(county, name(i)), JSON.stringify(department(i + 1)));
+  writeFileSync(join(county, '乡镇', '甲镇.json'), JSON.stringify(department(131, 2023, '甲镇人民政府')));
+  writeFileSync(join(county, '乡镇', '乙镇.json'), JSON.stringify(department(132, 2023, '乙镇人民政府')));
+  writeFileSync(join(county, '照片.png'), 'not a report');
+  writeFileSync(join(county, '乡镇', 'Thumbs.db'), 'not a report');
+  writeFileSync(join(dir, '本级.json'), JSON.stringify(department(133, 2023, '某县本级')));
+  await openSummary(page);
+  const box = await page.locator('[data-summary="drop"]').boundingBox();
+  const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const data = { items: [], files: [county, join(dir, '本级.json')], dragOperationsMask: 1 };
+  const cdp = await page.context().newCDPSession(page);
+  for (const type of ['dragEnter', 'dragOver', 'drop']) await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+  const np = (n) => sum(Array.from({ length: n }, (_, i) => department(i + 1)), (r) => r.applications.new_received.natural_person);
+  const total = async () => {
+    await page.click('[data-summary-tab="total"]');
+    const shown = await page.textContent('[data-summary="total"] [data-cell="applications.new_received.natural_person"]');
+    await page.click('[data-summary-tab="organs"]');
+    return shown;
+  };
+  const skipped = /2 个文件不是报告文件.*已跳过：某县\/(照片\.png|乡镇\/Thumbs\.db)/;
+  if (TARGET === 'bundle') {
+    // Chromium will not list a dropped folder in a page opened from disk: the row says what to do instead.
+    await readRows(page, 2);
+    assert.match(await row(page, '某县/').textContent(), /请改用“或选择文件夹”/);
+    assert.equal(await row(page, '本级.json').getAttribute('data-role'), 'summed');
+  } else {
+    await readRows(page, 133);
+    await page.click('[data-action="summary-more"]');
+    assert.equal(await row(page, '某县/乡镇/甲镇.json').getAttribute('data-state'), 'passed');
+    assert.equal(await row(page, '某县/130.json').getAttribute('data-role'), 'summed');
+    assert.equal(await row(page, '本级.json').getAttribute('data-role'), 'summed');
+    assert.match(await page.textContent('[data-summary="skipped"]'), skipped);
+    assert.equal(await total(), String(np(133)));
+  }
+  // The folder input takes the same folder, subfolders too (and does in a page opened from disk).
+  await page.click('[data-action="summary-clear"]');
+  await page.setInputFiles('[data-action="summary-folder"]', county);
+  await readRows(page, 132);
+  await page.click('[data-action="summary-more"]');
+  assert.equal(await row(page, '某县/乡镇/乙镇.json').getAttribute('data-state'), 'passed');
+  assert.match(await page.textContent('[data-summary="skipped"]'), skipped);
+  assert.equal(await total(), String(np(132)));
   assert.deepEqual(errors, []);
 });

@@ -6,21 +6,26 @@
 //! Yew root of its own in the container the editor gives; a report goes back to the editor only
 //! through [`chunk::hand_to_editor`].
 
+mod read;
+#[cfg(test)]
+mod tests;
 mod view;
 
-use super::{chunk, files::read_report, storage};
-use crate::limits::{self, MAX_FILE_BYTES};
+use super::{chunk, storage};
 use crate::report::{Report, Scope};
 use crate::summary::{self, File, Summary};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlDialogElement, HtmlInputElement};
 use yew::prelude::*;
 
-/// A slice of reading runs this long before the page gets a turn (progress bar, input).
-const SLICE_MS: f64 = 80.0;
+/// A slice of reading runs this long before the page gets a turn (progress bar, input): well
+/// under the 200 ms a task may take, even on a busy machine.
+const SLICE_MS: f64 = 40.0;
+
+/// How often the progress bar is redrawn while reading.
+const PROGRESS_MS: f64 = 150.0;
 
 fn now() -> f64 {
     gloo::utils::window().performance().map_or(0.0, |p| p.now())
@@ -34,57 +39,6 @@ async fn yield_now() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// The name shown for a chosen file: its path inside a chosen folder, else its name.
-fn name_of(file: &web_sys::File) -> String {
-    js_sys::Reflect::get(file, &"webkitRelativePath".into())
-        .ok()
-        .and_then(|v| v.as_string())
-        .filter(|p| !p.is_empty())
-        .unwrap_or_else(|| file.name())
-}
-
-/// Files are read this many at a time: the browser fetches their bytes together, which costs
-/// far less than one round trip each.
-const BATCH: usize = 64;
-
-/// The bytes of each file (in order), or why not; a file over the size limit is not read.
-async fn bytes_of(files: &[web_sys::File]) -> Vec<Result<Vec<u8>, String>> {
-    let reads = js_sys::Array::new();
-    for f in files {
-        // Promise.allSettled takes a plain value as already settled.
-        reads.push(&if f.size() > MAX_FILE_BYTES as f64 {
-            wasm_bindgen::JsValue::UNDEFINED
-        } else {
-            f.array_buffer().into()
-        });
-    }
-    let settled = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all_settled(&reads)).await.unwrap_or_default();
-    let settled = js_sys::Array::from(&settled);
-    files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            if f.size() > MAX_FILE_BYTES as f64 {
-                return Err(limits::too_large(f.size() as u64));
-            }
-            let value = js_sys::Reflect::get(&settled.get(i as u32), &"value".into()).ok();
-            match value.and_then(|v| v.dyn_into::<js_sys::ArrayBuffer>().ok()) {
-                Some(b) => Ok(js_sys::Uint8Array::new(&b).to_vec()),
-                None => Err("浏览器无法读取此文件".into()),
-            }
-        })
-        .collect()
-}
-
-async fn read_one(file: &web_sys::File, bytes: Result<Vec<u8>, String>) -> File {
-    let name = name_of(file);
-    match bytes {
-        Err(why) => File { kind: summary::kind_of(&name), name, read: Err(why) },
-        Ok(bytes) if summary::is_json(&name, &bytes) => File::json(&name, &bytes),
-        Ok(bytes) => File::imported(&name, read_report(&file.name(), &bytes).await),
-    }
-}
-
 /// Shared data compared by identity: a change is a new `Rc`, and comparing thousands of
 /// reports on every render would cost more than drawing them.
 pub struct Shared<T>(pub Rc<T>);
@@ -92,6 +46,12 @@ pub struct Shared<T>(pub Rc<T>);
 impl<T> Clone for Shared<T> {
     fn clone(&self) -> Self {
         Shared(self.0.clone())
+    }
+}
+
+impl<T: Default> Default for Shared<T> {
+    fn default() -> Self {
+        Shared(Rc::default())
     }
 }
 
@@ -105,6 +65,25 @@ impl<T> std::ops::Deref for Shared<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.0
+    }
+}
+
+/// The last summary made, and of what.
+#[derive(Default)]
+struct Summed {
+    files: Option<Shared<Vec<File>>>,
+    include: BTreeSet<usize>,
+    summary: Shared<Summary>,
+}
+
+impl Summed {
+    /// The summary of `files` with `include`: the one kept, or made anew.
+    fn of(&mut self, files: &Shared<Vec<File>>, include: &BTreeSet<usize>) -> Shared<Summary> {
+        if self.files.as_ref() != Some(files) || self.include != *include {
+            self.summary = Shared(Rc::new(summary::summarise(files, &[], include)));
+            (self.files, self.include) = (Some(files.clone()), include.clone());
+        }
+        self.summary.clone()
     }
 }
 
@@ -169,6 +148,8 @@ fn SummaryView(props: &SummaryProps) -> Html {
     let files = use_state(|| Shared(Rc::new(Vec::<File>::new())));
     let include = use_state(BTreeSet::<usize>::new);
     let progress = use_state(Progress::default);
+    // Files of chosen or dropped folders that are not report files.
+    let skipped = use_state(Vec::<String>::new);
     let dialog = use_node_ref();
     {
         let dialog = dialog.clone();
@@ -187,36 +168,49 @@ fn SummaryView(props: &SummaryProps) -> Html {
             }
         });
     }
-    let summary = {
-        let (files, include) = ((*files).clone(), (*include).clone());
-        Shared(use_memo((files, include), |(files, include)| summary::summarise(files, &[], include)))
-    };
+    // The summary of the files and inclusions drawn, kept until either changes. Reading files
+    // sums them in a task of its own before they are drawn, so neither task is long.
+    let summed = use_mut_ref(Summed::default);
+    let summary = summed.borrow_mut().of(&files, &include);
     let add = {
-        let (files, progress) = (files.clone(), progress.clone());
-        Callback::from(move |list: web_sys::FileList| {
-            let chosen: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+        let (files, progress, skipped, summed) = (files.clone(), progress.clone(), skipped.clone(), summed.clone());
+        Callback::from(move |chosen: Vec<read::Chosen>| {
+            let choice = read::Choice::new(chosen);
+            if !choice.skipped.is_empty() {
+                skipped.set([(*skipped).clone(), choice.skipped].concat());
+            }
+            let chosen = choice.files;
             if chosen.is_empty() {
                 return;
             }
-            let (files, progress) = (files.clone(), progress.clone());
+            let (files, progress, summed) = (files.clone(), progress.clone(), summed.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let mut read: Vec<File> = files.0.to_vec();
                 let done_before = read.len();
                 let of = chosen.len();
                 progress.set(Progress { done: 0, of });
-                let mut slice = now();
-                for batch in chosen.chunks(BATCH) {
-                    for (f, bytes) in batch.iter().zip(bytes_of(batch).await) {
-                        read.push(read_one(f, bytes).await);
+                let sizes: Vec<f64> = chosen.iter().map(|c| c.file.as_ref().map_or(0.0, |f| f.size())).collect();
+                let (mut slice, mut shown) = (now(), now());
+                for batch in read::batches(&sizes).into_iter().map(|b| &chosen[b]) {
+                    for (f, bytes) in batch.iter().zip(read::bytes_of(batch).await) {
+                        read.push(read::read_one(f, bytes).await);
                         if now() - slice > SLICE_MS {
-                            progress.set(Progress { done: read.len() - done_before, of });
+                            // The bar is redrawn a few times a second, not at every turn.
+                            if now() - shown > PROGRESS_MS {
+                                progress.set(Progress { done: read.len() - done_before, of });
+                                shown = now();
+                            }
                             yield_now().await;
                             slice = now();
                         }
                     }
                 }
+                let read = Shared(Rc::new(read));
+                let include = summed.borrow().include.clone();
+                summed.borrow_mut().of(&read, &include);
+                yield_now().await;
                 progress.set(Progress::default());
-                files.set(Shared(Rc::new(read)));
+                files.set(read);
             });
         })
     };
@@ -225,7 +219,7 @@ fn SummaryView(props: &SummaryProps) -> Html {
         move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Some(list) = input.files() {
-                add.emit(list);
+                add.emit(read::from_list(&list));
             }
             input.set_value("");
         }
@@ -234,16 +228,19 @@ fn SummaryView(props: &SummaryProps) -> Html {
         let add = add.clone();
         move |e: DragEvent| {
             e.prevent_default();
-            if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
-                add.emit(list);
+            if let Some(data) = e.data_transfer() {
+                let dropped = read::dropped(&data);
+                let add = add.clone();
+                wasm_bindgen_futures::spawn_local(async move { add.emit(dropped.await) });
             }
         }
     };
     let clear = {
-        let (files, include) = (files.clone(), include.clone());
+        let (files, include, skipped) = (files.clone(), include.clone(), skipped.clone());
         move |_| {
             files.set(Shared(Rc::default()));
             include.set(BTreeSet::new());
+            skipped.set(Vec::new());
         }
     };
     let toggle = {
@@ -288,11 +285,17 @@ fn SummaryView(props: &SummaryProps) -> Html {
                 <label class="import-file">{ "或选择文件夹：" }
                     <input type="file" webkitdirectory=true data-action="summary-folder" {onchange} />
                 </label>
-                <span class="hint">{ "也可将文件拖放到此处。JSON 报告及已发布报告（Word、网页、文本、Excel）均可，在本机浏览器中读取，不上传。" }</span>
+                <span class="hint">{ "也可将文件或文件夹拖放到此处。JSON 报告及已发布报告（Word、网页、文本、Excel）均可，在本机浏览器中读取，不上传。" }</span>
                 <span class="spacer"></span>
                 <button type="button" data-action="summary-clear" onclick={clear} disabled={files.is_empty() || busy}>{ "清空" }</button>
             </div>
             { for bar }
+            if !skipped.is_empty() {
+                <p class="summary-skipped muted" data-summary="skipped" title={skipped.join("\n")}>
+                    { format!("文件夹中有 {} 个文件不是报告文件（只读取 {}），已跳过：{}", skipped.len(),
+                        summary::REPORT_FILES.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join("、"), skipped_names(&skipped)) }
+                </p>
+            }
             // Drawn only while open: closed, its files stay but no second `[data-cell]` is in the page.
             if props.open {
                 <view::Body files={(*files).clone()} summary={summary} {toggle} {open_draft} />
@@ -302,6 +305,17 @@ fn SummaryView(props: &SummaryProps) -> Html {
                 <button type="button" data-action="summary-close" onclick={close}>{ "关闭" }</button>
             </footer>
         </dialog>
+    }
+}
+
+/// The first few skipped files, by name.
+fn skipped_names(skipped: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let names = skipped.iter().take(SHOWN).map(String::as_str).collect::<Vec<_>>().join("、");
+    if skipped.len() > SHOWN {
+        format!("{names} 等")
+    } else {
+        names
     }
 }
 

@@ -35,8 +35,10 @@ const COLUMNS: [(&str, &str); 10] = [
     ("role", "汇总中"),
 ];
 
-/// The first rows drawn; more on request, so thousands of files do not make one long render.
-const PAGE: usize = 300;
+/// The first rows drawn; more on request, so thousands of files do not make one long render
+/// (measured: 300 rows of 3,000 took 170–330 ms to draw and as long again to lay out under load).
+/// Sorting and the filter still go over every row.
+const PAGE: usize = 100;
 
 #[derive(Properties, PartialEq)]
 pub struct BodyProps {
