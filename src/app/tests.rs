@@ -85,7 +85,14 @@ pub(super) async fn mount(stored: Option<&str>) -> Page {
     // Later than any crash-safe copy an earlier test left, so none is recovered.
     storage.set_item(storage::STAMP_KEY, "1e300").unwrap();
     let document = gloo::utils::document();
+    // A test that panicked never dropped its page (wasm aborts): its open modal dialog would make
+    // this one inert. Its app stays mounted but detached, so only its own test fails.
+    let stale = document.query_selector_all("[data-test-root]").unwrap();
+    for i in 0..stale.length() {
+        stale.item(i).unwrap().unchecked_into::<Element>().remove();
+    }
     let root = document.create_element("div").unwrap();
+    root.set_attribute("data-test-root", "").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     let handle = yew::Renderer::<App>::with_root(root.clone()).render();
     // The form below table A is drawn after the first frame.

@@ -91,7 +91,7 @@ async fn figures_placed_by_position_are_marked_and_wrong_totals_reported() {
         text(&page, "[data-review-cell='applications.denied_prohibited_by_law.natural_person'] .uncertain-mark") == "?"
     );
     let title = cell.get_attribute("title").unwrap_or_default();
-    assert!(title.contains("按位置识别") && title.contains("「1.属于国家秘密」之后"), "{title}");
+    assert!(title.contains("按位置识别") && title.contains("「2.其他法律行政法规禁止公开」"), "{title}");
     assert!(title.contains("2.其他法律行政止公开"), "the line it came from: {title}");
     assert_eq!(text(&page, "[data-review='uncertain']"), "6", "the six typed columns of that row");
     let granted = page.el("[data-review-cell='applications.granted.natural_person']");
