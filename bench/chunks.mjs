@@ -31,16 +31,22 @@ const timed = ([action, done, text]) => new Promise((resolve) => {
   else paste();
 });
 
-async function once() {
+/** A fresh browser on the page (over the throttled network if one is asked for), ready to type. */
+async function fresh() {
   const context = await browser();
+  const page = context.pages()[0] ?? (await context.newPage());
+  if (kbps) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: (kbps * 1000) / 8, uploadThroughput: (kbps * 1000) / 8 });
+  }
+  await page.goto(server.url);
+  await page.waitForSelector('[data-cell^="appeals."]');
+  return { context, page };
+}
+
+async function once() {
+  const { context, page } = await fresh();
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    if (kbps) {
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: (kbps * 1000) / 8, uploadThroughput: (kbps * 1000) / 8 });
-    }
-    await page.goto(server.url);
-    await page.waitForSelector('[data-cell^="appeals."]');
     const xlsx = ['download-xlsx', '[data-notice="info"]'];
     const dismiss = () => page.evaluate(() => document.querySelector('[data-notice] button.close')?.click());
     const cold = await page.evaluate(timed, xlsx);
@@ -56,15 +62,8 @@ async function once() {
 
 /** The same with the import first: its cold time must not profit from the export's fetch. */
 async function importFirst() {
-  const context = await browser();
+  const { context, page } = await fresh();
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    if (kbps) {
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: (kbps * 1000) / 8, uploadThroughput: (kbps * 1000) / 8 });
-    }
-    await page.goto(server.url);
-    await page.waitForSelector('[data-cell^="appeals."]');
     return await page.evaluate(timed, ['import-report', '[data-import="review"]', TEXT]);
   } finally {
     await context.close();
