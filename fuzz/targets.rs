@@ -6,7 +6,7 @@
 //! back unchanged, or fails with a message; it never panics, hangs or exhausts the stack.
 
 use nianbao::import::{self, ImportError};
-use nianbao::report::Report;
+use nianbao::report::{self, Report};
 use nianbao::{form, json, rules};
 use std::io::Write;
 
@@ -83,13 +83,13 @@ pub fn rules(data: &[u8]) {
     written_back(&report);
 }
 
-/// A report from one value a line: the year (2024 unless one the page can hold, `json::YEARS`),
+/// A report from one value a line: the year (2024 unless one the page can hold, `report::YEARS`),
 /// then each typed figure of the template in order (an empty line is not filled), then the texts
 /// (preamble, overview, problems, other).
 pub fn report_from_lines(text: &str) -> Report {
     let mut lines = text.split('\n');
-    let year = lines.next().and_then(|y| y.trim().parse().ok()).filter(|y| json::YEARS.contains(y));
-    let mut report = Report::new(year.map_or(2024, |y: i64| y as i32));
+    let year = lines.next().and_then(|y| y.trim().parse().ok()).filter(|y| report::YEARS.contains(y));
+    let mut report = Report::new(year.unwrap_or(2024));
     for (i, _) in form::cells().iter().enumerate().filter(|(_, d)| !d.derived) {
         report.cells[i] = lines.next().filter(|l| !l.is_empty()).map(str::to_string);
     }

@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand};
 use nianbao::export;
 use nianbao::json::{self, LoadError};
 use nianbao::limits::{self, MAX_FILE_BYTES};
-use nianbao::report::Report;
+use nianbao::report::{Report, YEARS};
 use nianbao::rules::{self, Level};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -74,7 +74,7 @@ enum Command {
         #[arg(short, value_name = "OUT.json")]
         o: Option<PathBuf>,
         /// 文件中未写明年度时，写出的报告所属年度
-        #[arg(long, value_parser = clap::value_parser!(i32).range(1990..=2200))]
+        #[arg(long, value_parser = clap::value_parser!(i32).range(*YEARS.start() as i64..=*YEARS.end() as i64))]
         year: Option<i32>,
     },
     /// 汇总与核查：逐份校验各机关报告（JSON 及已发布的 .docx/.html/.txt/.xlsx），每份一行；

@@ -8,14 +8,12 @@
 //! instead.
 
 use crate::form::{self, Kind};
-use crate::report::{parse_count, parse_fee, Report, Scope, Texts};
+use crate::report::{parse_count, parse_fee, Report, Scope, Texts, YEARS};
 use serde_json::{Map, Value};
 use std::fmt;
 
 pub const SCHEMA: &str = "nianbao.report";
 pub const SCHEMA_VERSION: u64 = 1;
-/// The years a report file may carry (and the editor and the CLI accept).
-pub const YEARS: std::ops::RangeInclusive<i64> = 1990..=2200;
 
 /// Why a file could not be read, in words for the user, with where in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,7 +113,7 @@ pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
     }
     let year = match root.shift_remove("year") {
         Some(Value::Number(n)) => match n.as_i64() {
-            Some(y) if YEARS.contains(&y) => y as i32,
+            Some(y) if i32::try_from(y).is_ok_and(|y| YEARS.contains(&y)) => y as i32,
             _ => return Err(err(at("year"), format!("年度应为四位年份，实为 {n}"))),
         },
         Some(other) => return Err(err(at("year"), format!("年度应为整数，实为{}", type_name(&other)))),

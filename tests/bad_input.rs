@@ -344,7 +344,7 @@ fn a_blank_figure_is_saved_as_not_filled() {
 
 /// Last year's report in a file is held to the years of this one: 78 is refused where it stands
 /// (fuzzing, `rules`: its harness made a last year of 78, which no reader, editor or CLI path
-/// can; it now keeps to `json::YEARS` as they do).
+/// can; it now keeps to `report::YEARS` as they do).
 #[test]
 fn a_last_year_outside_1990_to_2200_is_refused_where_it_stands() {
     let text =

@@ -4,7 +4,7 @@ use super::document::DocumentFields;
 use super::{Action, Dispatch};
 use crate::draft::Edit;
 use crate::form;
-use crate::report::{Report, Scope};
+use crate::report::{Report, Scope, YEARS};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -45,8 +45,8 @@ pub fn Header(props: &HeaderProps) -> Html {
                         oninput={edit(|v| Some(Edit::Organ(v)))} />
                 </label>
                 <label>{ "年度" }
-                    <input class="year" type="number" min="1990" max="2200" data-field="year" value={r.year.to_string()}
-                        oninput={edit(|v| v.parse().ok().filter(|y| (1990..=2200).contains(y)).map(Edit::Year))} />
+                    <input class="year" type="number" min={YEARS.start().to_string()} max={YEARS.end().to_string()} data-field="year" value={r.year.to_string()}
+                        oninput={edit(|v| v.parse().ok().filter(|y| YEARS.contains(y)).map(Edit::Year))} />
                 </label>
                 <span class="scope" role="radiogroup" aria-label="报告类型">{ for scopes }</span>
             </div>

@@ -916,7 +916,7 @@ fn year_in(text: &str) -> Option<(usize, usize, i32)> {
         }
         let after = text[i + 4..].trim_start();
         let year: i32 = text[i..i + 4].parse().ok()?;
-        (after.starts_with('年') && (1990..2200).contains(&year))
+        (after.starts_with('年') && crate::report::YEARS.contains(&year))
             .then(|| (i, text.len() - after.len() + '年'.len_utf8(), year))
     })
 }
