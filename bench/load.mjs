@@ -4,6 +4,7 @@
 // first frame painted after the first figure input exists. Prints the median and the range, then
 // one load traced (Chromium's timeline through CDP): where the main thread spent that time.
 import { serve, browser } from '../tests/e2e/harness.mjs';
+import { startTrace, selfTimes } from './trace.mjs';
 
 const loads = Number(process.argv[2] ?? 12);
 const server = await serve();
@@ -28,25 +29,14 @@ async function once(trace) {
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.addInitScript(probe);
-    let cdp;
-    const events = [];
-    if (trace) {
-      cdp = await context.newCDPSession(page);
-      cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
-      await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8.execute,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
-    }
+    const stop = trace && (await startTrace(context, page));
     await page.goto(server.url);
     await page.waitForFunction(() => window.__usable !== undefined);
     const t = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       return { cell: window.__cell, usable: window.__usable, load: nav.loadEventEnd, dom: nav.domContentLoadedEventEnd };
     });
-    if (trace) {
-      const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
-      await cdp.send('Tracing.end');
-      await done;
-      t.trace = summarise(events, t.usable);
-    }
+    if (stop) t.trace = summarise(await stop(), t.usable);
     return t;
   } finally {
     await context.close();
@@ -61,15 +51,7 @@ function summarise(events, until) {
   const main = events.find((e) => e.name === 'ParseHTML')?.tid;
   const start = events.find((e) => e.name === 'navigationStart')?.ts ?? Math.min(...events.filter((e) => e.ts).map((e) => e.ts));
   const slices = events.filter((e) => e.ph === 'X' && e.tid === main && e.dur && e.ts - start <= until * 1000).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  const self = {};
-  const stack = [];
-  for (const e of slices) {
-    while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
-    if (stack.length) self[stack.at(-1).name] = (self[stack.at(-1).name] ?? 0) - e.dur;
-    self[e.name] = (self[e.name] ?? 0) + e.dur;
-    stack.push(e);
-  }
-  return Object.fromEntries(Object.entries(self).filter(([, v]) => v >= 5000).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => [k, Math.round(v / 1000)]));
+  return Object.fromEntries(selfTimes(slices).filter(([, v]) => v >= 5000).slice(0, 12).map(([k, v]) => [k, Math.round(v / 1000)]));
 }
 
 try {

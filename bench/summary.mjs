@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, browser, open } from '../tests/e2e/harness.mjs';
 import { department, file } from '../tests/e2e/county.mjs';
+import { startTrace, selfTimes } from './trace.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const nianbao = `${root}target/debug/nianbao`;
@@ -37,24 +38,14 @@ async function run(context, url, label, files) {
   });
   await page.click('[data-action="summary"]');
   await page.waitForSelector('[data-action="summary-files"]');
-  let cdp;
-  const events = [];
-  if (tracing) {
-    cdp = await context.newCDPSession(page);
-    cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
-    await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8.execute,disabled-by-default-devtools.timeline,blink.user_timing', transferMode: 'ReportEvents' });
-  }
+  const stop = tracing && (await startTrace(context, page, ['blink.user_timing']));
   await page.setInputFiles('[data-action="summary-files"]', files);
   const ms = await page.waitForFunction(() => {
     const done = document.querySelector('[data-file-row]') && !document.querySelector('[data-summary="progress"]');
     return done && performance.now() - window.__t0;
   }, null, { timeout: 120000, polling: 'raf' }).then((h) => h.jsonValue());
   await page.waitForTimeout(300);
-  if (tracing) {
-    const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
-    await cdp.send('Tracing.end');
-    await done;
-  }
+  const events = stop && (await stop());
   const { long, read } = await page.evaluate(() => ({ long: window.__long, read: window.__read }));
   const cdp2 = await context.newCDPSession(page);
   await cdp2.send('HeapProfiler.collectGarbage');
@@ -88,21 +79,11 @@ function traced(events) {
   const tasks = slices.filter((e) => e.name === 'RunTask');
   const span = (tasks.at(-1).ts + tasks.at(-1).dur - tasks[0].ts) / 1000;
   const busy = tasks.reduce((s, t) => s + t.dur, 0) / 1000;
-  const selfTimes = (list) => {
-    const self = {};
-    const stack = [];
-    for (const e of list) {
-      while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
-      if (stack.length) self[stack.at(-1).name] = (self[stack.at(-1).name] ?? 0) - e.dur;
-      self[e.name] = (self[e.name] ?? 0) + e.dur;
-      stack.push(e);
-    }
-    return Object.entries(self).filter(([, v]) => v >= 2000).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${Math.round(v / 1000)}`).join(', ');
-  };
+  const ownTimes = (list) => selfTimes(list).filter(([, v]) => v >= 2000).slice(0, 8).map(([k, v]) => `${k} ${Math.round(v / 1000)}`).join(', ');
   const longest = [...tasks].sort((a, b) => b.dur - a.dur).slice(0, 5).map((t) =>
-    `  ${Math.round(t.dur / 1000)} ms at +${Math.round((t.ts - tasks[0].ts) / 1000)}: ${selfTimes(slices.filter((e) => e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur))}`);
+    `  ${Math.round(t.dur / 1000)} ms at +${Math.round((t.ts - tasks[0].ts) / 1000)}: ${ownTimes(slices.filter((e) => e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur))}`);
   return `trace: ${Math.round(span)} ms traced, main thread busy ${Math.round(busy)} ms (idle ${Math.round(span - busy)} ms); ` +
-    `own time (ms): ${selfTimes(slices)}\nlongest tasks:\n${longest.join('\n')}`;
+    `own time (ms): ${ownTimes(slices)}\nlongest tasks:\n${longest.join('\n')}`;
 }
 
 const server = await serve();
