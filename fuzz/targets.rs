@@ -42,7 +42,7 @@ pub fn html(data: &[u8]) {
 /// `word/document.xml` (so that the XML is reached past the zip's checksums).
 pub fn docx(data: &[u8]) {
     let bytes = match data.split_first() {
-        Some((mode, xml)) if mode % 2 == 1 => zip(&[("word/document.xml", xml)]),
+        Some((mode, xml)) if mode % 2 == 1 => zip(&[("word/document.xml", xml)], zip::CompressionMethod::Stored),
         Some((_, package)) => package.to_vec(),
         None => return,
     };
@@ -56,7 +56,10 @@ pub fn xlsx(data: &[u8]) {
         Some((mode, xml)) if mode % 2 == 1 => {
             let at = xml.iter().position(|&b| b == 0).unwrap_or(xml.len());
             let sheet = xml.get(at + 1..).unwrap_or_default();
-            zip(&[("xl/sharedStrings.xml", &xml[..at]), ("xl/worksheets/sheet1.xml", sheet)])
+            zip(
+                &[("xl/sharedStrings.xml", &xml[..at]), ("xl/worksheets/sheet1.xml", sheet)],
+                zip::CompressionMethod::Stored,
+            )
         }
         Some((_, package)) => package.to_vec(),
         None => return,
@@ -129,10 +132,11 @@ fn written_back(report: &Report) {
     assert_eq!(json::to_string(&back), written, "written twice the same");
 }
 
-/// A zip package of the given parts, stored (the importers' limits apply as to any file).
-pub fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
+/// A zip package (what .docx and .xlsx files are) of the given parts: stored for the fuzzer, whose
+/// mutations then reach the XML itself; deflated for the bad-input suite's bombs.
+pub fn zip(parts: &[(&str, &[u8])], method: zip::CompressionMethod) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let opts = zip::write::SimpleFileOptions::default().compression_method(method);
     for (name, data) in parts {
         w.start_file(*name, opts).expect("zip entry");
         w.write_all(data).expect("zip write");

@@ -14,7 +14,6 @@ use nianbao::json::{self, LoadError};
 use nianbao::limits::MAX_FILE_BYTES;
 use nianbao::report::Report;
 use nianbao::rules;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 fn root() -> &'static Path {
@@ -45,13 +44,7 @@ fn findings(report: &Report, rule: &str) -> Vec<(Vec<String>, String)> {
 
 /// A package of the given parts, deflated.
 fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, data) in parts {
-        w.start_file(*name, opts).unwrap();
-        w.write_all(data).unwrap();
-    }
-    w.finish().unwrap().into_inner()
+    targets::zip(parts, zip::CompressionMethod::Deflated)
 }
 
 fn fixture_docx() -> Vec<u8> {
