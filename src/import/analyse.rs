@@ -8,6 +8,7 @@
 
 use super::arrange;
 use super::labels::{normalise, similarity, unnumbered_is, Matcher};
+use super::radicals;
 use super::{Format, ImportError, Imported, Line, Recognised};
 use crate::form::{self, Body, Layout, Table, TABLES};
 use crate::report::{derived_parts, normalize_number, parse_count, Entry, Report, Scope};
@@ -87,6 +88,15 @@ fn is_footer(text: &str) -> bool {
             && t.chars().filter(|c| c.is_ascii_digit()).count() > 0
             && t.chars().count() < 14)
         || t.split_once('/').is_some_and(|(a, b)| digits(a) && digits(b))
+}
+
+/// A line with radical forms as their ideographs (`radicals`): text copied from a PDF whose
+/// producer mapped glyphs to them (pdf.js, like a paste from it into Word, keeps what the map says).
+fn unify_radicals(mut line: Line) -> Line {
+    for cell in line.cells.iter_mut().filter(|c| c.chars().any(|c| c != radicals::unify(c))) {
+        *cell = cell.chars().map(radicals::unify).collect();
+    }
+    line
 }
 
 /// A line as text for the reader: markdown heading marks and surrounding space removed.
@@ -188,6 +198,7 @@ fn cut_parts(lines: &[Line]) -> (Vec<Option<Span>>, Vec<String>) {
 pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
     let lines: Vec<Line> = lines
         .into_iter()
+        .map(unify_radicals)
         .filter(|l| !((!l.row || l.cells.iter().filter(|c| !c.trim().is_empty()).count() <= 1) && is_footer(&l.text())))
         .collect();
     if lines.iter().all(|l| l.cells.iter().all(|c| c.trim().is_empty())) {
@@ -1118,6 +1129,14 @@ mod tests {
         for t in ["5", "-", "一、总体情况", "第二十条第（一）项"] {
             assert!(!is_footer(t), "{t}");
         }
+    }
+
+    #[test]
+    fn radical_forms_read_as_their_ideographs() {
+        let text = "淮安市⼈⺠政府\n2024 年政府信息公开工作年度报告\n⼀、总体情况\n本年…";
+        let got = analyse(super::super::text::lines(text)).unwrap();
+        assert_eq!((got.report.organ.as_str(), got.report.year), ("淮安市人民政府", 2024));
+        assert_eq!(got.report.text.overview, "本年…");
     }
 
     #[test]
