@@ -15,7 +15,10 @@ pub fn normalise(text: &str) -> String {
             '０'..='９' => char::from_digit(c as u32 - '０' as u32, 10),
             'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xfee0).map(|c| c.to_ascii_lowercase()),
             '〇' => Some('零'),
-            c if c.is_alphanumeric() => Some(c.to_ascii_lowercase()),
+            // Most of a report: answered before the Unicode tables are searched.
+            '\u{4e00}'..='\u{9fff}' => Some(c),
+            c if c.is_ascii() => c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase()),
+            c if c.is_alphanumeric() => Some(c),
             _ => None,
         })
         .collect();
