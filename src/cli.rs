@@ -77,7 +77,7 @@ enum Command {
         #[arg(long, value_parser = clap::value_parser!(i32).range(*YEARS.start() as i64..=*YEARS.end() as i64))]
         year: Option<i32>,
     },
-    /// 汇总与核查：逐份校验各机关报告（JSON 及已发布的 .docx/.html/.txt/.xlsx），每份一行；
+    /// 汇总与核查：逐份校验各机关报告（JSON 及已发布的 .pdf/.docx/.html/.txt/.xlsx），每份一行；
     /// 有本级汇总报告时逐格核对其与各报告合计（aggregate.sum）；有上年报告时对比主要数字。
     /// 有报告存在错误时退出码为 1，有文件无法读取或无法识别时为 2
     Summary {

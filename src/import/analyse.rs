@@ -107,8 +107,8 @@ fn clean(text: &str) -> &str {
 
 /// The part whose heading `line` is, if any: "二、主动公开政府信息情况", "### 二、主动公开…",
 /// "二．主动公开政府信息情况", reworded ones of the 2019 format. Returns the text following the
-/// heading on the same line, if any.
-fn heading_of(line: &Line, part: usize) -> Option<String> {
+/// heading on the same line, if any. `normal` is the line's text normalised.
+fn heading_of(line: &Line, normal: &str, part: usize) -> Option<String> {
     let filled: Vec<&String> = line.cells.iter().filter(|c| !c.trim().is_empty()).collect();
     if filled.len() != 1 && line.row {
         return None;
@@ -117,7 +117,7 @@ fn heading_of(line: &Line, part: usize) -> Option<String> {
     let heading = form::PARTS[part].heading;
     let (numeral, rest) = heading.split_once('、')?;
     // Word's automatic numbering keeps "一、" out of the paragraph's text.
-    if normalise(&text) == normalise(rest) {
+    if normal == normalise(rest) {
         return Some(String::new());
     }
     let after = text.strip_prefix(numeral)?;
@@ -139,20 +139,20 @@ fn heading_of(line: &Line, part: usize) -> Option<String> {
 }
 
 /// Where a table starts when its heading is missing (a spreadsheet, a page copied without
-/// headings): its first section heading, corner note or first row label, from the form.
-fn table_anchor(line: &Line, table: usize) -> bool {
+/// headings): its first section heading, corner note or first row label, from the form. The
+/// test takes a line and its text normalised.
+fn table_anchor(table: usize) -> impl Fn(&Line, &str) -> bool {
     let t = &TABLES[table];
     let s = &t.sections[0];
-    let first = [s.heading, t.corner, s.rows[0].label];
-    let text = normalise(&line.text());
-    first.iter().filter(|a| !a.is_empty()).any(|a| {
-        let a = normalise(a);
-        match t.layout {
+    let first: Vec<String> =
+        [s.heading, t.corner, s.rows[0].label].iter().filter(|a| !a.is_empty()).map(|a| normalise(a)).collect();
+    move |line, normal| {
+        first.iter().any(|a| match t.layout {
             // 行政复议 is too common in prose: only a cell of its own starts table C.
-            Layout::Across => line.cells.iter().any(|c| normalise(c) == a),
-            _ => text.contains(&a),
-        }
-    })
+            Layout::Across => line.cells.iter().any(|c| normalise(c) == *a),
+            _ => normal.contains(a.as_str()),
+        })
+    }
 }
 
 /// Where a part is in the document: the line it begins at, and its content `start..end`.
@@ -170,15 +170,19 @@ fn cut_parts(lines: &[Line]) -> (Vec<Option<Span>>, Vec<String>) {
     // Where each part begins: its heading line (excluded from it) or its table's anchor line (data).
     let mut found: Vec<Option<(usize, bool)>> = vec![None; form::PARTS.len()];
     let mut inline = vec![String::new(); form::PARTS.len()];
+    let normal: Vec<String> = lines.iter().map(|l| normalise(&l.text())).collect();
     let mut from = 0;
     for (p, part) in form::PARTS.iter().enumerate() {
-        let heading = lines[from..].iter().enumerate().find_map(|(i, l)| heading_of(l, p).map(|rest| (i + from, rest)));
+        let heading = (from..lines.len()).find_map(|i| heading_of(&lines[i], &normal[i], p).map(|rest| (i, rest)));
         let start = match (heading, &part.body) {
             (Some((i, rest)), _) => {
                 inline[p] = rest;
                 Some((i, true))
             }
-            (None, Body::Table(t)) => lines[from..].iter().position(|l| table_anchor(l, *t)).map(|i| (i + from, false)),
+            (None, Body::Table(t)) => {
+                let anchor = table_anchor(*t);
+                (from..lines.len()).find(|&i| anchor(&lines[i], &normal[i])).map(|i| (i, false))
+            }
             (None, Body::Text(_)) => None,
         };
         if let Some((i, _)) = start {
@@ -196,11 +200,30 @@ fn cut_parts(lines: &[Line]) -> (Vec<Option<Span>>, Vec<String>) {
     (bounds, inline)
 }
 
+/// A line whose last text cell ends in figures after a space ("规章 1", from a PDF whose columns
+/// stand a space apart, or a copy that put a space where the others have tabs), with only figures
+/// after it: that cell split into its label and its figures.
+fn unglue(mut line: Line) -> Line {
+    let cells: Vec<Cell> = line.cells.iter().map(|c| classify(c)).collect();
+    let Some(at) = cells.iter().rposition(|c| matches!(c, Cell::Text)) else { return line };
+    let tokens: Vec<&str> = line.cells[at].split_whitespace().collect();
+    let kinds: Vec<Cell> = tokens.iter().map(|t| classify(t)).collect();
+    let text = kinds.iter().rposition(|c| matches!(c, Cell::Text)).map_or(0, |i| i + 1);
+    if text == 0 || text == tokens.len() || !kinds[text..].iter().any(|c| matches!(c, Cell::Figure(_))) {
+        return line;
+    }
+    let split: Vec<String> =
+        std::iter::once(tokens[..text].join(" ")).chain(tokens[text..].iter().map(|t| t.to_string())).collect();
+    line.cells.splice(at..=at, split);
+    line
+}
+
 pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
     let lines: Vec<Line> = glued::headings(lines)
         .into_iter()
         .map(unify_radicals)
         .filter(|l| !((!l.row || l.cells.iter().filter(|c| !c.trim().is_empty()).count() <= 1) && is_footer(&l.text())))
+        .map(unglue)
         .collect();
     if lines.iter().all(|l| l.cells.iter().all(|c| c.trim().is_empty())) {
         return Err(ImportError::Empty);
@@ -666,7 +689,11 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         listed.sort_unstable();
         let since = anchors.last().map_or(0, |a| a.1);
         // Figures that came under a label of their own but did not fit it wait for no label.
-        let waiting = stray.iter().chain(&unlabelled).any(|(_, l)| *l >= since && !under_label.contains(l));
+        // Both lists grow in reading order, and each line of `under_label` has one entry in
+        // `unlabelled`: counted from `since` by halving, not by a pass over every earlier line.
+        let from = |lines: &[usize]| lines.len() - lines.partition_point(|&l| l < since);
+        let free = unlabelled.len() - unlabelled.partition_point(|(_, l)| *l < since) > from(&under_label);
+        let waiting = free || stray.as_ref().is_some_and(|(_, l)| *l >= since);
         // Several rows named since the last figures while others wait for theirs: whose figures
         // these are is not told by the label the text ends with (the sums may tell, below).
         let unsure = waiting && t.layout != Layout::Across && listed.len() >= 2 && shifted.is_none();
@@ -1132,6 +1159,7 @@ mod tests {
 
     #[test]
     fn headings_in_their_variants() {
+        let heading_of = |line: &Line, part| heading_of(line, &normalise(&line.text()), part);
         for h in [
             "二、主动公开政府信息情况",
             "### 二、主动公开政府信息情况",

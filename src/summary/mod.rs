@@ -245,7 +245,10 @@ pub fn summarise(files: &[File], previous: &[File], include: &BTreeSet<usize>) -
         return Summary { rows, ..Summary::default() };
     };
     let parent = parent_of(files, year, include);
-    let mut seen: HashMap<(String, i32, &str), usize> = HashMap::new();
+    let key = |r: &Report| (r.organ.trim().to_string(), r.year, r.scope.key());
+    // Another copy of the parent (its PDF beside its JSON) is a duplicate of it, wherever it lies.
+    let mut seen: HashMap<(String, i32, &str), usize> =
+        parent.and_then(|p| Some((key(files[p].report()?), p))).into_iter().collect();
     let rows: Vec<Row> = files
         .iter()
         .enumerate()
@@ -253,10 +256,10 @@ pub fn summarise(files: &[File], previous: &[File], include: &BTreeSet<usize>) -
             let role = match f.report() {
                 None => Role::Unreadable,
                 Some(_) if Some(i) == parent => Role::Parent,
-                Some(r) => match seen.get(&(r.organ.trim().to_string(), r.year, r.scope.key())) {
+                Some(r) => match seen.get(&key(r)) {
                     Some(&first) => Role::Duplicate(first),
                     None => {
-                        seen.insert((r.organ.trim().to_string(), r.year, r.scope.key()), i);
+                        seen.insert(key(r), i);
                         if r.year == year {
                             Role::Summed
                         } else if r.year == year - 1 {
