@@ -133,7 +133,7 @@ fn main() {
         format!("一、总体情况\n{}\n二、主动公开政府信息情况\n", "新收申请".repeat(n)).into_bytes()
     });
     // As Chromium's PDF viewer copies: rows run together on one line, headings into the text.
-    scale("text: rows run together on one line", "r.txt", 5_000, |n| {
+    scale("text: rows run together on one line", "r.txt", 2_000, |n| {
         format!("三、收到和处理政府信息公开申请情况\n{}", "（一）予以公开 1 0 0 0 0 01".repeat(n)).into_bytes()
     });
     scale("text: headings run into one line", "r.txt", 20_000, |n| "联系。一、总体情况".repeat(n).into_bytes());

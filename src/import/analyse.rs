@@ -625,7 +625,7 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
     let mut anchors: Vec<(usize, usize)> = Vec::new();
     let mut under_label: Vec<usize> = Vec::new();
     let all = lines;
-    let lines = glued::unglue(lines);
+    let lines = glued::table(lines);
     if let [section] = t.sections {
         let w = section.columns.len();
         let full = |(_, l): &(usize, Line)| trailing_figures(l).is_some_and(|(_, run)| run.len() == w && adds_up(&run));

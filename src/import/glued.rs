@@ -24,7 +24,7 @@ const ORDINAL_ENDS: &[char] = &['.', '．', '、'];
 
 /// The table's lines with cells run together cut apart, and each line holding several rows (a
 /// figure followed by a label) cut after its figures; each with the index of its line.
-pub(crate) fn unglue(lines: &[Line]) -> Vec<(usize, Line)> {
+pub(crate) fn table(lines: &[Line]) -> Vec<(usize, Line)> {
     let mut out = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
         if line.row {
@@ -245,7 +245,7 @@ mod tests {
 
     fn cut(text: &str) -> Vec<Vec<String>> {
         let lines = super::super::text::lines(text);
-        unglue(&lines).into_iter().map(|(_, l)| l.cells).collect()
+        table(&lines).into_iter().map(|(_, l)| l.cells).collect()
     }
 
     #[test]
