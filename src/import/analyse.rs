@@ -1033,10 +1033,12 @@ fn title(lines: &[Line]) -> Option<Title> {
     Some(Title { line, organ, year, rest })
 }
 
-/// Text without a page number a copy ran into its start ("- 1-淮安市…"): no organ's name begins
-/// with anything but a letter.
+/// Text without a page number a copy ran into its start ("- 1-淮安市…", "—1—").
 fn unnumbered(text: &str) -> &str {
-    text.trim_start_matches(|c: char| !c.is_alphabetic()).trim()
+    text.trim_start_matches(|c: char| {
+        (c.is_ascii() && !c.is_ascii_alphabetic()) || matches!(c, '—' | '–' | '－' | '　')
+    })
+    .trim()
 }
 
 fn year_from_text(lines: &[Line]) -> i32 {
