@@ -151,6 +151,15 @@ fn main() {
     scale("html: text of entities", "r.html", 100_000, |n| {
         format!("<p>一、总体情况</p><p>{}</p>", "&amp;&#x4e00;&nbsp;".repeat(n)).into_bytes()
     });
+    scale("mhtml: the page after many parts, quoted-printable", "r.mhtml", 20_000, |n| {
+        let part = |kind: &str, body: &str| format!("--B\r\nContent-Type: {kind}\r\n\r\n{body}\r\n");
+        let page = "Content-Transfer-Encoding: quoted-printable\r\n\r\n<p>=E4=B8=80=E3=80=81=\r\n</p>";
+        format!(
+            "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"B\"\r\n\r\n{}--B\r\nContent-Type: text/html\r\n{page}\r\n--B--\r\n",
+            part("text/css", "p{}").repeat(n)
+        )
+        .into_bytes()
+    });
 
     // Word.
     scale("docx: paragraphs", "r.docx", 20_000, |n| {

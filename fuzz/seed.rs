@@ -35,6 +35,8 @@ fn main() {
         let published = String::from_utf8(read(text_file)).expect("UTF-8");
         write("pdf", &format!("{name}-plain.pdf"), &text_pdf(&published));
         write("html", name, print::html(&report).as_bytes());
+        let saved = fixtures.join(format!("../routes/{}/page.mhtml", json_file.trim_end_matches(".json")));
+        write("html", &format!("{name}.mhtml"), &std::fs::read(saved).expect("the page saved as .mhtml"));
         let word = docx::write(&report, &docx::DocxOptions { wrapper: true });
         write("docx", name, &[[0].as_slice(), &word].concat());
         let xml = docx::document_xml(&report, &docx::DocxOptions { wrapper: false });

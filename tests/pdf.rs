@@ -258,6 +258,32 @@ fn deep_nesting_and_cycles_end() {
     assert!(secs < 10.0);
 }
 
+#[test]
+fn fonts_that_map_the_whole_code_space_stay_cheap() {
+    // 2,000 fonts sharing one ToUnicode CMap and widths that each cover all 65,536 codes: read
+    // code by code, 400 KB took two minutes and 12 GB.
+    let n = 2000;
+    let fonts: String = (0..n).map(|i| format!("/F{i} {} 0 R ", 6 + i)).collect();
+    let content: String = (0..n).map(|i| format!("/F{i} 10 Tf 1 0 0 1 50 {} Tm <0041> Tj ", 700 - i % 600)).collect();
+    let cmap = b"begincmap 1 beginbfrange <0000> <FFFF> <4E00> endbfrange endcmap";
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << {fonts}>> >> /Contents 4 0 R >>")
+            .into_bytes(),
+        stream("", format!("BT {content}ET").as_bytes()),
+        stream("", cmap),
+    ];
+    objects.extend((0..n).map(|_| {
+        b"<< /Type /Font /Subtype /Type0 /Encoding /Identity-H /ToUnicode 5 0 R            /DescendantFonts [<< /Subtype /CIDFontType2 /W [0 65535 500] >>] >>"
+            .to_vec()
+    }));
+    let start = Instant::now();
+    let r = import::any("fonts.pdf", &pdf(&objects, ""));
+    assert!(matches!(r, Err(ImportError::NotAReport)), "{:?}", r.map(|i| i.report.organ));
+    assert!(start.elapsed().as_secs_f64() < 2.0, "{:?}", start.elapsed());
+}
+
 /// The real PDFs cut and damaged at many places: a result or a message, never a panic.
 #[test]
 fn damaged_real_pdfs_never_panic() {

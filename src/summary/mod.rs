@@ -55,7 +55,7 @@ pub fn kind_of(name: &str) -> &'static str {
     match extension(name).as_str() {
         "json" => "JSON",
         "docx" | "docm" | "doc" | "wps" => "Word",
-        "html" | "htm" | "xhtml" => "网页",
+        "html" | "htm" | "xhtml" | "mht" | "mhtml" => "网页",
         "xlsx" | "xlsm" | "xls" | "et" => "Excel",
         "pdf" => "PDF",
         _ => "文本",
@@ -68,7 +68,7 @@ fn extension(name: &str) -> String {
 
 /// What a folder stands for (the CLI's and the page's alike): every kind of file the importer
 /// reads. Other files in it (pictures, `.DS_Store`) are skipped, and counted.
-pub const REPORT_FILES: &[&str] = &["json", "docx", "html", "htm", "txt", "xlsx", "pdf"];
+pub const REPORT_FILES: &[&str] = &["json", "docx", "html", "htm", "mht", "mhtml", "txt", "xlsx", "pdf"];
 
 /// Whether a file found in a folder is taken, by its name.
 pub fn is_report_file(name: &str) -> bool {

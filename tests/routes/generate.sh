@@ -2,8 +2,8 @@
 # Regenerates the corpus of copy routes that tests/routes.rs imports: each report as users get its
 # text — a PDF through poppler (reading order, -layout, -raw) and copied from Firefox's and
 # Chromium's PDF viewers, a .docx through LibreOffice (.txt export, and printed to PDF), a web
-# page through Chromium (printed to PDF, copied from the page, rendered as markdown) — one file
-# per route in tests/routes/REPORT/.
+# page through Chromium (printed to PDF, copied from the page, rendered as markdown, saved as one
+# .mhtml file) — one file per route in tests/routes/REPORT/.
 # A new route is one more line below; the expected figures are tests/fixtures/REPORT.json.
 #
 # Needs: poppler-utils, libreoffice-writer-nogui, fonts-noto-cjk, chromium + playwright-core,
@@ -57,6 +57,7 @@ exported() { # REPORT
   cp "$d/page-copy.txt" "$out/$r/page-copy.txt"
   cp "$d/page.md" "$out/$r/page.md"
   cp "$d/page-rows.md" "$out/$r/page-rows.md"
+  cp "$d/page.mhtml" "$out/$r/page.mhtml"
 }
 exported huaian-2024
 exported quangang-2023
