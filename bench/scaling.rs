@@ -136,6 +136,14 @@ fn main() {
     scale("text: part 一 of keywords, no punctuation", "r.txt", 50_000, |n| {
         format!("一、总体情况\n{}\n二、主动公开政府信息情况\n", "新收申请".repeat(n)).into_bytes()
     });
+    // As Chromium's PDF viewer copies: rows run together on one line, headings into the text.
+    scale("text: rows run together on one line", "r.txt", 2_000, |n| {
+        format!("三、收到和处理政府信息公开申请情况\n{}", "（一）予以公开 1 0 0 0 0 01".repeat(n)).into_bytes()
+    });
+    scale("text: headings run into one line", "r.txt", 20_000, |n| "联系。一、总体情况".repeat(n).into_bytes());
+    scale("text: figures run together, a row short", "r.txt", 20_000, |n| {
+        format!("三、收到和处理政府信息公开申请情况\n（一）予以公开 1 0 0 0 0 {}", "12".repeat(n)).into_bytes()
+    });
 
     // Web pages.
     scale("html: <table> nested, never closed", "r.html", 50_000, |n| "<table>".repeat(n).into_bytes());

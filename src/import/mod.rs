@@ -9,6 +9,7 @@
 mod analyse;
 mod arrange;
 pub mod docx;
+mod glued;
 pub mod html;
 mod labels;
 mod mhtml;
