@@ -2,7 +2,8 @@
 //! and 4N, in the shapes that once cost more than their size — tables nested without end, a
 //! table one figure per line, a label-less line a megabyte long, a title repeated in one line,
 //! a part 一 of keywords without punctuation, XML nested deep, a shared string used by every
-//! cell. A ratio near 4 is linear; 16 would be quadratic. Run with `cargo bench --bench
+//! cell, PDF fonts sharing one CMap of every code, a font chosen at every string, a page of
+//! thousands of label lines. A ratio near 4 is linear; 16 would be quadratic. Run with `cargo bench --bench
 //! scaling [FILTER]`; prints the sizes, the times (CPU time, best of a few runs) and the ratio of the
 //! inputs whose name contains FILTER (all by default). `SCALE=0.1` makes every N ten times
 //! smaller (to time code that is still quadratic).
@@ -11,6 +12,9 @@ use nianbao::{import, json, rules};
 use std::hint::black_box;
 use std::io::Write;
 use std::time::{Duration, Instant};
+
+#[path = "../tests/support/pdf_file.rs"]
+mod pdf_file;
 
 /// The CPU time this thread has run (`CLOCK_THREAD_CPUTIME_ID`, to the nanosecond): on a machine
 /// shared with other work it varies far less than the time on the clock. (Linux's
@@ -160,6 +164,11 @@ fn main() {
         )
         .into_bytes()
     });
+
+    // PDF: what once cost more than its size.
+    scale("pdf: fonts sharing a whole-code-space CMap", "r.pdf", 250, pdf_file::fonts_sharing_a_whole_cmap);
+    scale("pdf: an inline font chosen at every string", "r.pdf", 5_000, pdf_file::inline_font_chosen);
+    scale("pdf: lines of labels, no figure", "r.pdf", 5_000, pdf_file::label_lines);
 
     // Word.
     scale("docx: paragraphs", "r.docx", 20_000, |n| {
