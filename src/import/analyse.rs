@@ -200,30 +200,12 @@ fn cut_parts(lines: &[Line]) -> (Vec<Option<Span>>, Vec<String>) {
     (bounds, inline)
 }
 
-/// A line whose last text cell ends in figures after a space ("规章 1", from a PDF whose columns
-/// stand a space apart, or a copy that put a space where the others have tabs), with only figures
-/// after it: that cell split into its label and its figures.
-fn unglue(mut line: Line) -> Line {
-    let cells: Vec<Cell> = line.cells.iter().map(|c| classify(c)).collect();
-    let Some(at) = cells.iter().rposition(|c| matches!(c, Cell::Text)) else { return line };
-    let tokens: Vec<&str> = line.cells[at].split_whitespace().collect();
-    let kinds: Vec<Cell> = tokens.iter().map(|t| classify(t)).collect();
-    let text = kinds.iter().rposition(|c| matches!(c, Cell::Text)).map_or(0, |i| i + 1);
-    if text == 0 || text == tokens.len() || !kinds[text..].iter().any(|c| matches!(c, Cell::Figure(_))) {
-        return line;
-    }
-    let split: Vec<String> =
-        std::iter::once(tokens[..text].join(" ")).chain(tokens[text..].iter().map(|t| t.to_string())).collect();
-    line.cells.splice(at..=at, split);
-    line
-}
-
 pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
     let lines: Vec<Line> = glued::headings(lines)
         .into_iter()
         .map(unify_radicals)
         .filter(|l| !((!l.row || l.cells.iter().filter(|c| !c.trim().is_empty()).count() <= 1) && is_footer(&l.text())))
-        .map(unglue)
+        .map(glued::label_and_figures)
         .collect();
     if lines.iter().all(|l| l.cells.iter().all(|c| c.trim().is_empty())) {
         return Err(ImportError::Empty);

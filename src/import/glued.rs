@@ -8,7 +8,8 @@
 //! (（二）, 3., 四、, a vertical 三) or before what the template prints in its tables (行政强制,
 //! 第二十条…), a header ending in an ideograph before a figure closing the cell, and a 0 before
 //! another figure (no count is printed with a leading zero: "050" is 0 and 50). Figures run
-//! together otherwise ("2528") stay one, which no row's sums accept; "2428条" stays text.
+//! together otherwise ("2528") stay one, which no row's sums accept; "2428条" stays text. A
+//! label and its first figure a space apart in one cell ("规章 1") are two cells.
 
 use super::analyse::{classify, Cell};
 use super::labels::normalise;
@@ -21,6 +22,24 @@ const NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '�
 
 /// After a label's ordinal: "3.", "3．", "3、".
 const ORDINAL_ENDS: &[char] = &['.', '．', '、'];
+
+/// A line whose last text cell ends in figures after a space ("规章 1", from a PDF whose columns
+/// stand a space apart, or a copy that put a space where the others have tabs), with only figures
+/// after it: that cell split into its label and its figures.
+pub(crate) fn label_and_figures(mut line: Line) -> Line {
+    let cells: Vec<Cell> = line.cells.iter().map(|c| classify(c)).collect();
+    let Some(at) = cells.iter().rposition(|c| matches!(c, Cell::Text)) else { return line };
+    let tokens: Vec<&str> = line.cells[at].split_whitespace().collect();
+    let kinds: Vec<Cell> = tokens.iter().map(|t| classify(t)).collect();
+    let text = kinds.iter().rposition(|c| matches!(c, Cell::Text)).map_or(0, |i| i + 1);
+    if text == 0 || text == tokens.len() || !kinds[text..].iter().any(|c| matches!(c, Cell::Figure(_))) {
+        return line;
+    }
+    let split: Vec<String> =
+        std::iter::once(tokens[..text].join(" ")).chain(tokens[text..].iter().map(|t| t.to_string())).collect();
+    line.cells.splice(at..=at, split);
+    line
+}
 
 /// The table's lines with cells run together cut apart, and each line holding several rows (a
 /// figure followed by a label) cut after its figures; each with the index of its line.
