@@ -2,7 +2,8 @@
 //! and 4N, in the shapes that once cost more than their size — tables nested without end, a
 //! table one figure per line, a label-less line a megabyte long, a title repeated in one line,
 //! a part 一 of keywords without punctuation, XML nested deep, a shared string used by every
-//! cell. A ratio near 4 is linear; 16 would be quadratic. Run with `cargo bench --bench
+//! cell, PDF fonts sharing one CMap of every code, a font chosen at every string, a page of
+//! thousands of label lines. A ratio near 4 is linear; 16 would be quadratic. Run with `cargo bench --bench
 //! scaling [FILTER]`; prints the sizes, the times (CPU time, best of a few runs) and the ratio of the
 //! inputs whose name contains FILTER (all by default). `SCALE=0.1` makes every N ten times
 //! smaller (to time code that is still quadratic).
@@ -11,6 +12,9 @@ use nianbao::{import, json, rules};
 use std::hint::black_box;
 use std::io::Write;
 use std::time::{Duration, Instant};
+
+#[path = "../tests/support/pdf_file.rs"]
+mod pdf_file;
 
 /// The CPU time this thread has run (`CLOCK_THREAD_CPUTIME_ID`, to the nanosecond): on a machine
 /// shared with other work it varies far less than the time on the clock. (Linux's
@@ -132,6 +136,14 @@ fn main() {
     scale("text: part 一 of keywords, no punctuation", "r.txt", 50_000, |n| {
         format!("一、总体情况\n{}\n二、主动公开政府信息情况\n", "新收申请".repeat(n)).into_bytes()
     });
+    // As Chromium's PDF viewer copies: rows run together on one line, headings into the text.
+    scale("text: rows run together on one line", "r.txt", 2_000, |n| {
+        format!("三、收到和处理政府信息公开申请情况\n{}", "（一）予以公开 1 0 0 0 0 01".repeat(n)).into_bytes()
+    });
+    scale("text: headings run into one line", "r.txt", 20_000, |n| "联系。一、总体情况".repeat(n).into_bytes());
+    scale("text: figures run together, a row short", "r.txt", 20_000, |n| {
+        format!("三、收到和处理政府信息公开申请情况\n（一）予以公开 1 0 0 0 0 {}", "12".repeat(n)).into_bytes()
+    });
 
     // Web pages.
     scale("html: <table> nested, never closed", "r.html", 50_000, |n| "<table>".repeat(n).into_bytes());
@@ -143,6 +155,20 @@ fn main() {
     scale("html: text of entities", "r.html", 100_000, |n| {
         format!("<p>一、总体情况</p><p>{}</p>", "&amp;&#x4e00;&nbsp;".repeat(n)).into_bytes()
     });
+    scale("mhtml: the page after many parts, quoted-printable", "r.mhtml", 20_000, |n| {
+        let part = |kind: &str, body: &str| format!("--B\r\nContent-Type: {kind}\r\n\r\n{body}\r\n");
+        let page = "Content-Transfer-Encoding: quoted-printable\r\n\r\n<p>=E4=B8=80=E3=80=81=\r\n</p>";
+        format!(
+            "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"B\"\r\n\r\n{}--B\r\nContent-Type: text/html\r\n{page}\r\n--B--\r\n",
+            part("text/css", "p{}").repeat(n)
+        )
+        .into_bytes()
+    });
+
+    // PDF: what once cost more than its size.
+    scale("pdf: fonts sharing a whole-code-space CMap", "r.pdf", 250, pdf_file::fonts_sharing_a_whole_cmap);
+    scale("pdf: an inline font chosen at every string", "r.pdf", 5_000, pdf_file::inline_font_chosen);
+    scale("pdf: lines of labels, no figure", "r.pdf", 5_000, pdf_file::label_lines);
 
     // Word.
     scale("docx: paragraphs", "r.docx", 20_000, |n| {

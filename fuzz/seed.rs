@@ -1,6 +1,8 @@
 //! Writes the starting corpus of every target into `fuzz/corpus/<target>/` from the project's
 //! fixtures: the two published reports' text and JSON, the .docx, .xlsx and print view the
-//! exporters make of them, and the real PDFs. `cargo +nightly run --example seed` in `fuzz/`.
+//! exporters make of them, the real PDFs, and small uncompressed PDFs of the published text (whose
+//! operators and positions a mutation can change, where a real PDF's deflated streams only break).
+//! `cargo +nightly run --example seed` in `fuzz/`.
 
 use nianbao::export::{docx, print, xlsx};
 use nianbao::json;
@@ -30,7 +32,11 @@ fn main() {
         write("json", name, &text);
         write("json", &format!("{name}-next"), json::to_string(&report.next_year()).as_bytes());
         write("text", name, &read(text_file));
+        let published = String::from_utf8(read(text_file)).expect("UTF-8");
+        write("pdf", &format!("{name}-plain.pdf"), &text_pdf(&published));
         write("html", name, print::html(&report).as_bytes());
+        let saved = fixtures.join(format!("../routes/{}/page.mhtml", json_file.trim_end_matches(".json")));
+        write("html", &format!("{name}.mhtml"), &std::fs::read(saved).expect("the page saved as .mhtml"));
         let word = docx::write(&report, &docx::DocxOptions { wrapper: true });
         write("docx", name, &[[0].as_slice(), &word].concat());
         let xml = docx::document_xml(&report, &docx::DocxOptions { wrapper: false });
@@ -49,4 +55,70 @@ fn main() {
         let next = report.next_year();
         write("rules", &format!("{name}-next"), format!("{}\0{}", lines_of(&next), lines_of(&report)).as_bytes());
     }
+}
+
+/// A PDF of `text` as a word processor lays it out, uncompressed: one CID font (Identity-H, a
+/// ToUnicode CMap, widths), 40 lines a page, a markdown table row's cells side by side with a gap.
+fn text_pdf(text: &str) -> Vec<u8> {
+    let mut chars: Vec<char> = text.chars().filter(|c| !c.is_control()).collect();
+    chars.sort_unstable();
+    chars.dedup();
+    let cid = |c: char| chars.binary_search(&c).map_or(0, |i| i + 1);
+    let lines: Vec<Vec<&str>> = text
+        .lines()
+        .map(|l| l.trim().trim_start_matches('#').trim())
+        .filter(|l| !l.is_empty() && !l.starts_with("|-") && !l.starts_with("| -"))
+        .map(|l| l.trim_matches('|').split(['|', '\t']).map(str::trim).filter(|c| !c.is_empty()).collect())
+        .collect();
+    let pages: Vec<&[Vec<&str>]> = lines.chunks(40).collect();
+    // Objects: 1 catalog, 2 pages, 3 font, 4 CID font, 5 ToUnicode, then a page and its content each.
+    let mut objects: Vec<String> = Vec::new();
+    let kids: Vec<String> = (0..pages.len()).map(|p| format!("{} 0 R", 6 + 2 * p)).collect();
+    objects.push("<< /Type /Catalog /Pages 2 0 R >>".into());
+    objects.push(format!("<< /Type /Pages /Kids [{}] /Count {} >>", kids.join(" "), pages.len()));
+    objects.push("<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [4 0 R] /ToUnicode 5 0 R >>".into());
+    objects.push(format!(
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /DW 1000 /W [1 [{}]] >>",
+        chars.iter().map(|c| if c.is_ascii() { "500" } else { "1000" }).collect::<Vec<_>>().join(" ")
+    ));
+    let mut cmap = String::from("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n");
+    for block in chars.chunks(100) {
+        cmap += &format!("{} beginbfchar\n", block.len());
+        for &c in block {
+            let mut utf16 = [0u16; 2];
+            let units: String = c.encode_utf16(&mut utf16).iter().map(|u| format!("{u:04X}")).collect();
+            cmap += &format!("<{:04X}> <{units}>\n", cid(c));
+        }
+        cmap += "endbfchar\n";
+    }
+    cmap += "endcmap CMapName currentdict /CMap defineresource pop end end";
+    objects.push(format!("<< /Length {} >>\nstream\n{cmap}\nendstream", cmap.len()));
+    for (p, page) in pages.iter().enumerate() {
+        objects.push(format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>", 7 + 2 * p));
+        let mut content = String::from("BT\n");
+        for (l, cells) in page.iter().enumerate() {
+            let y = 800 - 19 * l;
+            let mut x = 56.0;
+            for cell in cells {
+                let hex: String = cell.chars().filter(|c| !c.is_control()).map(|c| format!("{:04X}", cid(c))).collect();
+                content += &format!("/F1 10.5 Tf 1 0 0 1 {x} {y} Tm <{hex}> Tj\n");
+                x += 24.0 + cell.chars().map(|c| if c.is_ascii() { 5.25 } else { 10.5 }).sum::<f64>();
+            }
+        }
+        content += "ET";
+        objects.push(format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()));
+    }
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n{object}\nendobj\n", i + 1).bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for offset in offsets {
+        pdf.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    pdf.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).bytes());
+    pdf
 }

@@ -39,8 +39,11 @@ pub fn text(data: &[u8]) {
     imported(import::text::parse(&String::from_utf8_lossy(data)));
 }
 
-/// A web page.
+/// A web page, or one saved as a single file (.mhtml) when it starts as a MIME message.
 pub fn html(data: &[u8]) {
+    if data.starts_with(b"MIME-Version") || data.starts_with(b"From:") {
+        return imported(import::any("page.mhtml", data));
+    }
     imported(import::html::parse(&String::from_utf8_lossy(data)));
 }
 

@@ -213,6 +213,24 @@ fn tab_and_pdf_renderings_import_exactly() {
             },
         );
         assert_same(&import::text::parse(&per_cell).unwrap(), &r, &format!("{name} one cell per line"));
+        // A row's label and its first figure a space apart, the other cells a tab (a PDF whose
+        // columns stand close, a copy that mixes the two).
+        let glued: String = tab
+            .lines()
+            .map(|l| {
+                let cells: Vec<&str> = l.split('\t').collect();
+                let figure = |c: &&str| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
+                match cells.iter().position(figure) {
+                    Some(i) if i > 0 && !cells[i - 1].is_empty() => {
+                        format!("{} {}\t{}\n", cells[..i].join("\t"), cells[i], cells[i + 1..].join("\t"))
+                    }
+                    _ => format!("{l}\n"),
+                }
+            })
+            .collect();
+        let joined = |l: &str| l.split('\t').any(|c| c.contains(' ') && c.ends_with(|c: char| c.is_ascii_digit()));
+        assert!(glued.lines().filter(|l| joined(l)).count() > 20, "{glued}");
+        assert_same(&import::text::parse(&glued).unwrap(), &r, &format!("{name} label and figure a space apart"));
     }
 }
 

@@ -8,6 +8,10 @@ use nianbao::json;
 use nianbao::report::Report;
 use std::time::Instant;
 
+#[path = "support/pdf_file.rs"]
+mod pdf_file;
+use pdf_file::{pdf, stream};
+
 fn fixture_bytes(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
@@ -72,34 +76,6 @@ fn hongze_pdfs_import_exactly() {
 
 /// A PDF from its objects (numbered from 1; object 1 is the catalog), with a correct
 /// cross-reference table and `extra` in the trailer.
-fn pdf(objects: &[Vec<u8>], extra: &str) -> Vec<u8> {
-    let mut out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend(body);
-        out.extend(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for o in offsets {
-        out.extend(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend(
-        format!("trailer\n<< /Size {} /Root 1 0 R {extra} >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1)
-            .as_bytes(),
-    );
-    out
-}
-
-fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
-    let mut s = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
-    s.extend(data);
-    s.extend(b"\nendstream");
-    s
-}
-
 /// Catalog, pages, one page drawing `content` with font F1 (Helvetica) and image Im1.
 fn one_page(content: &[u8], image: Vec<u8>) -> Vec<Vec<u8>> {
     vec![
@@ -256,6 +232,19 @@ fn deep_nesting_and_cycles_end() {
     let (msg, secs) = refused(&pdf(&objects, ""));
     assert!(msg.contains("没有可读取的文字"), "{msg}");
     assert!(secs < 10.0);
+}
+
+#[test]
+fn fonts_that_map_the_whole_code_space_or_are_chosen_again_and_again_stay_cheap() {
+    // Each once took minutes (and the first 12 GB); bench/scaling.rs times them at two sizes.
+    let start = Instant::now();
+    let r = import::any("fonts.pdf", &pdf_file::fonts_sharing_a_whole_cmap(2000));
+    assert!(matches!(r, Err(ImportError::NotAReport)), "{:?}", r.map(|i| i.report.organ));
+    let (msg, _) = refused(&pdf_file::inline_font_chosen(20_000));
+    assert!(msg.contains("ToUnicode"), "{msg}");
+    let (msg, _) = refused(&pdf_file::label_lines(20_000));
+    assert!(msg.contains("ToUnicode"), "{msg}");
+    assert!(start.elapsed().as_secs_f64() < 20.0, "{:?}", start.elapsed());
 }
 
 /// The real PDFs cut and damaged at many places: a result or a message, never a panic.

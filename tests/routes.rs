@@ -1,8 +1,9 @@
 //! Every route a published report takes to the importer imports exactly: each file of
 //! tests/routes/REPORT/ (generated from the real files by tests/routes/generate.sh — PDF text from
-//! poppler in three orders, LibreOffice's text and PDF of a .docx, Chromium's PDF, copy and
-//! markdown of a web page) gives every figure of tests/fixtures/REPORT.json, its organ and year,
-//! and the printed totals that disagree with their parts — no more, no less.
+//! poppler in three orders and copied from Firefox's and Chromium's PDF viewers, LibreOffice's
+//! text and PDF of a .docx, Chromium's PDF, copy and markdown of a web page) gives every figure
+//! of tests/fixtures/REPORT.json, its organ and year, and the printed totals that disagree with
+//! their parts — no more, no less.
 
 use nianbao::form;
 use nianbao::import;
@@ -99,7 +100,7 @@ fn every_route_imports_exactly() {
         files.sort();
         outcomes.extend(files.iter().map(|f| check(&report, &expected, f)));
     }
-    assert!(outcomes.len() >= 30, "the corpus is there: {} routes", outcomes.len());
+    assert!(outcomes.len() >= 45, "the corpus is there: {} routes", outcomes.len());
     for o in &outcomes {
         println!("{:<40} {:>3}/{} ({} by position)", o.route, o.right, o.expected, o.uncertain);
         if std::env::var_os("ROUTES_VERBOSE").is_some() {
@@ -713,5 +714,122 @@ mod reading_order {
         assert_eq!(got.report.raw("appeals.litigation_direct.upheld"), Some("12"));
         assert_eq!(got.report.raw("appeals.litigation_after_review.pending"), Some("1"));
         assert!(appeals(&got).iter().all(|p| p.2.as_deref().is_some_and(|w| w.contains("先后顺序"))));
+    }
+}
+
+/// Text as Chromium's PDF viewer copies it, as a class (see `*/pdf-chromium.txt`): PDFium puts no
+/// break where a line ends at a paragraph's end, after a row's figures or before a header's first
+/// figure, so a row's last figure runs into the next row's label and several rows share a line; a
+/// page number runs into the title, the title into the preamble; and two figures whose cells are
+/// close run together. From routes copied from Firefox's viewer (one row a line), each of these
+/// applied anywhere: every figure stays right where the first of two run-together figures is 0
+/// (no count is printed with a leading zero), and none lands in a wrong cell otherwise.
+mod run_together {
+    use super::*;
+    use proptest::prelude::*;
+
+    const BASES: &[(&str, &str)] = &[
+        ("hongze-2023", "pdf-firefox.txt"),
+        ("hongze-2024", "pdf-firefox.txt"),
+        ("huaian-2024", "pdf-firefox.txt"),
+        ("quangang-2023", "word-pdf-firefox.txt"),
+    ];
+
+    fn ends_digit(l: &str) -> bool {
+        l.ends_with(|c: char| c.is_ascii_digit())
+    }
+
+    fn ideograph(c: Option<char>) -> bool {
+        c.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    /// A page number: "- 3 -", "—3—".
+    fn footer(l: &str) -> bool {
+        let t = l.trim();
+        t.starts_with(['-', '—']) && t.ends_with(['-', '—']) && t.chars().any(|c| c.is_ascii_digit())
+    }
+
+    /// Where PDFium may leave out the break after line `i` (never before a page number: it runs
+    /// one into the text after it).
+    fn breaks(lines: &[String]) -> Vec<usize> {
+        (0..lines.len().saturating_sub(1))
+            .filter(|&i| {
+                let (a, b) = (lines[i].trim_end(), lines[i + 1].trim_start());
+                let next_digit = b.starts_with(|c: char| c.is_ascii_digit());
+                !footer(b)
+                    && ((ends_digit(a) && !next_digit && !b.is_empty())
+                        || a.ends_with('。')
+                        || (ideograph(a.chars().next_back()) && next_digit)
+                        || (footer(a) && ideograph(b.chars().next())))
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        #[test]
+        fn cells_and_lines_run_together_keep_every_figure(
+            base in 0..BASES.len(),
+            joins in proptest::collection::vec(any::<bool>(), 400),
+            figures in proptest::collection::vec(any::<bool>(), 400),
+            nonzero in any::<bool>(),
+            title in any::<bool>(),
+            page in any::<bool>(),
+        ) {
+            let (report, file) = BASES[base];
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+            let text = std::fs::read_to_string(dir.join(format!("routes/{report}/{file}"))).unwrap();
+            let expected: Report =
+                json::from_str(&std::fs::read_to_string(dir.join(format!("fixtures/{report}.json"))).unwrap()).unwrap();
+            let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+            // The last two figures of a row run together: "0 0 0 0 0 050", and in half the cases
+            // also where the first is not 0 ("25 28" as "2528").
+            let mut exact = true;
+            let mut glued = Vec::new();
+            for (i, line) in lines.iter_mut().enumerate() {
+                let tokens: Vec<&str> = line.split(' ').collect();
+                let figure = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+                let n = tokens.len();
+                let zero = tokens.get(n.wrapping_sub(2)) == Some(&"0");
+                if n >= 3 && figure(tokens[n - 1]) && figure(tokens[n - 2]) && figures[i % figures.len()] && (zero || nonzero) {
+                    exact &= tokens[n - 2] == "0";
+                    glued.push(format!("{} {}", tokens[n - 2], tokens[n - 1]));
+                    *line = format!("{}{}", tokens[..n - 1].join(" "), tokens[n - 1]);
+                }
+            }
+            // The title's page number and the title's end.
+            let first = lines.iter().position(|l| !l.trim().is_empty()).unwrap();
+            let heading = lines.iter().position(|l| l.contains("年度报告")).unwrap();
+            let mut join: Vec<usize> = breaks(&lines).into_iter().filter(|&i| joins[i % joins.len()]).collect();
+            if title && heading + 1 < lines.len() {
+                join.push(heading);
+            }
+            if page {
+                if lines[first].contains('-') && first < heading {
+                    join.push(first);
+                } else {
+                    lines[first].insert_str(0, "- 1-");
+                }
+            }
+            join.sort_unstable();
+            join.dedup();
+            let mut out = String::new();
+            for (i, line) in lines.iter().enumerate() {
+                out.push_str(line);
+                if join.binary_search(&i).is_err() {
+                    out.push('\n');
+                }
+            }
+            let got = import::any("copied.txt", out.as_bytes()).unwrap();
+            prop_assert_eq!((got.report.year, got.report.organ.as_str()), (expected.year, expected.organ.as_str()), "{}", out);
+            for (i, def) in form::cells().iter().enumerate().filter(|(_, d)| !d.derived) {
+                let g = &got.report.cells[i];
+                if exact {
+                    prop_assert_eq!(g, &expected.cells[i], "{} {}/{} {:?}\n{}", def.path, report, file, glued, out);
+                } else {
+                    prop_assert!(g.is_none() || g == &expected.cells[i], "{}: {:?} ≠ {:?} {:?}\n{}", def.path, g, expected.cells[i], glued, out);
+                }
+            }
+        }
     }
 }

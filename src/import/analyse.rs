@@ -7,7 +7,9 @@
 //! matter), and the figures fill its columns in order.
 
 use super::arrange;
+use super::glued;
 use super::labels::{normalise, similarity, unnumbered_is, Matcher};
+use super::radicals;
 use super::{Format, ImportError, Imported, Line, Recognised};
 use crate::form::{self, Body, Layout, Table, TABLES};
 use crate::report::{derived_parts, normalize_number, parse_count, Entry, Report, Scope};
@@ -28,13 +30,13 @@ const PLACEHOLDERS: &[&str] = &["-", "—", "——", "–", "－", "/", "／", 
 const BUFFER_CHARS: usize = 160;
 
 /// What a cell holds, for finding the figures at the end of a row.
-enum Cell {
+pub(super) enum Cell {
     Text,
     Figure(String),
     Blank,
 }
 
-fn classify(cell: &str) -> Cell {
+pub(super) fn classify(cell: &str) -> Cell {
     let t = cell.trim();
     if t.is_empty() || PLACEHOLDERS.contains(&t) {
         return Cell::Blank;
@@ -89,6 +91,15 @@ fn is_footer(text: &str) -> bool {
         || t.split_once('/').is_some_and(|(a, b)| digits(a) && digits(b))
 }
 
+/// A line with radical forms as their ideographs (`radicals`): text copied from a PDF whose
+/// producer mapped glyphs to them (pdf.js, like a paste from it into Word, keeps what the map says).
+fn unify_radicals(mut line: Line) -> Line {
+    for cell in line.cells.iter_mut().filter(|c| c.chars().any(|c| c != radicals::unify(c))) {
+        *cell = cell.chars().map(radicals::unify).collect();
+    }
+    line
+}
+
 /// A line as text for the reader: markdown heading marks and surrounding space removed.
 fn clean(text: &str) -> &str {
     text.trim().trim_start_matches(['#', '>']).trim()
@@ -96,8 +107,8 @@ fn clean(text: &str) -> &str {
 
 /// The part whose heading `line` is, if any: "二、主动公开政府信息情况", "### 二、主动公开…",
 /// "二．主动公开政府信息情况", reworded ones of the 2019 format. Returns the text following the
-/// heading on the same line, if any.
-fn heading_of(line: &Line, part: usize) -> Option<String> {
+/// heading on the same line, if any. `normal` is the line's text normalised.
+fn heading_of(line: &Line, normal: &str, part: usize) -> Option<String> {
     let filled: Vec<&String> = line.cells.iter().filter(|c| !c.trim().is_empty()).collect();
     if filled.len() != 1 && line.row {
         return None;
@@ -106,7 +117,7 @@ fn heading_of(line: &Line, part: usize) -> Option<String> {
     let heading = form::PARTS[part].heading;
     let (numeral, rest) = heading.split_once('、')?;
     // Word's automatic numbering keeps "一、" out of the paragraph's text.
-    if normalise(&text) == normalise(rest) {
+    if normal == normalise(rest) {
         return Some(String::new());
     }
     let after = text.strip_prefix(numeral)?;
@@ -128,20 +139,20 @@ fn heading_of(line: &Line, part: usize) -> Option<String> {
 }
 
 /// Where a table starts when its heading is missing (a spreadsheet, a page copied without
-/// headings): its first section heading, corner note or first row label, from the form.
-fn table_anchor(line: &Line, table: usize) -> bool {
+/// headings): its first section heading, corner note or first row label, from the form. The
+/// test takes a line and its text normalised.
+fn table_anchor(table: usize) -> impl Fn(&Line, &str) -> bool {
     let t = &TABLES[table];
     let s = &t.sections[0];
-    let first = [s.heading, t.corner, s.rows[0].label];
-    let text = normalise(&line.text());
-    first.iter().filter(|a| !a.is_empty()).any(|a| {
-        let a = normalise(a);
-        match t.layout {
+    let first: Vec<String> =
+        [s.heading, t.corner, s.rows[0].label].iter().filter(|a| !a.is_empty()).map(|a| normalise(a)).collect();
+    move |line, normal| {
+        first.iter().any(|a| match t.layout {
             // 行政复议 is too common in prose: only a cell of its own starts table C.
-            Layout::Across => line.cells.iter().any(|c| normalise(c) == a),
-            _ => text.contains(&a),
-        }
-    })
+            Layout::Across => line.cells.iter().any(|c| normalise(c) == *a),
+            _ => normal.contains(a.as_str()),
+        })
+    }
 }
 
 /// Where a part is in the document: the line it begins at, and its content `start..end`.
@@ -159,15 +170,19 @@ fn cut_parts(lines: &[Line]) -> (Vec<Option<Span>>, Vec<String>) {
     // Where each part begins: its heading line (excluded from it) or its table's anchor line (data).
     let mut found: Vec<Option<(usize, bool)>> = vec![None; form::PARTS.len()];
     let mut inline = vec![String::new(); form::PARTS.len()];
+    let normal: Vec<String> = lines.iter().map(|l| normalise(&l.text())).collect();
     let mut from = 0;
     for (p, part) in form::PARTS.iter().enumerate() {
-        let heading = lines[from..].iter().enumerate().find_map(|(i, l)| heading_of(l, p).map(|rest| (i + from, rest)));
+        let heading = (from..lines.len()).find_map(|i| heading_of(&lines[i], &normal[i], p).map(|rest| (i, rest)));
         let start = match (heading, &part.body) {
             (Some((i, rest)), _) => {
                 inline[p] = rest;
                 Some((i, true))
             }
-            (None, Body::Table(t)) => lines[from..].iter().position(|l| table_anchor(l, *t)).map(|i| (i + from, false)),
+            (None, Body::Table(t)) => {
+                let anchor = table_anchor(*t);
+                (from..lines.len()).find(|&i| anchor(&lines[i], &normal[i])).map(|i| (i, false))
+            }
             (None, Body::Text(_)) => None,
         };
         if let Some((i, _)) = start {
@@ -186,9 +201,11 @@ fn cut_parts(lines: &[Line]) -> (Vec<Option<Span>>, Vec<String>) {
 }
 
 pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
-    let lines: Vec<Line> = lines
+    let lines: Vec<Line> = glued::headings(lines)
         .into_iter()
+        .map(unify_radicals)
         .filter(|l| !((!l.row || l.cells.iter().filter(|c| !c.trim().is_empty()).count() <= 1) && is_footer(&l.text())))
+        .map(glued::label_and_figures)
         .collect();
     if lines.iter().all(|l| l.cells.iter().all(|c| c.trim().is_empty())) {
         return Err(ImportError::Empty);
@@ -211,7 +228,8 @@ pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
 
     let width = typical_width(&lines);
     let pre_start = title.as_ref().map_or(0, |t| t.line + 1);
-    report.text.preamble = join_text(&lines[pre_start.min(heading_one)..heading_one], "", width);
+    let run_on = title.as_ref().map_or("", |t| t.rest.as_str());
+    report.text.preamble = join_text(&lines[pre_start.min(heading_one)..heading_one], run_on, width);
     let mut notes = Vec::new();
     let mut sink = Sink::default();
     for (p, part) in form::PARTS.iter().enumerate() {
@@ -280,6 +298,9 @@ pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
 /// Why a figure placed by the sums is marked, before its row's label.
 const BY_SUMS: &str = "原文中数字与标签分开排列（如逐列或分块），按表中位置计入，已由合计核对：";
 
+/// Why figures are marked when two of them were printed as one and the sums cut them apart.
+const GLUED: &str = "原文中两个数字连在一起（如从 PDF 阅读器复制的文字），已按合计拆开，请核对：";
+
 /// Why table C's figures are marked when several arrangements add up (which group is which).
 const GROUPS_AS_PRINTED: &str =
     "原文中数字与标签分开排列，各组合计可有多种排列（如不能确认哪组是哪一栏）：按原文印出的先后顺序计入：";
@@ -289,7 +310,7 @@ const AS_PRINTED: &str = "原文中数字与标签分开排列，且合计与各
 
 /// The runs of figures that end a table's lines (figure-only lines joined), in order, with the
 /// index of their line in the document; none if a cell is blank (its column is unknown).
-fn figure_runs(lines: &[Line], offset: usize) -> Option<Vec<arrange::Run>> {
+fn figure_runs(lines: &[(usize, Line)], offset: usize) -> Option<Vec<arrange::Run>> {
     join_figure_lines(lines)
         .into_iter()
         .filter_map(|(i, l)| trailing_figures(&l).map(|(_, run)| (run, i + offset)))
@@ -375,7 +396,16 @@ impl Sink {
         } else if run.len() == typed && !self.full.contains(&table) {
             (0..s.columns.len()).filter(|&c| !s.columns[c].total).collect()
         } else {
-            return false;
+            // Two figures a copy ran together ("25 28" as "2528"), if the row's total tells which.
+            let total = s.columns.last().is_some_and(|c| c.total) && self.full.contains(&table);
+            let figures: Option<Vec<String>> = run.iter().cloned().collect();
+            let split = figures
+                .filter(|f| total && f.len() + 1 == s.columns.len())
+                .and_then(|f| Some((glued::split_pair(&f, adds_up)?, f)));
+            let Some(((at, a, b), mut f)) = split else { return false };
+            f.splice(at..=at, [a, b]);
+            let why = format!("{GLUED}「{}」", s.rows[row].label);
+            return self.fill(table, section, row, &f.into_iter().map(Some).collect::<Vec<_>>(), line, Some(&why));
         };
         for (&c, value) in cols.iter().zip(run) {
             let cell = form::cell_at(table, section, row, c);
@@ -398,14 +428,14 @@ impl Sink {
 /// A table's lines, empty ones left out, with each run of lines holding nothing but figures
 /// joined into one, keeping the index of its first: a table copied one cell per line (as some browsers and PDF viewers
 /// give it) then reads one row per line, and so does a row of figures a PDF wrapped.
-fn join_figure_lines(lines: &[Line]) -> Vec<(usize, Line)> {
+fn join_figure_lines(lines: &[(usize, Line)]) -> Vec<(usize, Line)> {
     let figures_only =
         |l: &Line| !l.row && !l.cells.is_empty() && l.cells.iter().all(|c| matches!(classify(c), Cell::Figure(_)));
     let mut out: Vec<(usize, Line)> = Vec::new();
     // Whether the last line out holds only figures (not tested again as it grows).
     let mut joining = false;
     // Empty lines (a PDF's blank line after each cell) separate nothing in a table.
-    for (i, line) in lines.iter().enumerate().filter(|(_, l)| !l.cells.is_empty()) {
+    for (i, line) in lines.iter().filter(|(_, l)| !l.cells.is_empty()).map(|(i, l)| (*i, l)) {
         let figures = figures_only(line);
         match out.last_mut() {
             Some((_, last)) if figures && joining => last.cells.extend(line.cells.iter().cloned()),
@@ -577,16 +607,17 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
     let mut anchors: Vec<(usize, usize)> = Vec::new();
     let mut under_label: Vec<usize> = Vec::new();
     let all = lines;
+    let lines = glued::table(lines);
     if let [section] = t.sections {
         let w = section.columns.len();
-        let full = |l: &Line| trailing_figures(l).is_some_and(|(_, run)| run.len() == w && adds_up(&run));
-        if t.layout != Layout::Across && section.columns.last().is_some_and(|c| c.total) && all.iter().any(full) {
+        let full = |(_, l): &(usize, Line)| trailing_figures(l).is_some_and(|(_, run)| run.len() == w && adds_up(&run));
+        if t.layout != Layout::Across && section.columns.last().is_some_and(|c| c.total) && lines.iter().any(full) {
             sink.full.push(table);
         }
     }
-    let lines =
-        if t.layout == Layout::Across { join_figure_lines(lines) } else { split_rows(t, join_figure_lines(lines)) };
-    for (index, line) in lines {
+    let joined = join_figure_lines(&lines);
+    let joined = if t.layout == Layout::Across { joined } else { split_rows(t, joined) };
+    for (index, line) in joined {
         let index = index + offset;
         let line = &line;
         let (start, run) = trailing_figures(line).unwrap_or((line.cells.len(), Vec::new()));
@@ -640,7 +671,11 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         listed.sort_unstable();
         let since = anchors.last().map_or(0, |a| a.1);
         // Figures that came under a label of their own but did not fit it wait for no label.
-        let waiting = stray.iter().chain(&unlabelled).any(|(_, l)| *l >= since && !under_label.contains(l));
+        // Both lists grow in reading order, and each line of `under_label` has one entry in
+        // `unlabelled`: counted from `since` by halving, not by a pass over every earlier line.
+        let from = |lines: &[usize]| lines.len() - lines.partition_point(|&l| l < since);
+        let free = unlabelled.len() - unlabelled.partition_point(|(_, l)| *l < since) > from(&under_label);
+        let waiting = free || stray.as_ref().is_some_and(|(_, l)| *l >= since);
         // Several rows named since the last figures while others wait for theirs: whose figures
         // these are is not told by the label the text ends with (the sums may tell, below).
         let unsure = waiting && t.layout != Layout::Across && listed.len() >= 2 && shifted.is_none();
@@ -760,7 +795,7 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         .collect();
     if t.layout == Layout::Grid && t.sections.len() == 1 && (0..rows.len()).any(|i| pending(i) || by_position[i]) {
         let text = normalise(&all.iter().map(Line::text).collect::<String>());
-        let placed = figure_runs(all, offset).and_then(|runs| arrange::grid(&t.sections[0], &text, &runs));
+        let placed = figure_runs(&lines, offset).and_then(|runs| arrange::grid(&t.sections[0], &text, &runs));
         let agrees = |p: &arrange::Placed| match p.row {
             arrange::Printed::Row(r) => !done[r] || sink.holds(table, 0, r, &p.values),
             arrange::Printed::Group(_) => true,
@@ -824,8 +859,24 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
             unlabelled.iter().flat_map(|(run, l)| run.iter().map(move |v| (v.clone(), *l))).collect();
         let s = &t.sections[0];
         let typed = s.columns.iter().filter(|c| !c.total).count();
-        // A blank last total (a formula without its value) is cut off with the line's end.
-        if figures.len() + 1 == s.columns.len() * s.rows.len() && s.columns.last().is_some_and(|c| c.total) {
+        let w = s.columns.len();
+        let one_short = figures.len() + 1 == w * s.rows.len() && s.columns.last().is_some_and(|c| c.total);
+        // Two figures a copy ran together ("6 20" as "620"), if the groups' totals tell which.
+        let values: Option<Vec<String>> = figures.iter().map(|f| f.0.clone()).collect();
+        let split = values.filter(|_| one_short).and_then(|v| glued::split_pair(&v, |r| r.chunks(w).all(adds_up)));
+        let marked = split.as_ref().map(|_| format!("{GLUED}「{}」", t.name));
+        if let Some((at, a, b)) = split {
+            let mut flat = 0;
+            for (run, _) in &mut unlabelled {
+                let len = run.len();
+                if (flat..flat + len).contains(&at) {
+                    run.splice(at - flat..=at - flat, [Some(a.clone()), Some(b.clone())]);
+                }
+                flat += len;
+            }
+            figures = unlabelled.iter().flat_map(|(run, l)| run.iter().map(move |v| (v.clone(), *l))).collect();
+        } else if one_short {
+            // A blank last total (a formula without its value) is cut off with the line's end.
             let line = figures.last().map_or(0, |f| f.1);
             figures.push((None, line));
         }
@@ -869,7 +920,7 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
                 }
                 for (r, chunk) in figures.chunks(per_row).enumerate() {
                     let run: Vec<Option<String>> = chunk.iter().map(|(v, _)| v.clone()).collect();
-                    sink.fill(table, 0, r, &run, chunk[0].1, None);
+                    sink.fill(table, 0, r, &run, chunk[0].1, marked.as_deref());
                 }
                 break;
             }
@@ -904,6 +955,8 @@ struct Title {
     line: usize,
     organ: String,
     year: i32,
+    /// The text a copy ran into the title on its line ("…年度报告本报告由…"): the preamble's start.
+    rest: String,
 }
 
 /// A year written as "2023 年" / "2023年度".
@@ -932,27 +985,42 @@ fn title(lines: &[Line]) -> Option<Title> {
             && !t.contains("关于")
             && t.chars().count() <= 60
     };
-    // A title set over two lines ("2024 年某某委政府信息公开工作" / "年度报告") is read joined.
-    let (line, text, (start, end, year)) = lines.iter().enumerate().rev().find_map(|(i, l)| {
+    // A title set over two lines ("2024 年某某委政府信息公开工作" / "年度报告") is read joined; one
+    // that a copy ran into the text after it, up to its end.
+    let (line, text, (start, end, year), rest) = lines.iter().enumerate().rev().find_map(|(i, l)| {
         let t = clean(&l.text()).to_string();
         let joined = lines.get(i + 1).map(|n| (i + 1, format!("{t}{}", clean(&n.text()))));
-        [(i, t)].into_iter().chain(joined).find_map(|(i, t)| {
+        let run_on = |(i, t): (usize, String)| {
+            let cut = t.find("年度报告").map(|at| at + "年度报告".len()).filter(|&at| at < t.len());
+            let cut = cut.map(|at| (i, t[..at].to_string(), t[at..].trim().to_string()));
+            std::iter::once((i, t, String::new())).chain(cut)
+        };
+        [(i, t)].into_iter().chain(joined).flat_map(run_on).find_map(|(i, t, rest)| {
             let year = is_title(&t).then(|| year_in(&t)).flatten()?;
-            Some((i, t, year))
+            Some((i, t, year, rest))
         })
     })?;
-    let mut organ = text[..start].trim().to_string();
+    let mut organ = unnumbered(&text[..start]).to_string();
     if organ.is_empty() {
         let after = text[end..].trim_start_matches('度');
         organ = after.split("政府信息公开").next().unwrap_or_default().trim().to_string();
     }
     if organ.is_empty() {
-        let above = lines[..line].iter().rev().map(|l| clean(&l.text()).to_string()).find(|t| !t.is_empty());
+        let above =
+            lines[..line].iter().rev().map(|l| unnumbered(clean(&l.text())).to_string()).find(|t| !t.is_empty());
         organ = above
             .filter(|t| t.chars().count() <= 30 && normalise(t).chars().count() == t.chars().count())
             .unwrap_or_default();
     }
-    Some(Title { line, organ, year })
+    Some(Title { line, organ, year, rest })
+}
+
+/// Text without a page number a copy ran into its start ("- 1-淮安市…", "—1—").
+fn unnumbered(text: &str) -> &str {
+    text.trim_start_matches(|c: char| {
+        (c.is_ascii() && !c.is_ascii_alphabetic()) || matches!(c, '—' | '–' | '－' | '　')
+    })
+    .trim()
 }
 
 fn year_from_text(lines: &[Line]) -> i32 {
@@ -1075,6 +1143,7 @@ mod tests {
 
     #[test]
     fn headings_in_their_variants() {
+        let heading_of = |line: &Line, part| heading_of(line, &normalise(&line.text()), part);
         for h in [
             "二、主动公开政府信息情况",
             "### 二、主动公开政府信息情况",
@@ -1118,6 +1187,14 @@ mod tests {
         for t in ["5", "-", "一、总体情况", "第二十条第（一）项"] {
             assert!(!is_footer(t), "{t}");
         }
+    }
+
+    #[test]
+    fn radical_forms_read_as_their_ideographs() {
+        let text = "淮安市⼈⺠政府\n2024 年政府信息公开工作年度报告\n⼀、总体情况\n本年…";
+        let got = analyse(super::super::text::lines(text)).unwrap();
+        assert_eq!((got.report.organ.as_str(), got.report.year), ("淮安市人民政府", 2024));
+        assert_eq!(got.report.text.overview, "本年…");
     }
 
     #[test]

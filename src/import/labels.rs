@@ -15,7 +15,10 @@ pub fn normalise(text: &str) -> String {
             '０'..='９' => char::from_digit(c as u32 - '０' as u32, 10),
             'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xfee0).map(|c| c.to_ascii_lowercase()),
             '〇' => Some('零'),
-            c if c.is_alphanumeric() => Some(c.to_ascii_lowercase()),
+            // Most of a report: answered before the Unicode tables are searched.
+            '\u{4e00}'..='\u{9fff}' => Some(c),
+            c if c.is_ascii() => c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase()),
+            c if c.is_alphanumeric() => Some(c),
             _ => None,
         })
         .collect();
@@ -27,18 +30,46 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
-/// Edit distance between two short char sequences (labels are at most ~40 characters).
-fn distance(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+/// The fewest edits that turn an ending of `text` (of any length) into `label`, if at most `tol`.
+/// One edit-distance table over both reversed, so that its last row holds every ending's
+/// distance at once, kept to the band of cells within `tol` of the diagonal and given up as soon
+/// as a row has nothing within `tol`: this runs for every label at every line of every import.
+fn suffix_distance(text: &[char], label: &[char], tol: usize) -> Option<usize> {
+    let over = tol + 1;
+    let width = text.len().min(label.len() + tol);
+    let (text, label) = (&text[text.len() - width..], label);
+    let mut prev: Vec<usize> = (0..=width).map(|j| j.min(over)).collect();
+    let mut cur = vec![over; width + 1];
+    for (i, ca) in label.iter().rev().enumerate() {
+        let row = i + 1;
+        let (lo, hi) = (row.saturating_sub(tol), (row + tol).min(width));
+        if lo > hi {
+            return None;
+        }
+        if lo > 0 {
+            cur[lo - 1] = over;
+        }
+        let mut least = over;
+        for j in lo..=hi {
+            let d = if j == 0 {
+                row.min(over)
+            } else {
+                let cb = text[width - j];
+                (prev[j - 1] + usize::from(*ca != cb)).min(prev[j] + 1).min(cur[j - 1] + 1).min(over)
+            };
+            cur[j] = d;
+            least = least.min(d);
+        }
+        if hi < width {
+            cur[hi + 1] = over;
+        }
+        if least > tol {
+            return None;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    let first = label.len().saturating_sub(tol).max(1);
+    (first <= width).then(|| prev[first..=width].iter().copied().min()).flatten().filter(|&d| d <= tol)
 }
 
 /// How many edits a label of `len` characters may need and still be recognised: none for short
@@ -106,17 +137,7 @@ impl Matcher {
                 continue;
             }
             let tol = tolerance(label.len());
-            let mut d_best = usize::MAX;
-            for len in label.len().saturating_sub(tol)..=label.len() + tol {
-                if len == 0 || len > text.len() {
-                    continue;
-                }
-                let d = distance(&text[text.len() - len..], label);
-                d_best = d_best.min(d);
-                if d == 0 {
-                    break;
-                }
-            }
+            let mut d_best = suffix_distance(text, label, tol).unwrap_or(usize::MAX);
             // A PDF may print the figures beside the first line of a wrapped label: most of the
             // label, ending the text, will do.
             let in_order = i > 0 && previous == Some(i - 1);
@@ -165,6 +186,37 @@ mod tests {
 
     fn chars(s: &str) -> Vec<char> {
         normalise(s).chars().collect()
+    }
+
+    /// The edit distance by the textbook table.
+    fn distance(a: &[char], b: &[char]) -> usize {
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut cur = vec![i + 1; b.len() + 1];
+            for (j, cb) in b.iter().enumerate() {
+                cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    proptest::proptest! {
+        /// The banded table over reversed text finds what trying every ending's length finds.
+        #[test]
+        fn suffix_distance_is_the_least_over_endings(
+            text in "[公开其]{0,30}",
+            label in "[公开其]{1,24}",
+            tol in 0usize..5,
+        ) {
+            let (text, label): (Vec<char>, Vec<char>) = (text.chars().collect(), label.chars().collect());
+            let brute = (label.len().saturating_sub(tol).max(1)..=label.len() + tol)
+                .filter(|&len| len <= text.len())
+                .map(|len| distance(&text[text.len() - len..], &label))
+                .min()
+                .filter(|&d| d <= tol);
+            proptest::prop_assert_eq!(suffix_distance(&text, &label, tol), brute);
+        }
     }
 
     #[test]

@@ -9,8 +9,10 @@
 mod analyse;
 mod arrange;
 pub mod docx;
+mod glued;
 pub mod html;
 mod labels;
+mod mhtml;
 mod package;
 pub mod pdf;
 mod radicals;
@@ -170,7 +172,8 @@ impl Line {
     }
 }
 
-/// Imports a file by its name and content: .docx and .xlsx (zip packages), .html/.htm, text.
+/// Imports a file by its name and content: .docx and .xlsx (zip packages), .html/.htm, a page
+/// saved as one file (.mht/.mhtml), text.
 pub fn any(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
     any_decoding(name, bytes, &|_| None)
 }
@@ -215,6 +218,11 @@ pub fn any_decoding(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<I
     }
     if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
         return Err(ImportError::Unsupported("旧版 Office 文档（.doc/.xls），请另存为 .docx 或 .xlsx 后导入".into()));
+    }
+    if mhtml::is_mhtml(&ext, bytes) {
+        let page = mhtml::page(bytes)?;
+        let text = decode(&page).or_else(|_| legacy(&page).ok_or(ImportError::Encoding))?;
+        return html::parse(&text);
     }
     // NUL is in no text file but in binary ones and in UTF-16 written without its BOM.
     let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);

@@ -55,7 +55,7 @@ pub fn kind_of(name: &str) -> &'static str {
     match extension(name).as_str() {
         "json" => "JSON",
         "docx" | "docm" | "doc" | "wps" => "Word",
-        "html" | "htm" | "xhtml" => "网页",
+        "html" | "htm" | "xhtml" | "mht" | "mhtml" => "网页",
         "xlsx" | "xlsm" | "xls" | "et" => "Excel",
         "pdf" => "PDF",
         _ => "文本",
@@ -68,7 +68,7 @@ fn extension(name: &str) -> String {
 
 /// What a folder stands for (the CLI's and the page's alike): every kind of file the importer
 /// reads. Other files in it (pictures, `.DS_Store`) are skipped, and counted.
-pub const REPORT_FILES: &[&str] = &["json", "docx", "html", "htm", "txt", "xlsx", "pdf"];
+pub const REPORT_FILES: &[&str] = &["json", "docx", "html", "htm", "mht", "mhtml", "txt", "xlsx", "pdf"];
 
 /// Whether a file found in a folder is taken, by its name.
 pub fn is_report_file(name: &str) -> bool {
@@ -245,7 +245,10 @@ pub fn summarise(files: &[File], previous: &[File], include: &BTreeSet<usize>) -
         return Summary { rows, ..Summary::default() };
     };
     let parent = parent_of(files, year, include);
-    let mut seen: HashMap<(String, i32, &str), usize> = HashMap::new();
+    let key = |r: &Report| (r.organ.trim().to_string(), r.year, r.scope.key());
+    // Another copy of the parent (its PDF beside its JSON) is a duplicate of it, wherever it lies.
+    let mut seen: HashMap<(String, i32, &str), usize> =
+        parent.and_then(|p| Some((key(files[p].report()?), p))).into_iter().collect();
     let rows: Vec<Row> = files
         .iter()
         .enumerate()
@@ -253,10 +256,10 @@ pub fn summarise(files: &[File], previous: &[File], include: &BTreeSet<usize>) -
             let role = match f.report() {
                 None => Role::Unreadable,
                 Some(_) if Some(i) == parent => Role::Parent,
-                Some(r) => match seen.get(&(r.organ.trim().to_string(), r.year, r.scope.key())) {
+                Some(r) => match seen.get(&key(r)) {
                     Some(&first) => Role::Duplicate(first),
                     None => {
-                        seen.insert((r.organ.trim().to_string(), r.year, r.scope.key()), i);
+                        seen.insert(key(r), i);
                         if r.year == year {
                             Role::Summed
                         } else if r.year == year - 1 {

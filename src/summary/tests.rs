@@ -116,6 +116,22 @@ fn the_governments_own_aggregate_is_compared_cell_by_cell() {
     // Included, it is summed like the others and nothing is compared.
     let s = summarise(&files(&parent), &[], &BTreeSet::from([1]));
     assert_eq!((s.parent, s.total.unwrap().raw(NEW)), (None, Some("14")));
+
+    // The parent twice (its PDF beside its JSON), before or after it: the other copy is its
+    // duplicate, never summed into what it is compared with.
+    for copy_at in [0, 3] {
+        let mut files = files(&parent);
+        files.insert(copy_at, file("汇总.pdf", &parent));
+        let s = summarise(&files, &[], &none());
+        let p = s.parent.expect("a parent");
+        let copies: Vec<&Role> =
+            s.rows.iter().filter(|r| files[r.file].name.starts_with("汇总")).map(|r| &r.role).collect();
+        assert!(
+            copies.contains(&&Role::Parent) && copies.contains(&&Role::Duplicate(p)),
+            "copy at {copy_at}: {copies:?}"
+        );
+        assert_eq!(s.total.as_ref().unwrap().raw(NEW), Some("7"), "copy at {copy_at}");
+    }
 }
 
 #[test]

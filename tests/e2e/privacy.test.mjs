@@ -11,6 +11,9 @@ const FIXTURE_TEXT = readFileSync(`${root}tests/fixtures/quangang-2023.json`, 'u
 const REPORT_TEXT = readFileSync(`${root}tests/fixtures/泉港区-2023.txt`);
 // The fixture's .docx printed to PDF by LibreOffice: read by the PDF reader, loaded on demand.
 const REPORT_PDF = readFileSync(`${root}tests/fixtures/pdf/made-by/quangang-2023-libreoffice-docx.pdf`);
+// The report's web page saved by Chromium as one file (「网页，单个文件」): its parts name the site's
+// images and styles, which must not be fetched.
+const REPORT_MHTML = readFileSync(`${root}tests/routes/quangang-2023/page.mhtml`);
 
 const app = appUnderTest();
 
@@ -27,7 +30,7 @@ async function download(page, action) {
   return readFileSync(await file.path());
 }
 
-test('a whole session requests nothing outside the page: fill, open, import each kind (txt, pdf, docx, xlsx, html), export, print', async (t) => {
+test('a whole session requests nothing outside the page: fill, open, import each kind (txt, pdf, docx, xlsx, html, mhtml), export, print', async (t) => {
   const requests = [];
   const { page, errors } = await app.fresh(async (context) => {
     context.on('request', (r) => requests.push(r.url()));
@@ -42,6 +45,7 @@ test('a whole session requests nothing outside the page: fill, open, import each
   const files = [
     ['泉港区-2023.txt', 'text/plain', REPORT_TEXT],
     ['泉港区-2023.pdf', 'application/pdf', REPORT_PDF],
+    ['泉港区-2023.mhtml', 'multipart/related', REPORT_MHTML],
     ['泉港区-2023.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', await download(page, 'download-docx')],
     ['泉港区-2023.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await download(page, 'download-xlsx')],
   ];

@@ -1,9 +1,9 @@
 // The routes a report takes through a browser, for tests/routes/generate.sh: the page printed to
 // PDF, the page as a user copies it (select all, copy: table rows come out tab-separated), and
 // the page as converters render it in markdown — one table per table, or one small table per
-// row under generic headers 数据1…数据N.
+// row under generic headers 数据1…数据N — and the page saved as one file (.mhtml, 「网页，单个文件」).
 // Usage: node tests/routes/browser.mjs PAGE.html OUT-PREFIX
-// Writes OUT-PREFIX.pdf, OUT-PREFIX-copy.txt, OUT-PREFIX.md, OUT-PREFIX-rows.md.
+// Writes OUT-PREFIX.pdf, OUT-PREFIX-copy.txt, OUT-PREFIX.md, OUT-PREFIX-rows.md, OUT-PREFIX.mhtml.
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
@@ -16,6 +16,8 @@ try {
   await page.goto(pathToFileURL(resolve(page_file)).href);
   await page.pdf({ path: `${prefix}.pdf`, format: 'A4' });
   writeFileSync(`${prefix}-copy.txt`, await page.evaluate(() => document.body.innerText));
+  const cdp = await page.context().newCDPSession(page);
+  writeFileSync(`${prefix}.mhtml`, (await cdp.send('Page.captureSnapshot', { format: 'mhtml' })).data);
   const [tables, rows] = await page.evaluate(() => {
     const text = (el) => el.innerText.replace(/\s+/g, ' ').trim();
     const md = (cells) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;

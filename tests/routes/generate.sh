@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Regenerates the corpus of copy routes that tests/routes.rs imports: each report as users get its
-# text — a PDF through poppler (reading order, -layout, -raw as PDF viewers copy it), a .docx
-# through LibreOffice (.txt export, and printed to PDF), a web page through Chromium (printed to
-# PDF, copied from the page, rendered as markdown) — one file per route in tests/routes/REPORT/.
+# text — a PDF through poppler (reading order, -layout, -raw) and copied from Firefox's and
+# Chromium's PDF viewers, a .docx through LibreOffice (.txt export, and printed to PDF), a web
+# page through Chromium (printed to PDF, copied from the page, rendered as markdown, saved as one
+# .mhtml file) — one file per route in tests/routes/REPORT/.
 # A new route is one more line below; the expected figures are tests/fixtures/REPORT.json.
 #
-# Needs: poppler-utils, libreoffice-writer-nogui, fonts-noto-cjk, chromium + playwright-core
-# (scripts/setup --test), and the real PDFs in $PDFS (default /work/shared/fixtures/pdf).
+# Needs: poppler-utils, libreoffice-writer-nogui, fonts-noto-cjk, chromium + playwright-core,
+# firefox-esr + puppeteer-core (scripts/setup --test), and the real PDFs in $PDFS (default
+# /work/shared/fixtures/pdf).
 set -euo pipefail
 source "$(dirname "$0")/../../scripts/env.sh"
 cd "$NIANBAO_ROOT"
@@ -18,11 +20,13 @@ cargo build --quiet --bin nianbao
 nianbao=target/debug/nianbao
 
 # A PDF's text as poppler gives it: reading order, physical layout, content-stream order (the
-# order Chromium's viewer and most readers copy in).
+# order most readers copy in); and as the browsers' PDF viewers copy it (Ctrl+A, Ctrl+C in
+# Firefox's pdf.js and Chromium's PDFium).
 pdf_routes() { # REPORT ROUTE FILE.pdf
   pdftotext -enc UTF-8 "$3" "$out/$1/$2.txt"
   pdftotext -enc UTF-8 -layout "$3" "$out/$1/$2-layout.txt"
   pdftotext -enc UTF-8 -raw "$3" "$out/$1/$2-raw.txt"
+  node tests/routes/viewer.mjs "$3" "$out/$1/$2"
 }
 
 # The published PDFs as they are.
@@ -53,6 +57,7 @@ exported() { # REPORT
   cp "$d/page-copy.txt" "$out/$r/page-copy.txt"
   cp "$d/page.md" "$out/$r/page.md"
   cp "$d/page-rows.md" "$out/$r/page-rows.md"
+  cp "$d/page.mhtml" "$out/$r/page.mhtml"
 }
 exported huaian-2024
 exported quangang-2023

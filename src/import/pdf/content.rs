@@ -115,8 +115,10 @@ fn resource<'a>(
     })
 }
 
-/// Fonts read so far, by object: a document's pages share them.
-pub(super) type Fonts = HashMap<ObjectId, Rc<Font>>;
+/// Fonts read so far, by the address of their dictionary in the document (which outlives the
+/// reading): a document's pages share them, and a font written inline in a page's resources is
+/// read once, not at every `Tf` (100,000 of them over a font of 100,000 widths ran for minutes).
+pub(super) type Fonts = HashMap<usize, Rc<Font>>;
 
 struct Interpreter<'a, 'l> {
     doc: &'a Document,
@@ -316,14 +318,13 @@ impl<'a> Interpreter<'a, '_> {
 
     /// The font a `Tf` names, read once per file; `None` if the name is not a font.
     fn font(&mut self, res: &Resources<'a>, name: &[u8]) -> Result<Option<Rc<Font>>, PdfError> {
-        let Some((id, Object::Dictionary(dict))) = resource(self.doc, res, b"Font", name) else { return Ok(None) };
-        if let Some(f) = id.and_then(|id| self.fonts.get(&id)) {
+        let Some((_, Object::Dictionary(dict))) = resource(self.doc, res, b"Font", name) else { return Ok(None) };
+        let key = std::ptr::from_ref(dict) as usize;
+        if let Some(f) = self.fonts.get(&key) {
             return Ok(Some(f.clone()));
         }
         let font = Rc::new(Font::load(self.doc, dict, self.limits)?);
-        if let Some(id) = id {
-            self.fonts.insert(id, font.clone());
-        }
+        self.fonts.insert(key, font.clone());
         Ok(Some(font))
     }
 

@@ -5,19 +5,59 @@
 
 use super::Limits;
 use lopdf::{Dictionary, Document, Object};
-use std::collections::HashMap;
 
-/// Entries read from one CMap at most: a full two-byte range is 65 536.
+/// Entries read from one CMap or widths array at most (a range of codes is one entry).
 const MAX_MAPPINGS: usize = 1 << 17;
+
+/// Codes mapped as the font writes them: single codes and ranges, a range of 65 536 codes one
+/// entry (expanded, a few hundred fonts naming one such CMap took gigabytes), sorted by first
+/// code and found by halving. Where entries overlap (no real font's do), the one starting last
+/// before the code decides.
+struct Ranges<T>(Vec<(u32, u32, T)>);
+
+impl<T> Ranges<T> {
+    fn new() -> Ranges<T> {
+        Ranges(Vec::new())
+    }
+
+    fn push(&mut self, lo: u32, hi: u32, value: T) {
+        if self.0.len() < MAX_MAPPINGS && lo <= hi {
+            self.0.push((lo, hi, value));
+        }
+    }
+
+    fn full(&self) -> bool {
+        self.0.len() >= MAX_MAPPINGS
+    }
+
+    /// Sorted for [`Ranges::get`]; entries of the same first code keep their order, so the later wins.
+    fn sorted(mut self) -> Ranges<T> {
+        self.0.sort_by_key(|e| e.0);
+        self
+    }
+
+    /// The entry holding `code`, and how far into it the code lies.
+    fn get(&self, code: u32) -> Option<(u32, &T)> {
+        let (lo, hi, value) = &self.0[self.0.partition_point(|e| e.0 <= code).checked_sub(1)?];
+        (code <= *hi).then(|| (code - lo, value))
+    }
+}
+
+/// What a ToUnicode entry maps to: text, or the UTF-16 of a range's first code, whose last unit
+/// counts up along the range.
+enum Target {
+    Text(String),
+    Counting(Vec<u8>),
+}
 
 pub(super) struct Font {
     /// Bytes per character code: 2 for a composite (Type0) font, 1 for a simple one.
     code_len: usize,
     /// Code → text, from the ToUnicode CMap.
-    unicode: HashMap<u32, String>,
+    unicode: Ranges<Target>,
     /// A composite font whose codes are UCS-2 themselves (the predefined Uni…-UCS2/UTF16 CMaps).
     ucs2: bool,
-    widths: HashMap<u32, f32>,
+    widths: Ranges<f32>,
     default_width: f32,
     /// Glyph space to text space (1/1000 except in Type3 fonts).
     scale: f32,
@@ -31,9 +71,9 @@ impl Font {
         let composite = subtype == b"Type0";
         let mut font = Font {
             code_len: if composite { 2 } else { 1 },
-            unicode: HashMap::new(),
+            unicode: Ranges::new(),
             ucs2: false,
-            widths: HashMap::new(),
+            widths: Ranges::new(),
             default_width: if composite { 1000.0 } else { 500.0 },
             scale: 0.001,
         };
@@ -67,7 +107,8 @@ impl Font {
             if let Ok(widths) = dict.get(b"Widths").map(|w| deref(doc, w)).and_then(Object::as_array) {
                 for (i, w) in widths.iter().take(256).enumerate() {
                     if let Some(w) = number(deref(doc, w)) {
-                        font.widths.insert(first.saturating_add(i as u32), w);
+                        let code = first.saturating_add(i as u32);
+                        font.widths.push(code, code, w);
                     }
                 }
             }
@@ -76,19 +117,21 @@ impl Font {
             let bytes = limits.inflate(s)?;
             font.unicode = parse_to_unicode(&bytes);
         }
+        font.widths = font.widths.sorted();
         Ok(font)
     }
 
     /// `/W [c [w1 w2 …] cfirst clast w …]`.
     fn read_cid_widths(&mut self, doc: &Document, w: &[Object]) {
         let mut i = 0;
-        while i < w.len() && self.widths.len() < MAX_MAPPINGS {
+        while i < w.len() && !self.widths.full() {
             let Some(first) = number(deref(doc, &w[i])) else { break };
             match w.get(i + 1).map(|o| deref(doc, o)) {
                 Some(Object::Array(list)) => {
                     for (k, v) in list.iter().take(MAX_MAPPINGS).enumerate() {
                         if let Some(v) = number(deref(doc, v)) {
-                            self.widths.insert((first as u32).saturating_add(k as u32), v);
+                            let code = (first as u32).saturating_add(k as u32);
+                            self.widths.push(code, code, v);
                         }
                     }
                     i += 2;
@@ -98,11 +141,7 @@ impl Font {
                     else {
                         break;
                     };
-                    let first = first as u32;
-                    let last = (last as u32).min(first.saturating_add(MAX_MAPPINGS as u32));
-                    for c in first..=last {
-                        self.widths.insert(c, v);
-                    }
+                    self.widths.push(first as u32, last as u32, v);
                     i += 3;
                 }
                 None => break,
@@ -123,7 +162,7 @@ impl Font {
     /// What a code reads as: its ToUnicode text, a UCS-2 code, or for a simple font the byte
     /// itself (Latin-1, which covers the ASCII digits of reports); `None` when unknown.
     pub(super) fn text(&self, code: u32) -> Option<String> {
-        if let Some(t) = self.unicode.get(&code) {
+        if let Some(t) = text_of(&self.unicode, code) {
             return Some(t.chars().map(crate::import::radicals::unify).collect());
         }
         if self.ucs2 || self.code_len == 1 {
@@ -134,7 +173,7 @@ impl Font {
 
     /// How far a code advances, in text space units per unit of font size.
     pub(super) fn advance(&self, code: u32) -> f32 {
-        self.widths.get(&code).copied().unwrap_or(self.default_width) * self.scale
+        self.widths.get(code).map_or(self.default_width, |(_, w)| *w) * self.scale
     }
 }
 
@@ -213,17 +252,30 @@ fn utf16(bytes: &[u8]) -> String {
     char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')).collect()
 }
 
+/// The text a ToUnicode map gives `code`.
+fn text_of(map: &Ranges<Target>, code: u32) -> Option<String> {
+    Some(match map.get(code)? {
+        (_, Target::Text(t)) => t.clone(),
+        (k, Target::Counting(first)) => {
+            let mut d = first.clone();
+            let n = d.len();
+            let last = u16::from_be_bytes([d[n - 2], d[n - 1]]).wrapping_add(k as u16);
+            d[n - 2..].copy_from_slice(&last.to_be_bytes());
+            utf16(&d)
+        }
+    })
+}
+
 /// The `bfchar` and `bfrange` mappings of a ToUnicode CMap (ISO 32000 9.10.3).
-pub(super) fn parse_to_unicode(src: &[u8]) -> HashMap<u32, String> {
-    let mut map = HashMap::new();
+fn parse_to_unicode(src: &[u8]) -> Ranges<Target> {
+    let mut map = Ranges::new();
     let mut toks = tokens(src).peekable();
     while let Some(t) = toks.next() {
         match t {
             Token::Word(b"beginbfchar") => {
                 while let (Some(Token::Hex(code)), Some(Token::Hex(dst))) = (toks.next(), toks.next()) {
-                    if map.len() < MAX_MAPPINGS {
-                        map.insert(code_of(&code), utf16(&dst));
-                    }
+                    let code = code_of(&code);
+                    map.push(code, code, Target::Text(utf16(&dst)));
                     if !matches!(toks.peek(), Some(Token::Hex(_))) {
                         break;
                     }
@@ -232,29 +284,15 @@ pub(super) fn parse_to_unicode(src: &[u8]) -> HashMap<u32, String> {
             Token::Word(b"beginbfrange") => {
                 while let (Some(Token::Hex(lo)), Some(Token::Hex(hi))) = (toks.next(), toks.next()) {
                     let (lo, hi) = (code_of(&lo), code_of(&hi));
-                    let span = hi.saturating_sub(lo).min(MAX_MAPPINGS as u32);
                     match toks.next() {
-                        Some(Token::Hex(dst)) if dst.len() >= 2 => {
-                            let n = dst.len();
-                            let last = u16::from_be_bytes([dst[n - 2], dst[n - 1]]);
-                            for k in 0..=span {
-                                if map.len() >= MAX_MAPPINGS {
-                                    break;
-                                }
-                                let mut d = dst.clone();
-                                let [a, b] = last.wrapping_add(k as u16).to_be_bytes();
-                                d[n - 2] = a;
-                                d[n - 1] = b;
-                                map.insert(lo + k, utf16(&d));
-                            }
-                        }
+                        Some(Token::Hex(dst)) if dst.len() >= 2 => map.push(lo, hi, Target::Counting(dst)),
                         Some(Token::Open) => {
-                            let mut k = 0;
+                            let mut code = lo;
                             while let Some(Token::Hex(dst)) = toks.next() {
-                                if k <= span && map.len() < MAX_MAPPINGS {
-                                    map.insert(lo + k, utf16(&dst));
+                                if code <= hi {
+                                    map.push(code, code, Target::Text(utf16(&dst)));
                                 }
-                                k += 1;
+                                code = code.saturating_add(1);
                             }
                         }
                         _ => break,
@@ -267,7 +305,7 @@ pub(super) fn parse_to_unicode(src: &[u8]) -> HashMap<u32, String> {
             _ => {}
         }
     }
-    map
+    map.sorted()
 }
 
 #[cfg(test)]
@@ -282,16 +320,23 @@ mod tests {
             2 beginbfrange <0013> <0015> <0030> <0020> <0021> [<5E74> <D840DC00>] endbfrange\n\
             endcmap CMapName currentdict /CMap defineresource pop end end";
         let map = parse_to_unicode(cmap);
-        assert_eq!(map[&0x0e85], "政");
-        assert_eq!(map[&0x0010], "2");
-        assert_eq!((map[&0x0013].as_str(), map[&0x0015].as_str()), ("0", "2"));
-        assert_eq!((map[&0x0020].as_str(), map[&0x0021].as_str()), ("年", "\u{20000}"));
+        let text = |code| text_of(&map, code);
+        assert_eq!(text(0x0e85).as_deref(), Some("政"));
+        assert_eq!(text(0x0010).as_deref(), Some("2"));
+        assert_eq!((text(0x0013).as_deref(), text(0x0015).as_deref()), (Some("0"), Some("2")));
+        assert_eq!((text(0x0020).as_deref(), text(0x0021).as_deref()), (Some("年"), Some("\u{20000}")));
+        assert_eq!((text(0x0012), text(0x0016), text(0x0e86)), (None, None, None));
     }
 
     #[test]
     fn a_cmap_of_garbage_maps_nothing_and_a_huge_range_is_bounded() {
-        assert!(parse_to_unicode(b"beginbfrange <00> ] [ <<>> ( endbfrange beginbfchar <").is_empty());
+        assert!(parse_to_unicode(b"beginbfrange <00> ] [ <<>> ( endbfrange beginbfchar <").0.is_empty());
+        // The whole code space in one entry, its last unit counting up (and wrapping).
         let map = parse_to_unicode(b"beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange");
-        assert!(map.len() <= MAX_MAPPINGS + 1);
+        assert_eq!(map.0.len(), 1);
+        assert_eq!((text_of(&map, 1).as_deref(), text_of(&map, 0x1_0000).as_deref()), (Some("B"), Some("A")));
+        let many =
+            format!("{} beginbfchar {} endbfchar", MAX_MAPPINGS + 10, "<0001> <0041> ".repeat(MAX_MAPPINGS + 10));
+        assert_eq!(parse_to_unicode(many.as_bytes()).0.len(), MAX_MAPPINGS);
     }
 }

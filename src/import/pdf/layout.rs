@@ -180,24 +180,45 @@ fn borderless(lines: Vec<Vec<&Run>>) -> Vec<(f32, Out)> {
             && lines[i].iter().all(|r| r.x1 < x && !is_figure(r))
             && (lines[i][0].y - lines[f][0].y).abs() < size(&lines[f]).max(size(&lines[i])) * 2.6
     };
-    let mut owner: Vec<Option<usize>> = vec![None; lines.len()];
-    for i in (0..lines.len()).filter(|&i| figures_at[i].is_none()) {
-        // The nearest figure line above and below with only joinable label lines between.
-        let above = (0..i).rev().find(|&f| figures_at[f].is_some()).filter(|&f| (f + 1..=i).all(|j| joins(j, f)));
-        let below = (i + 1..lines.len()).find(|&f| figures_at[f].is_some()).filter(|&f| (i..f).all(|j| joins(j, f)));
+    // The nearest figure line above and below each label line with only joinable label lines
+    // between, in one pass each way (a page of many thousand lines is no longer quadratic).
+    let n = lines.len();
+    let mut above: Vec<Option<usize>> = vec![None; n];
+    let mut figures = None;
+    for i in 0..n {
+        if figures_at[i].is_some() {
+            figures = Some(i);
+        } else {
+            above[i] = figures.filter(|&f| (f + 1 == i || above[i - 1] == Some(f)) && joins(i, f));
+        }
+    }
+    let mut below: Vec<Option<usize>> = vec![None; n];
+    let mut figures = None;
+    for i in (0..n).rev() {
+        if figures_at[i].is_some() {
+            figures = Some(i);
+        } else {
+            below[i] = figures.filter(|&f| (i + 1 == f || below[i + 1] == Some(f)) && joins(i, f));
+        }
+    }
+    let mut owned: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut owner: Vec<Option<usize>> = vec![None; n];
+    for i in 0..n {
         let distance = |f: usize| (lines[i][0].y - lines[f][0].y).abs();
-        owner[i] = match (above, below) {
+        owner[i] = match (above[i], below[i]) {
             (Some(a), Some(b)) => Some(if distance(a) < distance(b) { a } else { b }),
             (a, b) => a.or(b),
         };
+        if let Some(f) = owner[i] {
+            owned[f].push(i);
+        }
     }
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if owner[i].is_some() {
             continue;
         }
-        let joined: Vec<&Run> =
-            (0..lines.len()).filter(|&j| owner[j] == Some(i)).flat_map(|j| lines[j].iter().copied()).collect();
+        let joined: Vec<&Run> = owned[i].iter().flat_map(|&j| lines[j].iter().copied()).collect();
         if joined.is_empty() {
             let texts: Vec<String> = line.iter().map(|r| r.text.clone()).collect();
             out.push((top(line), Out { row: texts.len() > 1, cells: texts }));
