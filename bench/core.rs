@@ -33,6 +33,8 @@ fn main() {
     time("rules::check (figures + part 一)", 2000, || rules::check(&overview_only, None));
     time("rules::check (with previous year)", 2000, || rules::check(&next, next.previous.as_deref()));
     time("json::to_string (fixture)", 2000, || json::to_string(&report));
+    // 汇总与核查 reads and checks thousands of these at once.
+    time("summary::File::json (fixture)", 2000, || nianbao::summary::File::json("r.json", text.as_bytes()));
     // The page's reducer clones its state on every keystroke: the history must stay cheap to copy.
     let mut draft = Draft::new(next.clone());
     for n in 0..300 {

@@ -196,22 +196,26 @@ fn main() {
         xlsx(&format!("<si><t>{}</t></si>", "规章".repeat(1_000)), &"<row><c t=\"s\"><v>0</v></c></row>".repeat(n))
     });
 
-    // The JSON reader and the rules on what it read.
+    // The JSON readers (through the tree, and straight into the report as 汇总与核查 reads) and
+    // the rules on what they read.
     let fixture = include_str!("../tests/fixtures/quangang-2023.json");
     let json_scale = |what: &str, n: usize, make: &dyn Fn(usize) -> String| {
-        if !wanted(what) {
-            return;
-        }
-        let run = |text: &str| {
-            best(|| {
-                if let Ok(r) = json::from_str(text) {
-                    black_box(rules::check(&r, None));
-                }
-            })
-        };
         let n = sized(n);
         let (small, large) = (make(n), make(4 * n));
-        report(what, small.len(), large.len(), run(&small), run(&large));
+        for (reader, read) in [("", json::from_str as fn(&str) -> _), (" (fast)", json::from_str_fast)] {
+            let what = format!("{what}{reader}");
+            if !wanted(&what) {
+                continue;
+            }
+            let run = |text: &str| {
+                best(|| {
+                    if let Ok(r) = read(text) {
+                        black_box(rules::check(&r, None));
+                    }
+                })
+            };
+            report(&what, small.len(), large.len(), run(&small), run(&large));
+        }
     };
     let with = |key: &str, value: String| fixture.replacen('{', &format!("{{\"{key}\": {value},"), 1);
     json_scale("json: part 一 long", 100_000, &|n| {

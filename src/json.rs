@@ -8,9 +8,11 @@
 //! instead.
 
 use crate::form::{self, Kind};
-use crate::report::{parse_count, parse_fee, Report, Scope, Texts, YEARS};
+use crate::report::{parse_count, parse_fee, unfilled, Report, Scope, Texts, YEARS};
 use serde_json::{Map, Value};
 use std::fmt;
+
+pub mod direct;
 
 pub const SCHEMA: &str = "nianbao.report";
 pub const SCHEMA_VERSION: u64 = 1;
@@ -73,20 +75,76 @@ pub fn from_str(text: &str) -> Result<Report, LoadError> {
     from_value(value, "")
 }
 
+/// [`from_str`] for many files at once (汇总与核查): straight into the report where [`direct`]
+/// can, in half the time, else as [`from_str`]. The editor reads one file at a time and its first
+/// load does without the fast path's code.
+pub fn from_str_fast(text: &str) -> Result<Report, LoadError> {
+    direct::read(text.trim_start_matches('\u{feff}')).map_or_else(|| from_str(text), Ok)
+}
+
 /// Reads a report from a parsed JSON value; `prefix` is prepended to error paths.
 pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
     let at = |key: &str| format!("{prefix}{key}");
     let Value::Object(mut root) = value else {
         return Err(err(prefix.trim_end_matches('.'), format!("报告应为 JSON 对象，实为{}", type_name(&value))));
     };
-    match root.shift_remove("schema") {
+    let mut report = head(|key| root.shift_remove(key), prefix)?;
+    if let Some(text) = root.get_mut("text") {
+        let Value::Object(text) = text else {
+            return Err(err(at("text"), format!("应为对象，实为{}", type_name(text))));
+        };
+        for (_, part) in form::text_parts() {
+            if let Some(s) =
+                string(text.shift_remove(part.key)).map_err(|m| err(at(&format!("text.{}", part.key)), m))?
+            {
+                *report.text.get_mut(part.key).expect("text key") = s;
+            }
+        }
+    }
+    if let Some(document) = container(&mut root, &["document"], prefix)? {
+        for (key, field) in report.document.fields_mut() {
+            if let Some(s) = string(document.shift_remove(key)).map_err(|m| err(at(&format!("document.{key}")), m))? {
+                *field = s;
+            }
+        }
+    }
+    for (i, def) in form::cells().iter().enumerate() {
+        let keys: Vec<&str> = def.path.split('.').collect();
+        let (leaf, parents) = keys.split_last().expect("non-empty path");
+        let Some(parent) = container(&mut root, parents, prefix)? else { continue };
+        let Some(v) = parent.shift_remove(*leaf) else { continue };
+        if def.derived {
+            continue;
+        }
+        report.cells[i] = figure(def, v).map_err(|m| err(at(&def.path), m))?;
+    }
+    if let Some(prev) = root.shift_remove("previous") {
+        if !prev.is_null() {
+            let mut prev = from_value(prev, &at("previous."))?;
+            prev.previous = None;
+            report.previous = Some(Box::new(prev));
+        }
+    }
+    prune_empty(&mut root);
+    report.extra = root;
+    Ok(report)
+}
+
+/// The keys that say what the file is, read by [`head`].
+const HEAD: [&str; 6] = ["schema", "schema_version", "template", "year", "organ", "scope"];
+
+/// A report of the year, organ and scope given by the values `take` takes out of the file's
+/// object (one of [`HEAD`] each); an error if it is not a report this version reads.
+fn head(mut take: impl FnMut(&'static str) -> Option<Value>, prefix: &str) -> Result<Report, LoadError> {
+    let at = |key: &str| format!("{prefix}{key}");
+    match take("schema") {
         Some(Value::String(s)) if s == SCHEMA => {}
         Some(other) => {
             return Err(err(at("schema"), format!("不是 nianbao 报告文件（schema 应为 \"{SCHEMA}\"，实为 {other}）")))
         }
         None => return Err(err(at("schema"), format!("不是 nianbao 报告文件：缺少 schema（应为 \"{SCHEMA}\"）"))),
     }
-    match root.shift_remove("schema_version") {
+    match take("schema_version") {
         Some(Value::Number(n)) => match n.as_u64() {
             Some(v) if v > SCHEMA_VERSION => {
                 return Err(err(
@@ -101,7 +159,7 @@ pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
         Some(other) => return Err(err(at("schema_version"), format!("应为整数，实为{}", type_name(&other)))),
         None => return Err(err(at("schema_version"), "缺少 schema_version")),
     }
-    match root.shift_remove("template") {
+    match take("template") {
         None => {}
         Some(Value::String(t)) if t == form::TEMPLATE_ID => {}
         Some(other) => {
@@ -111,7 +169,7 @@ pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
             ))
         }
     }
-    let year = match root.shift_remove("year") {
+    let year = match take("year") {
         Some(Value::Number(n)) => match n.as_i64() {
             Some(y) if i32::try_from(y).is_ok_and(|y| YEARS.contains(&y)) => y as i32,
             _ => return Err(err(at("year"), format!("年度应为四位年份，实为 {n}"))),
@@ -120,65 +178,36 @@ pub fn from_value(value: Value, prefix: &str) -> Result<Report, LoadError> {
         None => return Err(err(at("year"), "缺少年度（year）")),
     };
     let mut report = Report::new(year);
-    report.organ = take_string(&mut root, "organ", &at("organ"))?.unwrap_or_default();
-    if let Some(scope) = take_string(&mut root, "scope", &at("scope"))? {
+    report.organ = string(take("organ")).map_err(|m| err(at("organ"), m))?.unwrap_or_default();
+    if let Some(scope) = string(take("scope")).map_err(|m| err(at("scope"), m))? {
         report.scope = Scope::from_key(&scope).ok_or_else(|| {
             err(at("scope"), format!("应为 \"own\"（本机关）或 \"aggregate\"（汇总），实为 \"{scope}\""))
         })?;
     }
-    if let Some(text) = root.get_mut("text") {
-        let Value::Object(text) = text else {
-            return Err(err(at("text"), format!("应为对象，实为{}", type_name(text))));
-        };
-        for (_, part) in form::text_parts() {
-            if let Some(s) = take_string(text, part.key, &at(&format!("text.{}", part.key)))? {
-                *report.text.get_mut(part.key).expect("text key") = s;
-            }
-        }
-    }
-    if let Some(document) = container(&mut root, &["document"], prefix)? {
-        for (key, field) in report.document.fields_mut() {
-            if let Some(s) = take_string(document, key, &at(&format!("document.{key}")))? {
-                *field = s;
-            }
-        }
-    }
-    for (i, def) in form::cells().iter().enumerate() {
-        let keys: Vec<&str> = def.path.split('.').collect();
-        let (leaf, parents) = keys.split_last().expect("non-empty path");
-        let Some(parent) = container(&mut root, parents, prefix)? else { continue };
-        let Some(v) = parent.shift_remove(*leaf) else { continue };
-        if def.derived {
-            continue;
-        }
-        report.cells[i] = match v {
-            Value::Null => None,
-            Value::Number(n) => Some(n.to_string()),
-            Value::String(s) if s.trim().is_empty() => None,
-            Value::String(s) => Some(s),
-            other => {
-                let want = if def.kind == Kind::Fee { "金额（文本，如 \"435.18\"）" } else { "数字" };
-                return Err(err(at(&def.path), format!("{} 应为{want}，实为{}", def.describe(), type_name(&other))));
-            }
-        };
-    }
-    if let Some(prev) = root.shift_remove("previous") {
-        if !prev.is_null() {
-            let mut prev = from_value(prev, &at("previous."))?;
-            prev.previous = None;
-            report.previous = Some(Box::new(prev));
-        }
-    }
-    prune_empty(&mut root);
-    report.extra = root;
     Ok(report)
 }
 
-fn take_string(map: &mut Map<String, Value>, key: &str, at: &str) -> Result<Option<String>, LoadError> {
-    match map.shift_remove(key) {
+/// A text field: absent or null is not given; anything but text is an error (its message).
+fn string(v: Option<Value>) -> Result<Option<String>, String> {
+    match v {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
-        Some(other) => Err(err(at, format!("应为文本，实为{}", type_name(&other)))),
+        Some(other) => Err(format!("应为文本，实为{}", type_name(&other))),
+    }
+}
+
+/// A typed figure as the file gives it: a number or text as written, blank or null not filled.
+fn figure(def: &form::CellDef, v: Value) -> Result<Option<String>, String> {
+    match v {
+        Value::Null => Ok(None),
+        // A count, as nearly every figure is, written without the formatter.
+        Value::Number(n) => Ok(Some(n.as_u64().map_or_else(|| n.to_string(), |u| u.to_string()))),
+        Value::String(s) if unfilled(&s) => Ok(None),
+        Value::String(s) => Ok(Some(s)),
+        other => {
+            let want = if def.kind == Kind::Fee { "金额（文本，如 \"435.18\"）" } else { "数字" };
+            Err(format!("{} 应为{want}，实为{}", def.describe(), type_name(&other)))
+        }
     }
 }
 
@@ -298,6 +327,39 @@ mod tests {
         let r = from_str(&minimal()).unwrap();
         assert_eq!((r.year, r.organ.as_str(), r.scope), (2023, "某局", Scope::Own));
         assert!(r.cells.iter().all(Option::is_none));
+    }
+
+    /// Files at the edges of what the fast reader takes: it reads them exactly as the tree's
+    /// reader does, or gives up on them (`false`) and the tree's reader says what is wrong.
+    #[test]
+    fn the_fast_reader_reads_as_the_tree_does_or_gives_up() {
+        let with = |s: &str| minimal().replacen('{', &format!("{{{s},"), 1);
+        let previous = minimal().replacen('{', &format!("{{\"previous\":{},", minimal()), 1);
+        let cases = [
+            (minimal(), true),
+            (format!("\u{feff}{} \n", minimal()), true),
+            (with(r#""text":null"#), false),
+            (with(r#""text":{"overview":null,"x":{}}"#), true),
+            (with(r#""document":null,"proactive":{"regulations":null}"#), true),
+            (with(r#""applications":{"new_received":{"total":[5],"x":{"y":{}}},"total":{"total":1}}"#), true),
+            (with(r#""applications":{"new_received":{"total":1e400}}"#), false),
+            (with(r#""applications":{"granted":{"natural_person":1}},"applications":{"x":1}"#), false),
+            (with(r#""organ":"甲","organ":7"#), false),
+            (with(r#""x":1,"y":2,"x":{"z":3}"#), true),
+            (with(r#""\u0074ext":{"overview":"乙"},"\u0078":"\ud83d\ude00""#), true),
+            (with(r#""\u006frgan":"乙""#), false),
+            (with(r#""x":"\ud800""#), false),
+            (with(r#""previous":null"#), true),
+            (with(r#""previous":3"#), false),
+            (with(&format!(r#""previous":{previous}"#)), true),
+            (format!("{} x", minimal()), false),
+            ("null".into(), false),
+            ("[]".into(), false),
+        ];
+        for (text, reads) in cases {
+            assert_eq!(format!("{:?}", from_str_fast(&text)), format!("{:?}", from_str(&text)), "{text}");
+            assert_eq!(direct::read(text.trim_start_matches('\u{feff}')).is_some(), reads, "{text}");
+        }
     }
 
     #[test]

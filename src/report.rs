@@ -196,6 +196,16 @@ impl CellError {
     }
 }
 
+/// Whether a cell's text leaves it unfilled (blank): `raw.trim().is_empty()`, answered by the first
+/// byte when it is a printable ASCII character, as in nearly every figure (the sum of 3,000
+/// reports asks it of each).
+pub fn unfilled(raw: &str) -> bool {
+    match raw.as_bytes().first() {
+        Some(b'!'..=b'~') => false,
+        _ => raw.chars().all(char::is_whitespace),
+    }
+}
+
 /// The text with what spreadsheets and 全角 input methods add taken out: surrounding spaces,
 /// thousands separators, full-width digits and signs.
 pub fn normalize_number(raw: &str) -> String {
@@ -385,8 +395,9 @@ impl Report {
     /// What a typed cell amounts to.
     pub fn entry(&self, index: usize) -> Entry {
         let def = &form::cells()[index];
-        let Some(raw) = self.cells[index].as_deref().filter(|r| !r.trim().is_empty()) else {
-            return Entry::Missing;
+        let raw = match &self.cells[index] {
+            Some(raw) if !unfilled(raw) => raw,
+            _ => return Entry::Missing,
         };
         let parsed = match def.kind {
             Kind::Count => parse_count(raw).map(Value::Count),

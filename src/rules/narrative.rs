@@ -7,7 +7,7 @@
 
 use super::{finding, Finding};
 use crate::form::{self, TABLES};
-use crate::report::{derived_parts, normalize_number, Entry, Report, Sheet, Value};
+use crate::report::{derived_parts, normalize_number, Entry, Sheet, Value};
 use std::sync::LazyLock;
 
 /// Where a stated figure should come from: one cell, or the 总计 of every row whose key starts
@@ -90,15 +90,22 @@ const CONNECTORS: &[&str] = &[
 /// 掌握等原因无法提供 265 件” counts one row of （四）) rather than the year's total.
 const QUALIFIERS: &[&str] = &["其中", "同比", "较上年", "比上年", "去年", "环比", "累计", "原因"];
 
-/// The qualifiers as characters, compared at every position of the text.
-static QUALIFIER_CHARS: LazyLock<Vec<Vec<char>>> =
-    LazyLock::new(|| QUALIFIERS.iter().map(|q| q.chars().collect()).collect());
+/// The qualifiers as characters, compared at every position of the text that holds one's last
+/// character.
+static QUALIFIER_CHARS: LazyLock<(Vec<Vec<char>>, CharSet)> = LazyLock::new(|| {
+    let chars: Vec<Vec<char>> = QUALIFIERS.iter().map(|q| q.chars().collect()).collect();
+    let ends = CharSet::of(chars.iter().map(|q| *q.last().expect("qualifiers are words")));
+    (chars, ends)
+});
 
-const BREAKS: &[char] = &['，', '。', '；', '：', ',', ';', '（', '(', '、', '！', '？'];
+/// What ends a clause.
+fn is_break(c: char) -> bool {
+    matches!(c, '，' | '。' | '；' | '：' | ',' | ';' | '（' | '(' | '、' | '！' | '？')
+}
 
-pub(super) fn check(report: &Report, sheet: &Sheet, out: &mut Vec<Finding>) {
-    let text: Vec<char> = report.text.overview.chars().filter(|c| !c.is_whitespace()).collect();
-    for (claim, start, end, stated) in stated_figures(&text) {
+/// `text`: part 一 without white space.
+pub(super) fn check(text: &[char], sheet: &Sheet, out: &mut Vec<Finding>) {
+    for (claim, start, end, stated) in stated_figures(text) {
         let Some((table_value, where_)) = resolve(sheet, &claim.target) else { continue };
         if stated != table_value {
             let quote: String = text[start..end].iter().collect();
@@ -151,27 +158,47 @@ fn resolve(sheet: &Sheet, target: &Target) -> Option<(u64, String)> {
     }
 }
 
-/// Every keyword as characters with its claim, longest first within a claim (as listed).
-static KEYWORDS: LazyLock<Vec<(usize, Vec<char>)>> = LazyLock::new(|| {
-    CLAIMS.iter().enumerate().flat_map(|(i, c)| c.keywords.iter().map(move |k| (i, k.chars().collect()))).collect()
-});
+/// A few characters, such as the first characters of the keywords, one bit each by code point
+/// mod 256 (so others may seem to be in it too): most positions of a text are passed over with
+/// a single test (the keywords' eight first characters pass one character in 32 of other text;
+/// by code point mod 64, one in 8).
+struct CharSet([u64; 4]);
 
-/// One bit per first character of a keyword (by code point mod 64): most positions of a text
-/// are passed over with a single test.
-fn first_char_bit(c: char) -> u64 {
-    1 << (c as u32 % 64)
+impl CharSet {
+    fn of(chars: impl Iterator<Item = char>) -> CharSet {
+        let mut set = CharSet([0; 4]);
+        for c in chars {
+            set.0[(c as usize >> 6) & 3] |= 1 << (c as u32 & 63);
+        }
+        set
+    }
+
+    fn may_hold(&self, c: char) -> bool {
+        self.0[(c as usize >> 6) & 3] & 1 << (c as u32 & 63) != 0
+    }
 }
+
+/// A keyword as characters, with its claim (an index into [`CLAIMS`]).
+type Keyword = (usize, Vec<char>);
+
+/// Every keyword as characters with its claim, longest first within a claim (as listed), and
+/// the keywords' first characters.
+static KEYWORDS: LazyLock<(Vec<Keyword>, CharSet)> = LazyLock::new(|| {
+    let keywords: Vec<Keyword> =
+        CLAIMS.iter().enumerate().flat_map(|(i, c)| c.keywords.iter().map(move |k| (i, k.chars().collect()))).collect();
+    let firsts = CharSet::of(keywords.iter().map(|(_, k)| k[0]));
+    (keywords, firsts)
+});
 
 /// Figures the text states, in one pass: the claim, start, end and number of each
 /// “keyword … N件”. Runs on every keystroke, so positions are first filtered by first character.
 fn stated_figures(text: &[char]) -> Vec<(&'static Claim, usize, usize, u64)> {
     let mut found = Vec::new();
-    let keywords = &*KEYWORDS;
-    let firsts = keywords.iter().fold(0, |m, (_, k)| m | first_char_bit(k[0]));
+    let (keywords, firsts) = &*KEYWORDS;
     let mut clauses = Clauses { text, at: 0, start: 0, qualifier: None };
     let mut i = 0;
     while i < text.len() {
-        if firsts & first_char_bit(text[i]) == 0 {
+        if !firsts.may_hold(text[i]) {
             i += 1;
             continue;
         }
@@ -213,13 +240,18 @@ impl Clauses<'_> {
     /// Where the clause holding `i` starts and whether a qualifier stands in it before `i`
     /// (positions only move forward).
     fn before(&mut self, i: usize) -> (usize, bool) {
+        let (qualifiers, ends) = &*QUALIFIER_CHARS;
         while self.at < i {
-            if BREAKS.contains(&self.text[self.at]) {
+            let c = self.text[self.at];
+            if is_break(c) {
                 self.start = self.at + 1;
             }
             self.at += 1;
+            if !ends.may_hold(c) {
+                continue;
+            }
             let read = &self.text[..self.at];
-            for q in QUALIFIER_CHARS.iter().filter(|q| read.ends_with(q)) {
+            for q in qualifiers.iter().filter(|q| read.ends_with(q)) {
                 self.qualifier = self.qualifier.max(Some(read.len() - q.len()));
             }
         }

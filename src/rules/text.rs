@@ -14,14 +14,15 @@ pub fn char_count(text: &str) -> usize {
     text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
-pub(super) fn check(report: &Report, previous: Option<&Report>, out: &mut Vec<Finding>) {
+/// `overview`: part 一 without white space (its length is its [`char_count`]).
+pub(super) fn check(report: &Report, previous: Option<&Report>, overview: &[char], out: &mut Vec<Finding>) {
     for part in &form::PARTS {
         let Body::Text(t) = part.body else { continue };
         if report.text.get(t.key).is_some_and(|s| s.trim().is_empty()) {
             out.push(finding("text.required", vec![cell(t.key)], format!("「{}」尚未填写", part.heading)));
         }
     }
-    let n = char_count(&report.text.overview);
+    let n = overview.len();
     if n > OVERVIEW_LIMIT {
         out.push(finding(
             "text.overview_length",
@@ -37,7 +38,7 @@ pub(super) fn check(report: &Report, previous: Option<&Report>, out: &mut Vec<Fi
             "「六、其他需要报告的事项」未报告信息处理费收取情况（国办函〔2020〕109号），未收取也应写明".into(),
         ));
     }
-    stale_year(report, out);
+    stale_year(report, overview, out);
     if let Some(prev) = previous {
         let share = repeated_share(&report.text.problems, &prev.text.problems);
         if share > 0.5 {
@@ -58,13 +59,21 @@ pub(super) fn check(report: &Report, previous: Option<&Report>, out: &mut Vec<Fi
 /// 「统计期限自 Y−1 年 1 月 1 日起至 Y−1 年 12 月 31 日止」, a sentence opening 「Y−1年，…」 or
 /// naming 「Y−1年（度）政府信息公开工作年度报告」. Other mentions of Y−1 (a comparison, a deadline,
 /// anything in parts 五 and 六) are left alone.
-fn stale_year(report: &Report, out: &mut Vec<Finding>) {
+fn stale_year(report: &Report, overview: &[char], out: &mut Vec<Finding>) {
     if report.year <= 1 {
         return;
     }
     let last = (report.year - 1).to_string();
     for (heading, part) in form::text_parts().filter(|(_, p)| matches!(p.key, "preamble" | "overview")) {
         let text = report.text.get(part.key).map_or("", String::as_str);
+        // Most parts never name last year: one pass, no sentence made plain.
+        let named = match part.key {
+            "overview" => mentions(overview.iter().map(|&c| narrow(c)), &last),
+            _ => mentions(plain_chars(text), &last),
+        };
+        if !named {
+            continue;
+        }
         let stale: Vec<&str> =
             text.split(['。', '；', ';', '！', '？']).filter_map(|s| stale_phrase(s, &last)).collect();
         let Some(first) = stale.first() else { continue };
@@ -92,21 +101,12 @@ const QUOTE_CHARS: usize = 60;
 /// for a statistics period or a report title, the line for a line opening with the year. Spaces,
 /// line breaks and full-width digits, as in text copied from a PDF, are read through.
 fn stale_phrase<'a>(sentence: &'a str, year: &str) -> Option<&'a str> {
-    let plain = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| match c {
-                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-                _ => c,
-            })
-            .collect()
-    };
-    let s = plain(sentence);
     // Each case below names the year: most sentences are passed over here (3,000 reports are
     // checked at once in 汇总与核查).
-    if !s.contains(year) {
+    if !mentions(plain_chars(sentence), year) {
         return None;
     }
+    let s = plain(sentence);
     let period = s.contains(&format!("{year}年1月1日")) && s.contains(&format!("{year}年12月31日"));
     let title = ["年政府信息公开工作年度报告", "年度政府信息公开工作年度报告"]
         .iter()
@@ -122,6 +122,39 @@ fn stale_phrase<'a>(sentence: &'a str, year: &str) -> Option<&'a str> {
                 .is_some_and(|c| !c.is_ascii_digit() && !matches!(c, '底' | '末' | '前' | '至' | '到' | '起'))
         })
     })
+}
+
+/// Text as the year rules read it: white space left out, full-width digits as ASCII.
+fn plain_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().filter(|c| !c.is_whitespace()).map(narrow)
+}
+
+/// A full-width digit as its ASCII digit; any other character as it is.
+fn narrow(c: char) -> char {
+    match c {
+        '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+        _ => c,
+    }
+}
+
+fn plain(text: &str) -> String {
+    plain_chars(text).collect()
+}
+
+/// Whether the [`plain_chars`] of a text contain `year` (an `i32` written out: 1 to 11 ASCII
+/// characters), found without making the plain text: bit i of `d` says the last i + 1
+/// characters read are the first i + 1 of `year` (the shift-and search).
+fn mentions(plain: impl Iterator<Item = char>, year: &str) -> bool {
+    let (year, last) = (year.as_bytes(), year.len() - 1);
+    let mut d = 0u64;
+    for c in plain {
+        let at = year.iter().enumerate().filter(|&(_, &b)| char::from(b) == c).fold(0u64, |m, (i, _)| m | 1 << i);
+        d = ((d << 1) | 1) & at;
+        if d & 1 << last != 0 {
+            return true;
+        }
+    }
+    false
 }
 
 fn cell(key: &str) -> String {
@@ -155,5 +188,24 @@ pub fn repeated_share(now: &str, then: &str) -> f64 {
         0.0
     } else {
         same as f64 / all as f64
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The search without a copy finds the year exactly where the plain text holds it:
+        /// digits, full-width digits and white space mixed, years overlapping themselves (2020).
+        #[test]
+        fn mentions_is_contains_on_the_plain_text(
+            pieces in prop::collection::vec("20|２０|2|0|２|3|-|年| |\n|\u{3000}|[0-9０-９]", 0..16),
+            year in prop_oneof![2018i32..2026, -30i32..2100],
+        ) {
+            let (text, year) = (pieces.concat(), year.to_string());
+            prop_assert_eq!(mentions(plain_chars(&text), &year), plain(&text).contains(&year));
+        }
     }
 }

@@ -85,7 +85,7 @@ impl File {
     pub fn json(name: &str, bytes: &[u8]) -> File {
         let read = std::str::from_utf8(bytes)
             .map_err(|_| "不是 UTF-8 编码的 JSON 报告文件".to_string())
-            .and_then(|text| json::from_str(text).map_err(|e| format!("无效的报告文件：{e}")))
+            .and_then(|text| json::from_str_fast(text).map_err(|e| format!("无效的报告文件：{e}")))
             .map(|report| {
                 let findings = rules::check_draft(&report, &[]);
                 Loaded::new(report, findings)

@@ -31,10 +31,16 @@ fn now() -> f64 {
     gloo::utils::window().performance().map_or(0.0, |p| p.now())
 }
 
-/// Gives the event loop a turn: resolves on a zero-delay timeout.
+/// Gives the event loop a turn: resolves on a message posted to itself, a task of its own
+/// (browsers hold a timeout set from a timeout, as each of these turns would be, for 4 ms).
 async fn yield_now() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = gloo::utils::window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        let Ok(channel) = web_sys::MessageChannel::new() else {
+            let _ = gloo::utils::window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            return;
+        };
+        channel.port1().set_onmessage(Some(&resolve));
+        let _ = channel.port2().post_message(&wasm_bindgen::JsValue::UNDEFINED);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
@@ -191,8 +197,14 @@ fn SummaryView(props: &SummaryProps) -> Html {
                 progress.set(Progress { done: 0, of });
                 let sizes: Vec<f64> = chosen.iter().map(|c| c.file.as_ref().map_or(0.0, |f| f.size())).collect();
                 let (mut slice, mut shown) = (now(), now());
-                for batch in read::batches(&sizes).into_iter().map(|b| &chosen[b]) {
-                    for (f, bytes) in batch.iter().zip(read::bytes_of(batch).await) {
+                let batches: Vec<&[read::Chosen]> = read::batches(&sizes).into_iter().map(|b| &chosen[b]).collect();
+                let mut fetches = batches.iter().map(|&batch| (batch, read::Fetch::start(batch)));
+                let mut next = fetches.next();
+                while let Some((batch, fetch)) = next {
+                    let bytes = fetch.bytes().await;
+                    // The next batch is read from disk while this one is checked.
+                    next = fetches.next();
+                    for (f, bytes) in batch.iter().zip(bytes) {
                         read.push(read::read_one(f, bytes).await);
                         if now() - slice > SLICE_MS {
                             // The bar is redrawn a few times a second, not at every turn.

@@ -125,45 +125,62 @@ pub fn batches(sizes: &[f64]) -> Vec<Range<usize>> {
     out
 }
 
-/// The bytes of each file of a batch, in order, or why not: the batch is fetched as one Blob (a
-/// fetch per file costs a round trip each: a third of the time for 3,000 reports), one by one
-/// only if that fails (a file changed or gone since it was chosen).
-pub async fn bytes_of(files: &[Chosen]) -> Vec<Result<Vec<u8>, String>> {
-    let taken = |f: &Chosen| f.file.as_ref().filter(|f| f.size() <= MAX_FILE_BYTES as f64).cloned();
-    let parts: js_sys::Array = files.iter().filter_map(taken).collect();
-    let whole = web_sys::Blob::new_with_blob_sequence(&parts).ok().map(|b| fetch(b.array_buffer()));
-    // Copied into wasm memory at once (one crossing a batch), then cut into files.
-    let whole = match whole {
-        Some(fetched) => fetched.await.map(|b| js_sys::Uint8Array::new(&b).to_vec()),
-        None => None,
-    };
-    let mut at = 0;
-    let mut out = Vec::with_capacity(files.len());
-    for f in files {
-        out.push(match (&f.file, taken(f), &whole) {
-            // Chromium refuses to list a dropped folder in a page opened from disk (nianbao.html).
-            (None, _, _) if f.name.ends_with('/') => {
-                Err("浏览器未允许读取拖入的这个文件夹（从本机直接打开的页面常会如此），请改用“或选择文件夹”选择它"
-                    .into())
-            }
-            (None, _, _) => Err("浏览器无法读取此文件".into()),
-            (Some(file), None, _) => Err(limits::too_large(file.size() as u64)),
-            (_, Some(file), Some(whole)) => {
-                let size = file.size() as usize;
-                at += size;
-                whole.get(at - size..at).map(<[u8]>::to_vec).ok_or_else(|| "浏览器无法读取此文件".into())
-            }
-            (_, Some(file), None) => match fetch(file.array_buffer()).await {
-                Some(b) => Ok(js_sys::Uint8Array::new(&b).to_vec()),
-                None => Err("浏览器无法读取此文件".into()),
-            },
-        });
-    }
-    out
+/// A batch of files being fetched: as one Blob (a fetch per file costs a round trip each: a
+/// third of the time for 3,000 reports), started when made, so that the next batch is read from
+/// disk while this one is checked.
+pub struct Fetch<'a> {
+    files: &'a [Chosen],
+    whole: Option<wasm_bindgen_futures::JsFuture>,
 }
 
-async fn fetch(promise: js_sys::Promise) -> Option<js_sys::ArrayBuffer> {
-    wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.dyn_into().ok()
+/// A file to fetch, unless the browser gave none or it is over the size limit.
+fn taken(f: &Chosen) -> Option<web_sys::File> {
+    f.file.as_ref().filter(|f| f.size() <= MAX_FILE_BYTES as f64).cloned()
+}
+
+impl<'a> Fetch<'a> {
+    pub fn start(files: &'a [Chosen]) -> Fetch<'a> {
+        let parts: js_sys::Array = files.iter().filter_map(taken).collect();
+        let whole = web_sys::Blob::new_with_blob_sequence(&parts).ok().map(|b| b.array_buffer().into());
+        Fetch { files, whole }
+    }
+
+    /// The bytes of each file, in order, or why not; one by one only if the batch failed (a file
+    /// changed or gone since it was chosen).
+    pub async fn bytes(self) -> Vec<Result<Vec<u8>, String>> {
+        // Copied into wasm memory at once (one crossing a batch), then cut into files.
+        let whole = match self.whole {
+            Some(fetched) => array_buffer(fetched).await.map(|b| js_sys::Uint8Array::new(&b).to_vec()),
+            None => None,
+        };
+        let mut at = 0;
+        let mut out = Vec::with_capacity(self.files.len());
+        for f in self.files {
+            out.push(match (&f.file, taken(f), &whole) {
+                // Chromium refuses to list a dropped folder in a page opened from disk (nianbao.html).
+                (None, _, _) if f.name.ends_with('/') => {
+                    Err("浏览器未允许读取拖入的这个文件夹（从本机直接打开的页面常会如此），请改用“或选择文件夹”选择它"
+                        .into())
+                }
+                (None, _, _) => Err("浏览器无法读取此文件".into()),
+                (Some(file), None, _) => Err(limits::too_large(file.size() as u64)),
+                (_, Some(file), Some(whole)) => {
+                    let size = file.size() as usize;
+                    at += size;
+                    whole.get(at - size..at).map(<[u8]>::to_vec).ok_or_else(|| "浏览器无法读取此文件".into())
+                }
+                (_, Some(file), None) => match array_buffer(file.array_buffer().into()).await {
+                    Some(b) => Ok(js_sys::Uint8Array::new(&b).to_vec()),
+                    None => Err("浏览器无法读取此文件".into()),
+                },
+            });
+        }
+        out
+    }
+}
+
+async fn array_buffer(fetched: wasm_bindgen_futures::JsFuture) -> Option<js_sys::ArrayBuffer> {
+    fetched.await.ok()?.dyn_into().ok()
 }
 
 /// A file read and checked: a JSON report, or a published report through the importer.

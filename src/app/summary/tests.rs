@@ -227,7 +227,7 @@ async fn a_dropped_folder_is_walked_to_its_last_file() {
     assert_eq!(choice.skipped, ["县/乡镇/照片.png", "县/.DS_Store"]);
     assert_eq!(choice.files.len(), 250 + 1 + 1 + 1, "the reports, 本级.json, and the unreadable folder");
     let gone = choice.files.iter().find(|c| c.name == "坏/").expect("a row for the folder");
-    let bytes = read::bytes_of(std::slice::from_ref(gone)).await;
+    let bytes = read::Fetch::start(std::slice::from_ref(gone)).bytes().await;
     assert!(bytes[0].as_ref().unwrap_err().contains("请改用“或选择文件夹”"));
 }
 
