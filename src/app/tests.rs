@@ -22,13 +22,14 @@ pub(super) async fn tick() {
     yew::scheduler::flush().await;
 }
 
-/// A mounted app; destroyed on drop so its timers and channel do not reach the next test.
-pub(super) struct Page {
+/// A component mounted on a fresh root of its own; destroyed on drop so its timers and channels
+/// do not reach the next test.
+pub(super) struct Mounted<C: yew::BaseComponent> {
     root: Element,
-    handle: Option<yew::AppHandle<App>>,
+    handle: Option<yew::AppHandle<C>>,
 }
 
-impl Drop for Page {
+impl<C: yew::BaseComponent> Drop for Mounted<C> {
     fn drop(&mut self) {
         if let Some(h) = self.handle.take() {
             h.destroy();
@@ -36,6 +37,41 @@ impl Drop for Page {
         self.root.remove();
     }
 }
+
+impl<C: yew::BaseComponent> Mounted<C> {
+    /// Renders `props` into a new root. A test that panicked never dropped its component (wasm
+    /// aborts): its open modal dialog would make this one inert, so earlier roots go first (its
+    /// component stays mounted but detached, and only its own test fails).
+    pub(super) fn new(props: C::Properties) -> Mounted<C> {
+        let document = gloo::utils::document();
+        let stale = document.query_selector_all("[data-test-root]").unwrap();
+        for i in 0..stale.length() {
+            stale.item(i).unwrap().unchecked_into::<Element>().remove();
+        }
+        let root = document.create_element("div").unwrap();
+        root.set_attribute("data-test-root", "").unwrap();
+        document.body().unwrap().append_child(&root).unwrap();
+        let handle = yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
+        Mounted { root, handle: Some(handle) }
+    }
+    pub(super) fn el(&self, selector: &str) -> Element {
+        self.root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("{selector}"))
+    }
+    /// The element, if there is one yet.
+    pub(super) fn root_query(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).unwrap()
+    }
+    pub(super) fn all(&self, selector: &str) -> Vec<Element> {
+        let list = self.root.query_selector_all(selector).unwrap();
+        (0..list.length()).filter_map(|i| list.get(i)?.dyn_into().ok()).collect()
+    }
+    pub(super) fn count(&self, selector: &str) -> u32 {
+        self.root.query_selector_all(selector).unwrap().length()
+    }
+}
+
+/// The whole app, as the page mounts it.
+pub(super) type Page = Mounted<App>;
 
 /// The files chunk, served in-process: the test runner serves no chunk beside the page, so the
 /// functions `src/bin/files.rs` exports are registered where nianbao.html registers its embedded
@@ -84,40 +120,20 @@ pub(super) async fn mount(stored: Option<&str>) -> Page {
     }
     // Later than any crash-safe copy an earlier test left, so none is recovered.
     storage.set_item(storage::STAMP_KEY, "1e300").unwrap();
-    let document = gloo::utils::document();
-    // A test that panicked never dropped its page (wasm aborts): its open modal dialog would make
-    // this one inert. Its app stays mounted but detached, so only its own test fails.
-    let stale = document.query_selector_all("[data-test-root]").unwrap();
-    for i in 0..stale.length() {
-        stale.item(i).unwrap().unchecked_into::<Element>().remove();
-    }
-    let root = document.create_element("div").unwrap();
-    root.set_attribute("data-test-root", "").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+    let page = Page::new(());
     // The form below table A is drawn after the first frame.
     for _ in 0..100 {
         tick().await;
-        if root.query_selector("[data-cell^='appeals.']").ok().flatten().is_some() {
+        if page.root_query("[data-cell^='appeals.']").is_some() {
             break;
         }
     }
-    Page { root, handle: Some(handle) }
+    page
 }
 
 impl Page {
-    pub(super) fn el(&self, selector: &str) -> Element {
-        self.root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("{selector}"))
-    }
-    /// The element, if there is one yet.
-    pub(super) fn root_query(&self, selector: &str) -> Option<Element> {
-        self.root.query_selector(selector).unwrap()
-    }
     pub(super) fn cell(&self, path: &str) -> HtmlInputElement {
         self.el(&format!("[data-cell='{path}']")).unchecked_into()
-    }
-    pub(super) fn count(&self, selector: &str) -> u32 {
-        self.root.query_selector_all(selector).unwrap().length()
     }
     pub(super) async fn type_into(&self, selector: &str, value: &str) {
         let el = self.el(selector);

@@ -4,7 +4,7 @@
 
 use super::read::{self, Choice};
 use super::*;
-use crate::app::tests::{tick, FIXTURE};
+use crate::app::tests::{tick, Mounted, FIXTURE};
 use crate::json;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -12,37 +12,14 @@ use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// The view mounted open on a fresh root; destroyed on drop.
-struct View {
-    root: Element,
-    handle: Option<yew::AppHandle<SummaryView>>,
-}
-
-impl Drop for View {
-    fn drop(&mut self) {
-        if let Some(h) = self.handle.take() {
-            h.destroy();
-        }
-        self.root.remove();
-    }
-}
+/// The view, mounted open.
+type View = Mounted<SummaryView>;
 
 impl View {
     async fn mount() -> View {
-        let document = gloo::utils::document();
-        let root = document.create_element("div").unwrap();
-        document.body().unwrap().append_child(&root).unwrap();
-        let props = SummaryProps { open: true, on_close: Callback::noop() };
-        let handle = yew::Renderer::<SummaryView>::with_root_and_props(root.clone(), props).render();
+        let view = Mounted::new(SummaryProps { open: true, on_close: Callback::noop() });
         tick().await;
-        View { root, handle: Some(handle) }
-    }
-    fn all(&self, selector: &str) -> Vec<Element> {
-        let list = self.root.query_selector_all(selector).unwrap();
-        (0..list.length()).filter_map(|i| list.get(i)?.dyn_into().ok()).collect()
-    }
-    fn el(&self, selector: &str) -> Element {
-        self.root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("{selector}"))
+        view
     }
     fn text(&self, selector: &str) -> String {
         self.el(selector).text_content().unwrap_or_default()
