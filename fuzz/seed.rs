@@ -10,6 +10,11 @@ use nianbao_fuzz::targets::lines_of;
 use std::io::Read;
 use std::path::Path;
 
+/// The project's test PDF writer (only its file and stream writers are needed here).
+#[path = "../tests/support/pdf_file.rs"]
+#[allow(dead_code)]
+mod pdf_file;
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let fixtures = root.join("../tests/fixtures");
@@ -92,7 +97,7 @@ fn text_pdf(text: &str) -> Vec<u8> {
         cmap += "endbfchar\n";
     }
     cmap += "endcmap CMapName currentdict /CMap defineresource pop end end";
-    objects.push(format!("<< /Length {} >>\nstream\n{cmap}\nendstream", cmap.len()));
+    objects.push(String::from_utf8(pdf_file::stream("", cmap.as_bytes())).expect("ASCII"));
     for (p, page) in pages.iter().enumerate() {
         objects.push(format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>", 7 + 2 * p));
         let mut content = String::from("BT\n");
@@ -106,19 +111,8 @@ fn text_pdf(text: &str) -> Vec<u8> {
             }
         }
         content += "ET";
-        objects.push(format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()));
+        objects.push(String::from_utf8(pdf_file::stream("", content.as_bytes())).expect("ASCII"));
     }
-    let mut pdf = b"%PDF-1.7\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, object) in objects.iter().enumerate() {
-        offsets.push(pdf.len());
-        pdf.extend(format!("{} 0 obj\n{object}\nendobj\n", i + 1).bytes());
-    }
-    let xref = pdf.len();
-    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-    for offset in offsets {
-        pdf.extend(format!("{offset:010} 00000 n \n").bytes());
-    }
-    pdf.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).bytes());
-    pdf
+    let objects: Vec<Vec<u8>> = objects.into_iter().map(String::into_bytes).collect();
+    pdf_file::pdf(&objects, "")
 }
