@@ -101,17 +101,10 @@ struct State {
 /// The resource dictionaries in force, nearest first.
 type Resources<'a> = Vec<&'a Dictionary>;
 
-fn resource<'a>(
-    doc: &'a Document,
-    res: &Resources<'a>,
-    kind: &[u8],
-    name: &[u8],
-) -> Option<(Option<ObjectId>, &'a Object)> {
+fn resource<'a>(doc: &'a Document, res: &Resources<'a>, kind: &[u8], name: &[u8]) -> Option<&'a Object> {
     res.iter().find_map(|r| {
         let group = deref(doc, r.get(kind).ok()?).as_dict().ok()?;
-        let entry = group.get(name).ok()?;
-        let id = entry.as_reference().ok();
-        Some((id, deref(doc, entry)))
+        Some(deref(doc, group.get(name).ok()?))
     })
 }
 
@@ -318,7 +311,7 @@ impl<'a> Interpreter<'a, '_> {
 
     /// The font a `Tf` names, read once per file; `None` if the name is not a font.
     fn font(&mut self, res: &Resources<'a>, name: &[u8]) -> Result<Option<Rc<Font>>, PdfError> {
-        let Some((_, Object::Dictionary(dict))) = resource(self.doc, res, b"Font", name) else { return Ok(None) };
+        let Some(Object::Dictionary(dict)) = resource(self.doc, res, b"Font", name) else { return Ok(None) };
         let key = std::ptr::from_ref(dict) as usize;
         if let Some(f) = self.fonts.get(&key) {
             return Ok(Some(f.clone()));
@@ -384,7 +377,7 @@ impl<'a> Interpreter<'a, '_> {
 
     /// `Do`: a Form XObject is run in place; an image is counted.
     fn draw_object(&mut self, res: &Resources<'a>, name: &[u8], depth: usize) -> Result<(), PdfError> {
-        let Some((_, Object::Stream(s))) = resource(self.doc, res, b"XObject", name) else { return Ok(()) };
+        let Some(Object::Stream(s)) = resource(self.doc, res, b"XObject", name) else { return Ok(()) };
         match s.dict.get(b"Subtype").and_then(Object::as_name) {
             Ok(b"Image") => self.page.images += 1,
             Ok(b"Form") if depth < MAX_FORM_DEPTH => {
