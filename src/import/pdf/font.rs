@@ -162,8 +162,9 @@ impl Font {
     /// What a code reads as: its ToUnicode text, a UCS-2 code, or for a simple font the byte
     /// itself (Latin-1, which covers the ASCII digits of reports); `None` when unknown.
     pub(super) fn text(&self, code: u32) -> Option<String> {
+        // Radical forms (⼈) are made ideographs by the analyser, for every source alike.
         if let Some(t) = text_of(&self.unicode, code) {
-            return Some(t.chars().map(crate::import::radicals::unify).collect());
+            return Some(t);
         }
         if self.ucs2 || self.code_len == 1 {
             return char::from_u32(code).filter(|c| !c.is_control()).map(String::from);
