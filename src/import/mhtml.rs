@@ -14,12 +14,12 @@ pub fn is_mhtml(ext: &str, bytes: &[u8]) -> bool {
 
 /// The bytes of the page in the message.
 pub fn page(bytes: &[u8]) -> Result<Vec<u8>, ImportError> {
-    let damaged = |why: &str| ImportError::Corrupt(format!("单个文件网页（.mht）{why}"));
+    let damaged = |why: &str| ImportError::SavedPage(why.to_string());
     let (headers, body) = split_headers(bytes);
     let content_type = header(&headers, "content-type").unwrap_or_default();
     let Some(boundary) = parameter(&content_type, "boundary") else {
         // A message of one part: the page itself.
-        return decode(&headers, body).ok_or_else(|| damaged("的编码无法识别"));
+        return decode(&headers, body).ok_or_else(|| damaged("的正文编码无法识别"));
     };
     let delimiter = format!("--{boundary}");
     parts(body, delimiter.as_bytes())
@@ -27,7 +27,7 @@ pub fn page(bytes: &[u8]) -> Result<Vec<u8>, ImportError> {
         .map(split_headers)
         .find(|(h, _)| header(h, "content-type").is_some_and(|t| t.to_ascii_lowercase().starts_with("text/html")))
         .ok_or_else(|| damaged("中没有网页正文"))
-        .and_then(|(h, b)| decode(&h, b).ok_or_else(|| damaged("的编码无法识别")))
+        .and_then(|(h, b)| decode(&h, b).ok_or_else(|| damaged("的正文编码无法识别")))
 }
 
 /// A part's header lines (continuations unfolded) and its body.
@@ -135,6 +135,7 @@ mod tests {
         assert!(is_mhtml("", message.as_bytes()));
         assert_eq!(page(message.as_bytes()).unwrap(), "<p>淮安</p>".as_bytes());
         let no_page = message.replace("text/html", "image/png");
-        assert!(page(no_page.as_bytes()).unwrap_err().to_string().contains("没有网页正文"));
+        let said = page(no_page.as_bytes()).unwrap_err().to_string();
+        assert!(said.starts_with("单个文件网页（.mht）中没有网页正文：请在浏览器中打开该网页"), "{said}");
     }
 }

@@ -127,6 +127,8 @@ pub enum ImportError {
     NotAReport,
     /// A PDF that gives no text (encrypted, damaged, a scan): says why and what to do instead.
     Pdf(String),
+    /// A page saved as one file (.mht) without a readable page in it: says why.
+    SavedPage(String),
 }
 
 impl fmt::Display for ImportError {
@@ -143,6 +145,12 @@ impl fmt::Display for ImportError {
             }
             ImportError::Unsupported(what) => write!(f, "不支持的文件类型：{what}"),
             ImportError::Pdf(why) => write!(f, "{why}"),
+            ImportError::SavedPage(why) => {
+                write!(
+                    f,
+                    "单个文件网页（.mht）{why}：请在浏览器中打开该网页，全选复制正文后粘贴导入，或另存为 .html 后导入"
+                )
+            }
             ImportError::NotAReport => write!(
                 f,
                 "未识别到政府信息公开工作年度报告：找不到“一、总体情况”等章节标题，也找不到表A、表B、表C 的任何一行"
