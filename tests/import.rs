@@ -234,6 +234,29 @@ fn tab_and_pdf_renderings_import_exactly() {
     }
 }
 
+/// Many reports print a zero as a placeholder ("/", "—"); copied as tabs, as spaces (a PDF's text,
+/// a paste into a text box) or one cell per line, each placeholder is its cell, left blank.
+#[test]
+fn zeros_printed_as_placeholders_import_exactly() {
+    for (name, r) in [("泉港区", quangang()), ("淮安市", huaian())] {
+        for mark in ["/", "／", "—", "——", "-", "－"] {
+            let tab: String = as_tab_text(&r)
+                .lines()
+                .map(|l| l.split('\t').map(|c| if c == "0" { mark } else { c }).collect::<Vec<_>>().join("\t") + "\n")
+                .collect();
+            assert!(tab.matches(mark).count() > 50, "{name}: zeros printed as {mark}");
+            for (route, text) in [
+                ("tabs", tab.clone()),
+                ("spaces", tab.replace('\t', " ")),
+                ("one cell per line", tab.replace('\t', "\n")),
+            ] {
+                let imported = import::text::parse(&text).unwrap();
+                assert_same(&imported, &r, &format!("{name}, zeros as {mark}, {route}"));
+            }
+        }
+    }
+}
+
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }

@@ -58,10 +58,14 @@ pub(super) fn classify(cell: &str) -> Cell {
 /// The figures a line ends with (blank cells inside them kept as `None`), and where they start.
 fn trailing_figures(line: &Line) -> Option<(usize, Vec<Option<String>>)> {
     let cells: Vec<Cell> = line.cells.iter().map(|c| classify(c)).collect();
-    let last = cells.iter().rposition(|c| !matches!(c, Cell::Blank))?;
     // In a table row, blank cells after the last figure are columns left blank (a published table
-    // may leave zeros empty); in running text there is nothing after the last figure.
-    let end = if line.row { cells.len() - 1 } else { last };
+    // may leave zeros empty); elsewhere only a printed placeholder ("/", "—") is a column.
+    let end = if line.row {
+        cells.iter().rposition(|c| !matches!(c, Cell::Blank))?;
+        cells.len() - 1
+    } else {
+        line.cells.iter().rposition(|c| !c.trim().is_empty())?
+    };
     let start = cells[..=end].iter().rposition(|c| matches!(c, Cell::Text)).map_or(0, |i| i + 1);
     if start > end {
         return None;
@@ -73,8 +77,6 @@ fn trailing_figures(line: &Line) -> Option<(usize, Vec<Option<String>>)> {
             _ => None,
         })
         .collect::<Vec<_>>();
-    // Blank cells only count inside rows of a table; in running text there are none.
-    let run = if line.row { run } else { run.into_iter().filter(Option::is_some).collect() };
     Some((start, run))
 }
 
@@ -429,8 +431,9 @@ impl Sink {
 /// joined into one, keeping the index of its first: a table copied one cell per line (as some browsers and PDF viewers
 /// give it) then reads one row per line, and so does a row of figures a PDF wrapped.
 fn join_figure_lines(lines: &[(usize, Line)]) -> Vec<(usize, Line)> {
-    let figures_only =
-        |l: &Line| !l.row && !l.cells.is_empty() && l.cells.iter().all(|c| matches!(classify(c), Cell::Figure(_)));
+    let figures_only = |l: &Line| {
+        !l.row && !l.cells.is_empty() && l.cells.iter().all(|c| matches!(classify(c), Cell::Figure(_) | Cell::Blank))
+    };
     let mut out: Vec<(usize, Line)> = Vec::new();
     // Whether the last line out holds only figures (not tested again as it grows).
     let mut joining = false;
@@ -629,7 +632,8 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
             None => !done[i] && !excluded(i),
             Some(g) => alone.iter().all(|a| a.0 != g),
         };
-        let blank_row = run.iter().all(Option::is_none);
+        // Placeholders ("/", "—") outside a table row were printed: they count as figures do.
+        let blank_row = run.iter().all(Option::is_none) && (line.row || run.is_empty());
         let matched = if blank_row {
             // A table row whose cells were all left blank counts only under a label of its own
             // line, and only in a table drawn row by row (table C's lines are headers).
