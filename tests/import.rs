@@ -231,6 +231,20 @@ fn tab_and_pdf_renderings_import_exactly() {
         let joined = |l: &str| l.split('\t').any(|c| c.contains(' ') && c.ends_with(|c: char| c.is_ascii_digit()));
         assert!(glued.lines().filter(|l| joined(l)).count() > 20, "{glued}");
         assert_same(&import::text::parse(&glued).unwrap(), &r, &format!("{name} label and figure a space apart"));
+        // Rows drawn with bars on one side only, as some sites' text copies give them, or in full width.
+        for (open, close) in [("", " |"), ("| ", ""), ("｜", "｜")] {
+            let bars: String = tab
+                .lines()
+                .map(|l| {
+                    if l.contains('\t') {
+                        format!("{open}{}{close}\n", l.replace('\t', " | "))
+                    } else {
+                        format!("{l}\n")
+                    }
+                })
+                .collect();
+            assert_same(&import::text::parse(&bars).unwrap(), &r, &format!("{name} rows as {open}…{close}"));
+        }
     }
 }
 

@@ -34,8 +34,15 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
         .collect()
 }
 
-/// The cells of a markdown table row, `| 予以公开 | 12 | 1 |`.
+/// The cells of a table row drawn with bars: markdown's `| 予以公开 | 12 | 1 |`, or a site's text
+/// copy with the bar on one side only (`规章 | 0 | 0 | 25 |`), in ASCII or full width.
 fn markdown_row(line: &str) -> Option<Vec<String>> {
-    let inner = line.trim().strip_prefix('|')?.strip_suffix('|')?;
-    Some(inner.split('|').map(|c| c.trim().to_string()).collect())
+    let bar = |c: char| matches!(c, '|' | '｜');
+    let t = line.trim();
+    if !(t.starts_with(bar) || t.ends_with(bar)) || t.matches(bar).count() < 2 {
+        return None;
+    }
+    let inner = t.strip_prefix(bar).unwrap_or(t);
+    let inner = inner.strip_suffix(bar).unwrap_or(inner);
+    Some(inner.split(bar).map(|c| c.trim().to_string()).collect())
 }
