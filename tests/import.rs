@@ -231,6 +231,31 @@ fn tab_and_pdf_renderings_import_exactly() {
         let joined = |l: &str| l.split('\t').any(|c| c.contains(' ') && c.ends_with(|c: char| c.is_ascii_digit()));
         assert!(glued.lines().filter(|l| joined(l)).count() > 20, "{glued}");
         assert_same(&import::text::parse(&glued).unwrap(), &r, &format!("{name} label and figure a space apart"));
+        // A site's table converted one cell a line, each ended by a bar: zeros left blank (`|`),
+        // cells under a merged label not printed, each row padded to its table's width (`||`).
+        let mut bars = String::new();
+        let mut lines = tab.lines().peekable();
+        while let Some(l) = lines.next() {
+            if !l.contains('\t') {
+                bars += &format!("{l}\n");
+                continue;
+            }
+            let mut table = vec![l];
+            while let Some(l) = lines.next_if(|l| l.contains('\t')) {
+                table.push(l);
+            }
+            let width = table.iter().map(|l| l.split('\t').count()).max().unwrap_or(0);
+            for l in table {
+                let cells: Vec<&str> = l.split('\t').skip_while(|c| c.is_empty()).collect();
+                for c in &cells {
+                    bars += &if c.is_empty() || *c == "0" { "|\n".to_string() } else { format!("{c} |\n") };
+                }
+                if cells.len() < width {
+                    bars += &format!("{}\n", "|".repeat(width - cells.len()));
+                }
+            }
+        }
+        assert_same(&import::text::parse(&bars).unwrap(), &r, &format!("{name} one cell a line, bars:\n{bars}"));
         // Rows drawn with bars on one side only, as some sites' text copies give them, or in full width.
         for (open, close) in [("", " |"), ("| ", ""), ("｜", "｜")] {
             let bars: String = tab
@@ -252,7 +277,13 @@ fn tab_and_pdf_renderings_import_exactly() {
 /// a paste into a text box) or one cell per line, each placeholder is its cell, left blank.
 #[test]
 fn zeros_printed_as_placeholders_import_exactly() {
-    for (name, r) in [("泉港区", quangang()), ("淮安市", huaian())] {
+    // Most organs had no appeal: table C then prints nothing but placeholders.
+    let mut no_appeals = huaian();
+    for c in form::cells().iter().filter(|c| c.table == 2 && !c.derived) {
+        assert!(no_appeals.set(&c.path, "0"));
+    }
+    for (name, r) in [("泉港区", quangang()), ("淮安市", huaian()), ("淮安市（无复议诉讼）", no_appeals)]
+    {
         for mark in ["/", "／", "—", "——", "-", "－"] {
             let tab: String = as_tab_text(&r)
                 .lines()

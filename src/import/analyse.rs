@@ -59,13 +59,12 @@ pub(super) fn classify(cell: &str) -> Cell {
 fn trailing_figures(line: &Line) -> Option<(usize, Vec<Option<String>>)> {
     let cells: Vec<Cell> = line.cells.iter().map(|c| classify(c)).collect();
     // In a table row, blank cells after the last figure are columns left blank (a published table
-    // may leave zeros empty); elsewhere only a printed placeholder ("/", "—") is a column.
-    let end = if line.row {
-        cells.iter().rposition(|c| !matches!(c, Cell::Blank))?;
-        cells.len() - 1
-    } else {
-        line.cells.iter().rposition(|c| !c.trim().is_empty())?
-    };
+    // may leave zeros empty). Elsewhere every cell was printed: a placeholder ("/", "—"), or a
+    // cell a line ended by a bar, empty (`text::lines`).
+    if line.row {
+        line.cells.iter().rposition(|c| !c.trim().is_empty())?;
+    }
+    let end = cells.len().checked_sub(1)?;
     let start = cells[..=end].iter().rposition(|c| matches!(c, Cell::Text)).map_or(0, |i| i + 1);
     if start > end {
         return None;
@@ -381,6 +380,10 @@ impl Sink {
     ) -> bool {
         let s = &TABLES[table].sections[section];
         let typed = s.columns.iter().filter(|c| !c.total).count();
+        // A row padded past its total (a converted table's cells to the table's width): the total
+        // is its last figure, whatever blank cells come before.
+        let last = run.iter().rposition(Option::is_some).map_or(0, |i| i + 1);
+        let run = if s.columns.last().is_some_and(|c| c.total) && last >= s.columns.len() { &run[..last] } else { run };
         // Blank cells between a label and its figures (a merged label cell) are not columns,
         // unless more figures follow than the row has columns.
         let lead = run.iter().take_while(|v| v.is_none()).count();
@@ -632,19 +635,26 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
             None => !done[i] && !excluded(i),
             Some(g) => alone.iter().all(|a| a.0 != g),
         };
-        // Placeholders ("/", "—") outside a table row were printed: they count as figures do.
-        let blank_row = run.iter().all(Option::is_none) && (line.row || run.is_empty());
-        let matched = if blank_row {
-            // A table row whose cells were all left blank counts only under a label of its own
-            // line, and only in a table drawn row by row (table C's lines are headers).
+        let blank = run.iter().all(Option::is_none);
+        // Table C's labels are headers, and so are its blank cells, unless they fill its line of
+        // figures (all zero).
+        let across = t.layout == Layout::Across;
+        if blank && (run.is_empty() || (across && run.len() != t.sections[0].columns.len() * rows.len())) {
+            continue;
+        }
+        let matched = if blank && line.row && !across {
+            // A table row whose cells were all left blank counts only under a label of its own line.
             let own: Vec<char> = normalise(&line.cells[..start].join("")).chars().collect();
-            match (line.row && t.layout != Layout::Across, matcher.suffix(&own, previous, allowed)) {
-                (true, Some(i)) => Some(i),
-                _ => continue,
-            }
+            let Some(i) = matcher.suffix(&own, previous, allowed) else { continue };
+            Some(i)
         } else {
             matcher.suffix(&buffer, previous, allowed)
         };
+        // Placeholders ("/", "—") outside a table row were printed: under a label they count as
+        // figures do; under none (a header's empty cells, one a line) they are no row's.
+        if blank && matched.is_none() && !across {
+            continue;
+        }
         // Figures of the same shape just before, alone on their line under no label: in reading
         // order a PDF may give a row's figures before its label, so these may be this row's and
         // the line's the next.

@@ -120,7 +120,8 @@ pub(crate) fn headings(lines: Vec<Line>) -> Vec<Line> {
                 }
                 from = at + p.heading.len();
             }
-            if from < cell.len() {
+            // An empty cell too: a table's blank cell, one a line (`text::lines`).
+            if from < cell.len() || cell.is_empty() {
                 part.cells.push(cell[from..].to_string());
             }
         }

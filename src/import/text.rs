@@ -15,7 +15,9 @@ pub fn parse(text: &str) -> Result<Imported, ImportError> {
 
 /// One [`Line`] per text line: tab-separated cells and markdown table rows are a table row (an
 /// empty cell is a blank figure; a markdown rule `|---|---|` is no line of text); other lines are
-/// split at spaces, where a PDF separates its cells.
+/// split at spaces, where a PDF separates its cells. A table converted one cell per line, each
+/// ended by a bar (`3001 |`, an empty cell `|`, the row padded to the table's width by `||`), reads
+/// as a table copied one cell per line.
 pub(crate) fn lines(text: &str) -> Vec<Line> {
     text.lines()
         .enumerate()
@@ -26,6 +28,9 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
                 (if rule { Vec::new() } else { cells }, true)
             } else if l.contains('\t') {
                 (l.split('\t').map(|c| c.trim().to_string()).collect(), true)
+            } else if let Some(cell) = l.trim_end().strip_suffix(BARS).filter(|c| !c.contains(BARS)) {
+                let cells: Vec<String> = cell.split_whitespace().map(str::to_string).collect();
+                (if cells.is_empty() { vec![String::new()] } else { cells }, false)
             } else {
                 (l.split_whitespace().map(str::to_string).collect(), false)
             };
@@ -37,12 +42,14 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
 /// The cells of a table row drawn with bars: markdown's `| 予以公开 | 12 | 1 |`, or a site's text
 /// copy with the bar on one side only (`规章 | 0 | 0 | 25 |`), in ASCII or full width.
 fn markdown_row(line: &str) -> Option<Vec<String>> {
-    let bar = |c: char| matches!(c, '|' | '｜');
     let t = line.trim();
-    if !(t.starts_with(bar) || t.ends_with(bar)) || t.matches(bar).count() < 2 {
+    if !(t.starts_with(BARS) || t.ends_with(BARS)) || t.matches(BARS).count() < 2 {
         return None;
     }
-    let inner = t.strip_prefix(bar).unwrap_or(t);
-    let inner = inner.strip_suffix(bar).unwrap_or(inner);
-    Some(inner.split(bar).map(|c| c.trim().to_string()).collect())
+    let inner = t.strip_prefix(BARS).unwrap_or(t);
+    let inner = inner.strip_suffix(BARS).unwrap_or(inner);
+    Some(inner.split(BARS).map(|c| c.trim().to_string()).collect())
 }
+
+/// The bars that draw a table's columns in text, in ASCII and full width.
+const BARS: [char; 2] = ['|', '｜'];
