@@ -623,10 +623,18 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
     }
     let joined = join_figure_lines(&lines);
     let joined = if t.layout == Layout::Across { joined } else { split_rows(t, joined) };
+    // Table C's line of figures: as many cells as it has figures.
+    let line_of_c = (t.layout == Layout::Across).then(|| t.sections[0].columns.len() * rows.len());
+    // Such a line of empty cells, when table C has no figures at all: no appeal was made.
+    let mut empty_c = None;
     for (index, line) in joined {
         let index = index + offset;
         let line = &line;
-        let (start, run) = trailing_figures(line).unwrap_or((line.cells.len(), Vec::new()));
+        let figures = trailing_figures(line);
+        if figures.is_none() && line.row && Some(line.cells.len()) == line_of_c {
+            empty_c.get_or_insert((vec![None; line.cells.len()], index));
+        }
+        let (start, run) = figures.unwrap_or((line.cells.len(), Vec::new()));
         buffer.extend(normalise(&line.cells[..start].join("")).chars());
         if buffer.len() > BUFFER_CHARS {
             buffer.drain(..buffer.len() - BUFFER_CHARS);
@@ -638,8 +646,8 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         let blank = run.iter().all(Option::is_none);
         // Table C's labels are headers, and so are its blank cells, unless they fill its line of
         // figures (all zero).
-        let across = t.layout == Layout::Across;
-        if blank && (run.is_empty() || (across && run.len() != t.sections[0].columns.len() * rows.len())) {
+        let across = line_of_c.is_some();
+        if blank && (run.is_empty() || (across && Some(run.len()) != line_of_c)) {
             continue;
         }
         let matched = if blank && line.row && !across {
@@ -793,6 +801,9 @@ fn read_table(table: usize, lines: &[Line], offset: usize, format: Format, sink:
         buffer.clear();
     }
     unlabelled.extend(stray);
+    if unlabelled.is_empty() {
+        unlabelled.extend(empty_c);
+    }
     if t.layout != Layout::Across {
         unlabelled = fill_gaps(table, &rows, &anchors, unlabelled, &mut done, sink);
     }
