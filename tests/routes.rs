@@ -195,6 +195,44 @@ fn a_title_over_two_lines_gives_the_year_and_organ() {
     assert_eq!((got.report.year, got.report.organ.as_str()), (2024, "某某委"));
 }
 
+/// What a page prints on every page, put on each page of every route with pages (poppler's form
+/// feeds): a flipbook's "Page 3 - 标题" and "P. 3", the title as a running header, a footer with
+/// the page's number. The report reads as it does without them: figures, texts, organ and year.
+#[test]
+fn what_every_page_prints_changes_nothing() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/routes");
+    let mut tried = 0;
+    for dir in std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()) {
+        let report = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let fixture: Report =
+            json::from_str(&std::fs::read_to_string(root.join(format!("../fixtures/{report}.json"))).unwrap()).unwrap();
+        let title = format!("{}{}年政府信息公开工作年度报告", fixture.organ, fixture.year);
+        for file in std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
+            let text = std::fs::read_to_string(&file).unwrap_or_default();
+            if !text.contains('\u{c}') {
+                continue;
+            }
+            let plain = import::text::parse(&text).unwrap().report;
+            let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+            let furnished: [&dyn Fn(usize, &str) -> String; 3] = [
+                &|n, page| format!("Page {n} - {title}\nP. {n}\n{page}"),
+                &|_, page| format!("{title}\n{page}"),
+                &|n, page| format!("{page}\n{}办公室 第{n}页\n", fixture.organ),
+            ];
+            for (style, furnish) in furnished.iter().enumerate() {
+                let with: String = pages.iter().enumerate().map(|(i, p)| furnish(i + 1, p) + "\n").collect();
+                let got = import::text::parse(&with).unwrap().report;
+                let route = format!("{report}/{}, style {style}", file.file_name().unwrap().to_string_lossy());
+                assert_eq!((got.year, &got.organ), (plain.year, &plain.organ), "{route}");
+                assert_eq!(got.cells, plain.cells, "{route}");
+                assert_eq!(got.text, plain.text, "{route}");
+                tried += 1;
+            }
+        }
+    }
+    assert!(tried >= 3 * 20, "{tried} routes with pages");
+}
+
 /// What real reports do to a printed label, as a class: applied to a route that imports exactly,
 /// the figures must stay exactly where they were.
 #[derive(Clone, Copy, Debug)]

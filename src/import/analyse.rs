@@ -201,10 +201,49 @@ fn cut_parts(lines: &[Line]) -> (Vec<Option<Span>>, Vec<String>) {
     (bounds, inline)
 }
 
+/// Which lines a page prints again and again: a flipbook's "Page 8 - 标题" and "P. 8", a running
+/// header or footer with the page's number, or the report's title as a running header. Such a
+/// line is told by its text, the same but for its figures, on lines a page apart (the last page
+/// may be short): with different figures each, or, the title, the same (its first is kept: the
+/// title itself).
+fn page_furniture(lines: &[Line]) -> Vec<bool> {
+    /// More lines than a table's section headings ("第二十条第(5)项", "(6)") stand apart.
+    const PAGE_LINES: usize = 12;
+    let mut by_shape: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+    for (i, line) in lines.iter().enumerate().filter(|(_, l)| !l.row) {
+        let text: String = line.text().chars().filter(|c| !c.is_whitespace()).collect();
+        let figures: String = text.chars().map(|c| if c.is_ascii_digit() { c } else { ' ' }).collect();
+        let shape: String = text.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
+        let kept = shape.chars().count() <= 80 && shape.chars().any(char::is_alphabetic);
+        if kept && (shape.contains('#') || shape.contains("报告")) {
+            by_shape.entry(shape).or_default().push((i, figures));
+        }
+    }
+    let mut furniture = vec![false; lines.len()];
+    for (shape, seen) in by_shape.iter().filter(|(_, s)| s.len() >= 2) {
+        let apart = |same: bool| {
+            seen.windows(2).enumerate().all(|(k, w)| {
+                let short = k > 0 && k + 2 == seen.len();
+                w[1].0 - w[0].0 >= if short { 2 } else { PAGE_LINES } && (w[1].1 == w[0].1) == same
+            })
+        };
+        let numbered = apart(false);
+        let title = !numbered && shape.contains("报告") && apart(true);
+        for &(i, _) in seen.iter().skip(usize::from(title)).filter(|_| numbered || title) {
+            furniture[i] = true;
+        }
+    }
+    furniture
+}
+
 pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
-    let lines: Vec<Line> = glued::headings(lines)
+    let lines = glued::headings(lines);
+    let furniture = page_furniture(&lines);
+    let lines: Vec<Line> = lines
         .into_iter()
-        .map(unify_radicals)
+        .zip(furniture)
+        .filter(|(_, furniture)| !furniture)
+        .map(|(l, _)| unify_radicals(l))
         .filter(|l| !((!l.row || l.cells.iter().filter(|c| !c.trim().is_empty()).count() <= 1) && is_footer(&l.text())))
         .map(glued::label_and_figures)
         .collect();
