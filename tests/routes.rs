@@ -214,13 +214,13 @@ fn what_every_page_prints_changes_nothing() {
             }
             let plain = import::text::parse(&text).unwrap().report;
             let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
-            let furnished: [&dyn Fn(usize, &str) -> String; 3] = [
-                &|n, page| format!("Page {n} - {title}\nP. {n}\n{page}"),
-                &|_, page| format!("{title}\n{page}"),
-                &|n, page| format!("{page}\n{}办公室 第{n}页\n", fixture.organ),
-            ];
-            for (style, furnish) in furnished.iter().enumerate() {
-                let with: String = pages.iter().enumerate().map(|(i, p)| furnish(i + 1, p) + "\n").collect();
+            let furnish = |style: usize, n: usize, page: &str| match style {
+                0 => format!("Page {n} - {title}\nP. {n}\n{page}\n"),
+                1 => format!("{title}\n{page}\n"),
+                _ => format!("{page}\n{}办公室 第{n}页\n", fixture.organ),
+            };
+            for style in 0..3 {
+                let with: String = pages.iter().enumerate().map(|(i, p)| furnish(style, i + 1, p)).collect();
                 let got = import::text::parse(&with).unwrap().report;
                 let route = format!("{report}/{}, style {style}", file.file_name().unwrap().to_string_lossy());
                 assert_eq!((got.year, &got.organ), (plain.year, &plain.organ), "{route}");
