@@ -232,30 +232,41 @@ fn tab_and_pdf_renderings_import_exactly() {
         assert!(glued.lines().filter(|l| joined(l)).count() > 20, "{glued}");
         assert_same(&import::text::parse(&glued).unwrap(), &r, &format!("{name} label and figure a space apart"));
         // A site's table converted one cell a line, each ended by a bar: zeros left blank (`|`),
-        // cells under a merged label not printed, each row padded to its table's width (`||`).
-        let mut bars = String::new();
-        let mut lines = tab.lines().peekable();
-        while let Some(l) = lines.next() {
-            if !l.contains('\t') {
-                bars += &format!("{l}\n");
-                continue;
-            }
-            let mut table = vec![l];
-            while let Some(l) = lines.next_if(|l| l.contains('\t')) {
-                table.push(l);
-            }
-            let width = table.iter().map(|l| l.split('\t').count()).max().unwrap_or(0);
-            for l in table {
-                let cells: Vec<&str> = l.split('\t').skip_while(|c| c.is_empty()).collect();
-                for c in &cells {
-                    bars += &if c.is_empty() || *c == "0" { "|\n".to_string() } else { format!("{c} |\n") };
+        // cells under a merged label not printed, each row padded to its table's width by bars on
+        // a line of their own (`||`) or after its last cell (`0 | ||`); a label whose cell ended
+        // with a line break has its bar on the next line.
+        for (padding, label_break) in [("\n", false), (" ", true)] {
+            let mut bars = String::new();
+            let mut lines = tab.lines().peekable();
+            while let Some(l) = lines.next() {
+                if !l.contains('\t') {
+                    bars += &format!("{l}\n");
+                    continue;
                 }
-                if cells.len() < width {
-                    bars += &format!("{}\n", "|".repeat(width - cells.len()));
+                let mut table = vec![l];
+                while let Some(l) = lines.next_if(|l| l.contains('\t')) {
+                    table.push(l);
+                }
+                let width = table.iter().map(|l| l.split('\t').count()).max().unwrap_or(0);
+                for l in table {
+                    let cells: Vec<&str> = l.split('\t').skip_while(|c| c.is_empty()).collect();
+                    let mut out: Vec<String> = cells
+                        .iter()
+                        .map(|&c| match c {
+                            "" | "0" => "|".to_string(),
+                            _ if label_break && c.parse::<f64>().is_err() => format!("{c}\n|"),
+                            _ => format!("{c} |"),
+                        })
+                        .collect();
+                    if let Some(last) = out.last_mut().filter(|_| cells.len() < width) {
+                        *last += &format!("{padding}{}", "|".repeat(width - cells.len()));
+                    }
+                    bars += &(out.join("\n") + "\n");
                 }
             }
+            let what = format!("{name} one cell a line, bars, padding {padding:?}, label break {label_break}:\n{bars}");
+            assert_same(&import::text::parse(&bars).unwrap(), &r, &what);
         }
-        assert_same(&import::text::parse(&bars).unwrap(), &r, &format!("{name} one cell a line, bars:\n{bars}"));
         // Rows drawn with bars on one side only, as some sites' text copies give them, or in full width.
         for (open, close) in [("", " |"), ("| ", ""), ("｜", "｜")] {
             let bars: String = tab

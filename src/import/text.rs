@@ -15,28 +15,41 @@ pub fn parse(text: &str) -> Result<Imported, ImportError> {
 
 /// One [`Line`] per text line: tab-separated cells and markdown table rows are a table row (an
 /// empty cell is a blank figure; a markdown rule `|---|---|` is no line of text); other lines are
-/// split at spaces, where a PDF separates its cells. A table converted one cell per line, each
-/// ended by a bar (`3001 |`, an empty cell `|`, the row padded to the table's width by `||`), reads
-/// as a table copied one cell per line.
+/// split at spaces, where a PDF separates its cells. A table converted one cell a line, each ended
+/// by a bar (`3001 |`, an empty cell `|`, the row padded to the table's width by bars, `0 | ||`),
+/// reads as a table copied one cell per line.
 pub(crate) fn lines(text: &str) -> Vec<Line> {
+    // Whether the last line with text was text not ended by a bar: a lone bar next ends its cell.
+    let mut open = false;
     text.lines()
         .enumerate()
         .map(|(i, l)| {
             let l = l.trim_end_matches('\r');
-            let (cells, row) = if let Some(cells) = markdown_row(l) {
+            let was_open = std::mem::replace(&mut open, false);
+            let (cells, row) = if let Some(cell) = cell_a_line(l) {
+                let cells: Vec<String> = cell.split_whitespace().map(str::to_string).collect();
+                let empty = cell.is_empty() && l.trim().matches(BARS).count() == 1 && !was_open;
+                (if empty { vec![String::new()] } else { cells }, false)
+            } else if let Some(cells) = markdown_row(l) {
                 let rule = cells.iter().all(|c| c.chars().all(|c| matches!(c, '-' | ':' | ' ')));
                 (if rule { Vec::new() } else { cells }, true)
             } else if l.contains('\t') {
                 (l.split('\t').map(|c| c.trim().to_string()).collect(), true)
-            } else if let Some(cell) = l.trim_end().strip_suffix(BARS).filter(|c| !c.contains(BARS)) {
-                let cells: Vec<String> = cell.split_whitespace().map(str::to_string).collect();
-                (if cells.is_empty() { vec![String::new()] } else { cells }, false)
             } else {
+                open = !l.trim().is_empty() || was_open;
                 (l.split_whitespace().map(str::to_string).collect(), false)
             };
             Line { no: i + 1, cells, row }
         })
         .collect()
+}
+
+/// A cell of a table converted one cell a line: its text before a bar and nothing after but bars
+/// (`3001 |`, `本年处理决定数量 | ||`), or none (`|`, and `||` padding a row).
+fn cell_a_line(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let (cell, bars) = t.split_at(t.find(BARS)?);
+    bars.chars().all(|c| BARS.contains(&c) || c.is_whitespace()).then(|| cell.trim())
 }
 
 /// The cells of a table row drawn with bars: markdown's `| 予以公开 | 12 | 1 |`, or a site's text
