@@ -198,7 +198,10 @@ fn changed(mut v: Value, changes: &[Change]) -> String {
         match change {
             Change::Replace(.., value) => map[&key] = value.clone(),
             Change::Twice(_, _, at, value) => {
-                map.shift_insert(at.index(map.len() + 1), format!("{TWICE}{key}"), value.clone());
+                // Given twice already, the copy is moved (as for `Insert`).
+                let twice = format!("{TWICE}{key}");
+                let places = map.len() + usize::from(!map.contains_key(&twice));
+                map.shift_insert(at.index(places), twice, value.clone());
             }
             _ => {
                 map.shift_remove(&key);
