@@ -14,6 +14,7 @@ use std::io::Write;
 use std::time::{Duration, Instant};
 
 #[path = "../tests/support/pdf_file.rs"]
+#[allow(dead_code)]
 mod pdf_file;
 
 /// The CPU time this thread has run (`CLOCK_THREAD_CPUTIME_ID`, to the nanosecond): on a machine

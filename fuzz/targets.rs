@@ -78,7 +78,7 @@ pub fn xlsx(data: &[u8]) {
 
 /// A PDF (its objects, streams, fonts and content, then the text's layout).
 pub fn pdf(data: &[u8]) {
-    imported(import::pdf::parse(data));
+    imported(import::pdf::parse(data, &import::gb18030));
 }
 
 /// The rules, next year's draft and the JSON contract on any report: this year's in the

@@ -120,7 +120,7 @@ fn a_scan_is_told_to_use_the_word_file_or_the_web_page() {
     assert!(msg.contains("Word 文件") && msg.contains("网页"), "{msg}");
     // The same page with one line of text reads (and is not a report).
     let text = pdf(&one_page(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET /Im1 Do", gray_image(100)), "");
-    assert_eq!(import::pdf::text(&text).unwrap(), "Hello\n");
+    assert_eq!(import::pdf::text(&text, &import::gb18030).unwrap(), "Hello\n");
 }
 
 #[test]
@@ -290,6 +290,33 @@ fn pdfs_of_other_producers_import_exactly() {
     }
 }
 
+/// A PDF whose font has no map to Unicode of its own, only a predefined CMap's codes (a "print to
+/// PDF" that left 宋体 unembedded: UCS-2 or GBK), reads as one with the map: the published text,
+/// written in each way, imports alike, its text and its figures.
+#[test]
+fn fonts_printed_through_a_predefined_cmap_read_as_their_characters() {
+    let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+    for text in ["淮安市-2024.txt", "泉港区-2023.txt"] {
+        let published = String::from_utf8(fixture_bytes(text)).unwrap();
+        let read =
+            |codes| import::any_decoding("printed.pdf", &pdf_file::text_pdf(&published, codes), &import::gb18030);
+        let want = read(pdf_file::Codes::Identity).unwrap();
+        assert!(want.recognised.len() > 100, "{text}: {} figures", want.recognised.len());
+        for (codes, how) in [(pdf_file::Codes::Ucs2, "UCS-2"), (pdf_file::Codes::Gbk(&gbk), "GBK")] {
+            let got = read(codes).unwrap();
+            assert_eq!(differences(&got, &want.report), [], "{text} through {how}");
+            assert_eq!(
+                (&got.report.organ, &got.report.text),
+                (&want.report.organ, &want.report.text),
+                "{text} through {how}"
+            );
+        }
+    }
+    // Without a decoder for GBK (as `import::any` has none), such a font's text is unknown: said so.
+    let bytes = pdf_file::text_pdf("一、总体情况\n规章 1 0 11", pdf_file::Codes::Gbk(&gbk));
+    assert!(matches!(import::any("printed.pdf", &bytes), Err(ImportError::Pdf(_))));
+}
+
 /// A page ruled into 6 400 cells, each with a figure: read as text within the limits, not
 /// searched cell against cell.
 #[test]
@@ -310,7 +337,7 @@ fn a_page_of_a_huge_grid_is_read_in_bounded_time() {
     content += "ET";
     let bytes = pdf(&one_page(content.as_bytes(), gray_image(100)), "");
     let start = Instant::now();
-    let text = import::pdf::text(&bytes).unwrap();
+    let text = import::pdf::text(&bytes, &import::gb18030).unwrap();
     eprintln!("{n}×{n} grid: {:.2} s", start.elapsed().as_secs_f64());
     assert_eq!(text.chars().filter(char::is_ascii_digit).count(), n * n);
 }

@@ -113,7 +113,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<String, String> {
 }
 
 /// GBK/GB18030 text through the browser's TextDecoder (no encoding tables in the wasm).
-fn gb18030(bytes: &[u8]) -> Option<String> {
+pub fn gb18030(bytes: &[u8]) -> Option<String> {
     let options = web_sys::TextDecoderOptions::new();
     options.set_fatal(true);
     let decoder = web_sys::TextDecoder::new_with_label_and_options("gb18030", &options).ok()?;

@@ -205,7 +205,7 @@ pub fn any_decoding(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<I
         return Err(ImportError::Empty);
     }
     if is_pdf(name, bytes) {
-        return pdf_import(bytes);
+        return pdf_import(bytes, legacy);
     }
     if bytes.starts_with(b"PK\x03\x04") {
         return match ext.as_str() {
@@ -260,12 +260,12 @@ pub fn is_pdf(name: &str, bytes: &[u8]) -> bool {
 
 /// A PDF natively; in the page the PDF reader is a separate bundle loaded on demand
 /// (`app::files::read_report`), so the other wasm bundles never link it.
-fn pdf_import(bytes: &[u8]) -> Result<Imported, ImportError> {
+fn pdf_import(bytes: &[u8], legacy: LegacyDecoder) -> Result<Imported, ImportError> {
     #[cfg(not(target_arch = "wasm32"))]
-    return pdf::parse(bytes);
+    return pdf::parse(bytes, legacy);
     #[cfg(target_arch = "wasm32")]
     {
-        let _ = bytes;
+        let _ = (bytes, legacy);
         Err(ImportError::Unsupported(".pdf 须经页面的 PDF 读取器导入".into()))
     }
 }

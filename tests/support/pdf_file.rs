@@ -66,3 +66,84 @@ pub fn label_lines(n: usize) -> Vec<u8> {
     let font = "<< /Subtype /Type0 /Encoding /Identity-H /DescendantFonts [<< /W [] >>] >>";
     page(&format!("/F1 {font}"), &format!("/F1 10 Tf {}", "0 -12 Td <0041> Tj ".repeat(n)), [])
 }
+
+/// How [`text_pdf`] writes its characters: as word processors do (Identity-H codes, a ToUnicode
+/// CMap, widths), or, as a "print to PDF" that left 宋体 unembedded, through a predefined CMap
+/// with no map to Unicode, whose codes are the characters' UCS-2 or GBK (given by the encoder).
+pub enum Codes<'e> {
+    Identity,
+    Ucs2,
+    Gbk(&'e dyn Fn(&str) -> Vec<u8>),
+}
+
+/// A PDF of `text` as a word processor lays it out, uncompressed: one CID font, 40 lines a page,
+/// a markdown table row's cells side by side with a gap.
+pub fn text_pdf(text: &str, codes: Codes) -> Vec<u8> {
+    let mut chars: Vec<char> = text.chars().filter(|c| !c.is_control()).collect();
+    chars.sort_unstable();
+    chars.dedup();
+    let cid = |c: char| chars.binary_search(&c).map_or(0, |i| i + 1);
+    let hex = |cell: &str| -> String {
+        let cell: String = cell.chars().filter(|c| !c.is_control()).collect();
+        match &codes {
+            Codes::Identity => cell.chars().map(|c| format!("{:04X}", cid(c))).collect(),
+            Codes::Ucs2 => cell.encode_utf16().map(|u| format!("{u:04X}")).collect(),
+            Codes::Gbk(encode) => encode(&cell).iter().map(|b| format!("{b:02X}")).collect(),
+        }
+    };
+    let lines: Vec<Vec<&str>> = text
+        .lines()
+        .map(|l| l.trim().trim_start_matches('#').trim())
+        .filter(|l| !l.is_empty() && !l.starts_with("|-") && !l.starts_with("| -"))
+        .map(|l| l.trim_matches('|').split(['|', '\t']).map(str::trim).filter(|c| !c.is_empty()).collect())
+        .collect();
+    let pages: Vec<&[Vec<&str>]> = lines.chunks(40).collect();
+    // Objects: 1 catalog, 2 pages, 3 font, 4 CID font, 5 ToUnicode, then a page and its content each.
+    let mut objects: Vec<String> = Vec::new();
+    let kids: Vec<String> = (0..pages.len()).map(|p| format!("{} 0 R", 6 + 2 * p)).collect();
+    objects.push("<< /Type /Catalog /Pages 2 0 R >>".into());
+    objects.push(format!("<< /Type /Pages /Kids [{}] /Count {} >>", kids.join(" "), pages.len()));
+    let (encoding, to_unicode, widths) = match codes {
+        Codes::Identity => (
+            "Identity-H",
+            "/ToUnicode 5 0 R",
+            chars.iter().map(|c| if c.is_ascii() { "500" } else { "1000" }).collect::<Vec<_>>().join(" "),
+        ),
+        Codes::Ucs2 => ("UniGB-UCS2-H", "", String::new()),
+        Codes::Gbk(_) => ("GBK-EUC-H", "", String::new()),
+    };
+    objects.push(format!(
+        "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /{encoding} /DescendantFonts [4 0 R] {to_unicode} >>"
+    ));
+    objects.push(format!(
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 /W [1 [{widths}]] >>"
+    ));
+    let mut cmap = String::from("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n");
+    for block in chars.chunks(100) {
+        cmap += &format!("{} beginbfchar\n", block.len());
+        for &c in block {
+            let mut utf16 = [0u16; 2];
+            let units: String = c.encode_utf16(&mut utf16).iter().map(|u| format!("{u:04X}")).collect();
+            cmap += &format!("<{:04X}> <{units}>\n", cid(c));
+        }
+        cmap += "endbfchar\n";
+    }
+    cmap += "endcmap CMapName currentdict /CMap defineresource pop end end";
+    objects.push(String::from_utf8(stream("", cmap.as_bytes())).expect("ASCII"));
+    for (p, page) in pages.iter().enumerate() {
+        objects.push(format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>", 7 + 2 * p));
+        let mut content = String::from("BT\n");
+        for (l, cells) in page.iter().enumerate() {
+            let y = 800 - 19 * l;
+            let mut x = 56.0;
+            for cell in cells {
+                content += &format!("/F1 10.5 Tf 1 0 0 1 {x} {y} Tm <{}> Tj\n", hex(cell));
+                x += 24.0 + cell.chars().map(|c| if c.is_ascii() { 5.25 } else { 10.5 }).sum::<f64>();
+            }
+        }
+        content += "ET";
+        objects.push(String::from_utf8(stream("", content.as_bytes())).expect("ASCII"));
+    }
+    let objects: Vec<Vec<u8>> = objects.into_iter().map(String::into_bytes).collect();
+    pdf(&objects, "")
+}

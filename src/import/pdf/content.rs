@@ -2,8 +2,9 @@
 //! position and size on the page, and the straight lines ruled on it (table borders). Colours,
 //! clipping, images and curves are skipped; Form XObjects are followed.
 
-use super::font::{deref, number, Font};
+use super::font::{self, deref, number, Font, GbkTable};
 use super::{Limits, PdfError};
+use crate::import::LegacyDecoder;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
@@ -111,12 +112,23 @@ fn resource<'a>(doc: &'a Document, res: &Resources<'a>, kind: &[u8], name: &[u8]
 /// Fonts read so far, by the address of their dictionary in the document (which outlives the
 /// reading): a document's pages share them, and a font written inline in a page's resources is
 /// read once, not at every `Tf` (100,000 of them over a font of 100,000 widths ran for minutes).
-pub(super) type Fonts = HashMap<usize, Rc<Font>>;
+/// With them the shell's decoder of GBK, and its characters once a font has asked.
+pub(super) struct Fonts<'d> {
+    read: HashMap<usize, Rc<Font>>,
+    legacy: LegacyDecoder<'d>,
+    gbk: Option<Option<GbkTable>>,
+}
 
-struct Interpreter<'a, 'l> {
+impl<'d> Fonts<'d> {
+    pub(super) fn new(legacy: LegacyDecoder<'d>) -> Fonts<'d> {
+        Fonts { read: HashMap::new(), legacy, gbk: None }
+    }
+}
+
+struct Interpreter<'a, 'l, 'd> {
     doc: &'a Document,
     limits: &'l mut Limits,
-    fonts: &'l mut Fonts,
+    fonts: &'l mut Fonts<'d>,
     page: Page,
     state: State,
     saved: Vec<State>,
@@ -130,7 +142,7 @@ struct Interpreter<'a, 'l> {
 }
 
 /// Reads a page: its glyphs and ruled lines.
-pub(super) fn page(doc: &Document, id: ObjectId, limits: &mut Limits, fonts: &mut Fonts) -> Result<Page, PdfError> {
+pub(super) fn page(doc: &Document, id: ObjectId, limits: &mut Limits, fonts: &mut Fonts<'_>) -> Result<Page, PdfError> {
     let dict = doc.get_dictionary(id).map_err(|e| PdfError::Damaged(format!("页面对象 {} 无法读取（{e}）", id.0)))?;
     let (own, inherited) = doc.get_page_resources(id).unwrap_or((None, Vec::new()));
     let mut res: Resources = own.into_iter().collect();
@@ -191,7 +203,7 @@ fn page_box(doc: &Document, page: &Dictionary) -> (f32, Matrix) {
     }
 }
 
-impl<'a> Interpreter<'a, '_> {
+impl<'a> Interpreter<'a, '_, '_> {
     fn run(&mut self, content: &[u8], res: &Resources<'a>, depth: usize) -> Result<(), PdfError> {
         // A content stream that does not parse to the end still gives what came before the fault.
         let ops = Content::decode(content).map(|c| c.operations).unwrap_or_default();
@@ -313,11 +325,16 @@ impl<'a> Interpreter<'a, '_> {
     fn font(&mut self, res: &Resources<'a>, name: &[u8]) -> Result<Option<Rc<Font>>, PdfError> {
         let Some(Object::Dictionary(dict)) = resource(self.doc, res, b"Font", name) else { return Ok(None) };
         let key = std::ptr::from_ref(dict) as usize;
-        if let Some(f) = self.fonts.get(&key) {
+        if let Some(f) = self.fonts.read.get(&key) {
             return Ok(Some(f.clone()));
         }
-        let font = Rc::new(Font::load(self.doc, dict, self.limits)?);
-        self.fonts.insert(key, font.clone());
+        let (legacy, gbk) = (self.fonts.legacy, &mut self.fonts.gbk);
+        let gbk = || {
+            let text = gbk.get_or_insert_with(|| legacy(&font::gbk_codes()).map(|t| t.chars().collect()));
+            text.clone()
+        };
+        let font = Rc::new(Font::load(self.doc, dict, self.limits, gbk)?);
+        self.fonts.read.insert(key, font.clone());
         Ok(Some(font))
     }
 

@@ -1,10 +1,12 @@
 //! Fonts as the text layer needs them: which bytes make one character code, the Unicode text
 //! it stands for (the ToUnicode CMap, which WPS, Word, LibreOffice and Chromium all write for
-//! their CID fonts), and how far each glyph advances, so that the glyphs of one string get
+//! their CID fonts; else a predefined CMap's own codes: UCS-2, or GBK from a "print to PDF" that
+//! left 宋体 unembedded), and how far each glyph advances, so that the glyphs of one string get
 //! their own positions.
 
 use super::Limits;
 use lopdf::{Dictionary, Document, Object};
+use std::rc::Rc;
 
 /// Entries read from one CMap or widths array at most (a range of codes is one entry).
 const MAX_MAPPINGS: usize = 1 << 17;
@@ -50,13 +52,40 @@ enum Target {
     Counting(Vec<u8>),
 }
 
+/// The characters of GBK's two-byte codes, in code order ([`gbk_index`]): decoded once per file,
+/// by the shell's decoder, when a font needs them.
+pub(super) type GbkTable = Rc<[char]>;
+
+/// Where a two-byte GBK code's character stands in a [`GbkTable`]: lead bytes 0x81–0xFE, trail
+/// bytes 0x40–0xFE but 0x7F.
+fn gbk_index(code: u32) -> Option<usize> {
+    let (lead, trail) = ((code >> 8) as usize, (code & 0xFF) as usize);
+    ((0x81..=0xFE).contains(&lead) && (0x40..=0xFE).contains(&trail) && trail != 0x7F)
+        .then(|| (lead - 0x81) * 190 + trail - 0x40 - usize::from(trail > 0x7F))
+}
+
+/// Every two-byte GBK code, in the order of [`gbk_index`], for the decoder to read at once.
+pub(super) fn gbk_codes() -> Vec<u8> {
+    (0x81..=0xFEu8).flat_map(|lead| (0x40..=0xFEu8).filter(|&t| t != 0x7F).flat_map(move |t| [lead, t])).collect()
+}
+
+/// How a font's codes are read.
+#[derive(Clone, Copy, PartialEq)]
+enum Codes {
+    /// Bytes per code: 2 for a composite (Type0) font, 1 for a simple one.
+    Fixed(usize),
+    /// GBK's: a byte below 0x81 alone, else two (the predefined GB…-EUC CMaps).
+    Gbk,
+}
+
 pub(super) struct Font {
-    /// Bytes per character code: 2 for a composite (Type0) font, 1 for a simple one.
-    code_len: usize,
+    codes: Codes,
     /// Code → text, from the ToUnicode CMap.
     unicode: Ranges<Target>,
     /// A composite font whose codes are UCS-2 themselves (the predefined Uni…-UCS2/UTF16 CMaps).
     ucs2: bool,
+    /// A composite font whose codes are GBK, with their characters when the file has any.
+    gbk: Option<GbkTable>,
     widths: Ranges<f32>,
     default_width: f32,
     /// Glyph space to text space (1/1000 except in Type3 fonts).
@@ -64,15 +93,22 @@ pub(super) struct Font {
 }
 
 impl Font {
-    /// The font a `Tf` names; a font that cannot be read still gives codes and widths.
-    pub(super) fn load(doc: &Document, dict: &Dictionary, limits: &mut Limits) -> Result<Font, super::PdfError> {
+    /// The font a `Tf` names; a font that cannot be read still gives codes and widths. `gbk`
+    /// gives GBK's characters, for a font that needs them.
+    pub(super) fn load(
+        doc: &Document,
+        dict: &Dictionary,
+        limits: &mut Limits,
+        gbk: impl FnOnce() -> Option<GbkTable>,
+    ) -> Result<Font, super::PdfError> {
         let subtype = dict.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
         let encoding = dict.get(b"Encoding").ok().map(|e| deref(doc, e));
         let composite = subtype == b"Type0";
         let mut font = Font {
-            code_len: if composite { 2 } else { 1 },
+            codes: Codes::Fixed(if composite { 2 } else { 1 }),
             unicode: Ranges::new(),
             ucs2: false,
+            gbk: None,
             widths: Ranges::new(),
             default_width: if composite { 1000.0 } else { 500.0 },
             scale: 0.001,
@@ -80,6 +116,11 @@ impl Font {
         if composite {
             if let Some(Object::Name(name)) = encoding {
                 font.ucs2 = name.starts_with(b"Uni") && (name.windows(4).any(|w| w == b"UCS2" || w == b"UTF1"));
+                // GB-EUC, GBpc-EUC, GBK-EUC, GBKp-EUC (-H or -V): GB2312 and GBK as bytes.
+                if name.starts_with(b"GB") && name.windows(4).any(|w| w == b"-EUC") {
+                    font.codes = Codes::Gbk;
+                    font.gbk = gbk();
+                }
             }
             let descendant = dict
                 .get(b"DescendantFonts")
@@ -151,30 +192,50 @@ impl Font {
 
     /// The character codes in a shown string.
     pub(super) fn codes<'a>(&self, bytes: &'a [u8]) -> impl Iterator<Item = (u32, bool)> + 'a {
-        let len = self.code_len;
-        bytes.chunks(len).map(move |c| {
+        let codes = self.codes;
+        let mut rest = bytes;
+        std::iter::from_fn(move || {
+            let len = match codes {
+                Codes::Fixed(len) => len,
+                Codes::Gbk => 1 + usize::from(*rest.first()? >= 0x81),
+            };
+            let (c, next) = rest.split_at(len.min(rest.len()));
+            rest = next;
             let code = c.iter().fold(0u32, |n, &b| (n << 8) | u32::from(b));
             // Word spacing applies to the single-byte code 32 only.
-            (code, len == 1 && code == 32)
+            (!c.is_empty()).then_some((code, c.len() == 1 && code == 32))
         })
     }
 
-    /// What a code reads as: its ToUnicode text, a UCS-2 code, or for a simple font the byte
-    /// itself (Latin-1, which covers the ASCII digits of reports); `None` when unknown.
+    /// What a code reads as: its ToUnicode text, a UCS-2 or GBK code, or for a simple font the
+    /// byte itself (Latin-1, which covers the ASCII digits of reports); `None` when unknown.
     pub(super) fn text(&self, code: u32) -> Option<String> {
         // Radical forms (⼈) are made ideographs by the analyser, for every source alike.
         if let Some(t) = text_of(&self.unicode, code) {
             return Some(t);
         }
-        if self.ucs2 || self.code_len == 1 {
-            return char::from_u32(code).filter(|c| !c.is_control()).map(String::from);
-        }
-        None
+        let char = match self.codes {
+            _ if self.ucs2 => char::from_u32(code),
+            Codes::Fixed(1) => char::from_u32(code),
+            Codes::Gbk if code < 0x80 => char::from_u32(code),
+            Codes::Gbk => gbk_index(code).and_then(|i| self.gbk.as_ref()?.get(i).copied()),
+            Codes::Fixed(_) => None,
+        };
+        char.filter(|c| !c.is_control()).map(String::from)
     }
 
-    /// How far a code advances, in text space units per unit of font size.
+    /// How far a code advances, in text space units per unit of font size. Widths are given by
+    /// glyph number, which a predefined CMap's code is not: there ASCII is Adobe-GB1's first 95
+    /// glyphs (half the default width if not given), any other character the default width.
     pub(super) fn advance(&self, code: u32) -> f32 {
-        self.widths.get(code).map_or(self.default_width, |(_, w)| *w) * self.scale
+        let width = if !(self.ucs2 || self.codes == Codes::Gbk) {
+            self.widths.get(code).map_or(self.default_width, |(_, w)| *w)
+        } else if (0x20..0x7F).contains(&code) {
+            self.widths.get(code - 0x1F).map_or(self.default_width / 2.0, |(_, w)| *w)
+        } else {
+            self.default_width
+        };
+        width * self.scale
     }
 }
 

@@ -14,7 +14,7 @@ mod content;
 mod font;
 mod layout;
 
-use super::{check_size, ImportError, Imported};
+use super::{check_size, ImportError, Imported, LegacyDecoder};
 use lopdf::{DecompressError, Document, Error as LoError, LoadOptions, Stream};
 use std::fmt;
 
@@ -133,16 +133,17 @@ impl Limits {
     }
 }
 
-/// Imports a report from the bytes of a PDF file.
-pub fn parse(bytes: &[u8]) -> Result<Imported, ImportError> {
-    super::text::parse(&text(bytes)?)
+/// Imports a report from the bytes of a PDF file; `legacy` decodes GBK, which a font without
+/// its own map to Unicode may print in.
+pub fn parse(bytes: &[u8], legacy: LegacyDecoder) -> Result<Imported, ImportError> {
+    super::text::parse(&text(bytes, legacy)?)
 }
 
 /// The report's text as the importer reads text: a line each, a table row's cells separated by
 /// tabs (an empty cell is a blank figure).
-pub fn text(bytes: &[u8]) -> Result<String, ImportError> {
+pub fn text(bytes: &[u8], legacy: LegacyDecoder) -> Result<String, ImportError> {
     check_size(bytes.len())?;
-    let lines = read(bytes)?;
+    let lines = read(bytes, legacy)?;
     let mut out = String::new();
     for line in lines {
         out.push_str(&line.cells.join(if line.row { "\t" } else { " " }));
@@ -151,7 +152,7 @@ pub fn text(bytes: &[u8]) -> Result<String, ImportError> {
     Ok(out)
 }
 
-fn read(bytes: &[u8]) -> Result<Vec<layout::Out>, PdfError> {
+fn read(bytes: &[u8], legacy: LegacyDecoder) -> Result<Vec<layout::Out>, PdfError> {
     if !bytes.get(..1024).unwrap_or(bytes).windows(5).any(|w| w == b"%PDF-") {
         return Err(PdfError::Damaged("文件开头没有 %PDF 标记，不是 PDF 文件".into()));
     }
@@ -174,7 +175,7 @@ fn read(bytes: &[u8]) -> Result<Vec<layout::Out>, PdfError> {
         return Err(PdfError::TooComplex);
     }
     let mut limits = Limits::new();
-    let mut fonts = content::Fonts::new();
+    let mut fonts = content::Fonts::new(legacy);
     let (mut out, mut glyphs, mut unmapped, mut images) = (Vec::new(), 0, 0, 0);
     let mut columns = Vec::new();
     for &id in pages.values() {
