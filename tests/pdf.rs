@@ -312,6 +312,17 @@ fn fonts_printed_through_a_predefined_cmap_read_as_their_characters() {
             );
         }
     }
+    // The page's reader decodes through the browser: its e2e test reads this file, the writer's.
+    let path = format!("{}/tests/fixtures/pdf/made-by/huaian-2024-gbk-unembedded.pdf", env!("CARGO_MANIFEST_DIR"));
+    let made =
+        pdf_file::text_pdf(&String::from_utf8(fixture_bytes("淮安市-2024.txt")).unwrap(), pdf_file::Codes::Gbk(&gbk));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &made).unwrap();
+    }
+    assert!(
+        std::fs::read(&path).is_ok_and(|f| f == made),
+        "{path} is the writer's (UPDATE_GOLDEN=1 cargo test writes it)"
+    );
     // Without a decoder for GBK (as `import::any` has none), such a font's text is unknown: said so.
     let bytes = pdf_file::text_pdf("一、总体情况\n规章 1 0 11", pdf_file::Codes::Gbk(&gbk));
     assert!(matches!(import::any("printed.pdf", &bytes), Err(ImportError::Pdf(_))));

@@ -68,6 +68,17 @@ test('a PDF chosen in 导入已发布报告 is reviewed, then becomes the draft;
   assert.deepEqual(errors, []);
 });
 
+test('a PDF in unembedded 宋体 (GBK codes, no map to Unicode) reads through the browser\'s decoder', async () => {
+  const { page, errors } = await app.fresh();
+  const gbk = readFileSync(`${root}tests/fixtures/pdf/made-by/huaian-2024-gbk-unembedded.pdf`);
+  await choose(page, '打印为PDF.pdf', gbk);
+  await page.waitForSelector('[data-import="review"]');
+  assert.equal(await page.textContent(review('organ')), '淮安市人民政府');
+  assert.ok(Number(await page.textContent(review('recognised'))) > 100);
+  assert.equal(await page.textContent('[data-review-cell="proactive.penalty"]'), '3985758');
+  assert.deepEqual(errors, []);
+});
+
 test('a scanned PDF gets a message saying to use the Word file or the web page; the draft is untouched', async () => {
   const { page, errors } = await app.fresh();
   await page.fill(cell('applications.granted.natural_person'), '7');
