@@ -343,7 +343,7 @@ const GLUED: &str = "原文中两个数字连在一起（如从 PDF 阅读器复
 
 /// Why table C's figures are marked when several arrangements add up (which group is which).
 const GROUPS_AS_PRINTED: &str =
-    "原文中数字与标签分开排列，各组合计可有多种排列（如不能确认哪组是哪一栏）：按原文印出的先后顺序计入：";
+    "原文中数字与标签分开排列，各组合计可有多种排列（如不能确认哪组是哪一栏）：按原文中各组（总计）印出的先后顺序计入：";
 
 /// Why table C's figures are marked when no arrangement adds up (a printed 总计 disagrees).
 const AS_PRINTED: &str = "原文中数字与标签分开排列，且合计与各项之和不符，无法核对：按原文印出的顺序逐个计入：";

@@ -173,6 +173,14 @@ pub(crate) fn across(section: &Section, runs: &[Run]) -> Option<(Vec<Placed>, Ac
             found.push(cells);
         }
     }
+    if std::env::var("NB_DEBUG").is_ok() {
+        eprintln!(
+            "ACROSS runs={:?} readings={} found={:?}",
+            runs.iter().map(|r| &r.0).collect::<Vec<_>>(),
+            readings,
+            found
+        );
+    }
     let (cells, how) = match readings {
         0 => (printed, Across::AsPrinted),
         1 => (found.remove(0), Across::Confirmed),
@@ -185,13 +193,21 @@ pub(crate) fn across(section: &Section, runs: &[Run]) -> Option<(Vec<Placed>, Ac
 }
 
 /// Of arrangements that all add up, the one whose groups come in the order they are printed, each
-/// group's figures all before the next's; only if the others differ from it by nothing but the
-/// order of whole groups.
+/// group's figures all before the next's, or else each group's figures in order and its 总计
+/// before the next's, if all such read alike (a reading order that takes a group's parts out of
+/// place, as poppler's does with 淮安市's, keeps the totals in order); only if the others differ
+/// from it by nothing but the order of whole groups.
 fn groups_as_printed(figures: &Figures, found: &[Vec<usize>], w: usize) -> Option<Vec<usize>> {
     let in_order = |cells: &Vec<usize>| {
         cells.chunks(w).collect::<Vec<_>>().windows(2).all(|p| p[0].iter().max() < p[1].iter().min())
     };
-    let printed = found.iter().find(|c| in_order(c))?;
+    let totals_in_order = |cells: &Vec<usize>| {
+        let groups: Vec<&[usize]> = cells.chunks(w).collect();
+        groups.iter().all(|g| g.is_sorted()) && groups.windows(2).all(|p| p[0][w - 1] < p[1][w - 1])
+    };
+    let by_totals: Vec<&Vec<usize>> = found.iter().filter(|c| totals_in_order(c)).collect();
+    let one_by_totals = by_totals.first().filter(|first| by_totals.iter().all(|c| figures.same(c, first)));
+    let printed = found.iter().find(|c| in_order(c)).or(one_by_totals.copied())?;
     let values = |cells: &[usize]| {
         let mut rows: Vec<Vec<u64>> = cells.chunks(w).map(|r| r.iter().map(|&i| figures.count[i]).collect()).collect();
         rows.sort_unstable();
