@@ -608,6 +608,36 @@ fn unrelated_and_malformed_input_gets_a_message() {
     }
 }
 
+/// A first-year user saves the page the report was published on; many sites show only a link to
+/// the report's file, or the tables as pictures. Either is said, naming the file to import.
+#[test]
+fn a_page_that_only_links_its_report_or_shows_pictures_says_what_to_import() {
+    let page = |body: &str| {
+        format!("<html><head><title>年报</title></head><body><div>首页 &gt; 年度报告</div>{body}</body></html>")
+    };
+    let linked = page(
+        "<h1>某某局2024年政府信息公开工作年度报告</h1><p>附件：<a href=\"/P0200125.pdf?v=1\">某某局2024年年报.pdf</a>\
+         <a href='/up/年报表格.XLSX'></a><a href=\"/list.html\">更多</a></p>",
+    );
+    let message = import::html::parse(&linked).unwrap_err().to_string();
+    assert!(message.contains("「某某局2024年年报.pdf」「年报表格.XLSX」") && message.contains("下载"), "{message}");
+    // A saved single-file page says the same.
+    let mhtml = format!("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{linked}\r\n--b--\r\n");
+    assert_eq!(import::any("年报.mhtml", mhtml.as_bytes()).unwrap_err().to_string(), message);
+    // The text, and the tables as pictures.
+    let parts = [
+        "<p>一、总体情况</p><p>2024年，我局认真贯彻落实条例。</p>",
+        "<p>二、主动公开政府信息情况</p><p><img src=\"/a.png\"></p>",
+        "<p>三、收到和处理政府信息公开申请情况</p><p><IMG SRC=\"/b.png\"></p>",
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p><p><img src=\"/c.png\"/></p>",
+        "<p>五、存在的主要问题及改进情况</p><p>一是培训不足。</p><p>六、其他需要报告的事项</p><p>未收取信息处理费。</p>",
+    ];
+    let got = import::html::parse(&page(&parts.concat())).unwrap();
+    assert!(got.recognised.is_empty());
+    assert_eq!(got.report.text.problems, "一是培训不足。");
+    assert!(got.notes.iter().any(|n| n.contains("3 张图片") && n.contains("PDF 或 Word")), "{:?}", got.notes);
+}
+
 #[test]
 fn a_zip_bomb_docx_is_stopped() {
     use std::io::Write;

@@ -11,11 +11,32 @@
 use super::analyse::analyse;
 use super::{check_size, ImportError, Imported, Line};
 
-/// Imports a report from the markup of a web page.
+/// Imports a report from the markup of a web page. A page that only links the report (an
+/// attachment) says which file to import instead; one that shows its tables as pictures says
+/// that their figures cannot be read.
 pub fn parse(html: &str) -> Result<Imported, ImportError> {
     check_size(html.len())?;
-    analyse(lines(html))
+    let page = scan(html);
+    match analyse(page.out) {
+        Err(ImportError::NotAReport) if !page.attachments.is_empty() => Err(ImportError::Attachment(page.attachments)),
+        Ok(mut imported) if imported.recognised.is_empty() => {
+            if page.images > 0 {
+                imported.notes.push(format!(
+                    "网页中没有可读取数字的表格，但有 {} 张图片：表格若是图片，其中的数字无法读取，请导入报告的 PDF 或 Word 文件，或对照图片录入",
+                    page.images
+                ));
+            }
+            if !page.attachments.is_empty() {
+                imported.notes.push(format!("网页附有「{}」：请下载后导入该文件", page.attachments.join("」「")));
+            }
+            Ok(imported)
+        }
+        other => other,
+    }
 }
+
+/// What a link ends with when it is the report as a file.
+const ATTACHMENTS: &[&str] = &[".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd", ".txt"];
 
 /// A table being read: where its lines begin in the output, and its rows as data in case no
 /// table turns up inside it.
@@ -58,6 +79,11 @@ struct Scanner {
     tables: Vec<Table>,
     /// The paragraph being gathered.
     text: String,
+    /// Files the page links (its report as an attachment), by their link's text or name.
+    attachments: Vec<String>,
+    /// Where the text of an open link to a file begins in `text`, and the file's name.
+    link: Option<(usize, String)>,
+    images: usize,
 }
 
 impl Scanner {
@@ -76,11 +102,22 @@ impl Scanner {
         self.out.push(Line { no: 0, cells: vec![t], row: false });
     }
 
-    fn tag(&mut self, name: &str, closing: bool) {
+    fn tag(&mut self, name: &str, closing: bool, attributes: &str) {
         if BREAKS.contains(&name) {
             self.flush();
         }
         match (name, closing) {
+            ("a", false) => self.link = attachment(attributes).map(|file| (self.text.len(), file)),
+            ("a", true) => {
+                if let Some((start, file)) = self.link.take() {
+                    let text = self.text.get(start..).unwrap_or("").trim();
+                    let name = if text.is_empty() { file } else { text.to_string() };
+                    if !self.attachments.contains(&name) {
+                        self.attachments.push(name);
+                    }
+                }
+            }
+            ("img", false) => self.images += 1,
             ("table", false) => self.tables.push(Table { start: self.out.len(), ..Table::default() }),
             ("table", true) => self.close_table(),
             ("tr", _) => {
@@ -121,9 +158,22 @@ impl Scanner {
     }
 }
 
+/// The file a link's `href` names, if it is a document (an attachment): its last path segment.
+fn attachment(attributes: &str) -> Option<String> {
+    let at = find_ignoring_case(attributes, "href=")?;
+    let value = attributes[at + 5..].trim_start();
+    let value = match value.chars().next() {
+        Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
+        _ => value.split_whitespace().next().unwrap_or(""),
+    };
+    let path = value.split(['?', '#']).next().unwrap_or("");
+    let lower = path.to_ascii_lowercase();
+    ATTACHMENTS.iter().any(|e| lower.ends_with(e)).then(|| decode(path.rsplit('/').next().unwrap_or(path)))
+}
+
 /// The page's paragraphs and table rows, in order, numbered; script, style and head content
 /// skipped.
-fn lines(html: &str) -> Vec<Line> {
+fn scan(html: &str) -> Scanner {
     let mut s = Scanner::default();
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
@@ -151,7 +201,7 @@ fn lines(html: &str) -> Vec<Line> {
             rest = find_ignoring_case(rest, &end).map_or("", |i| &rest[i..]);
             continue;
         }
-        s.tag(&name, closing);
+        s.tag(&name, closing, &inner[name.len() + usize::from(closing)..]);
     }
     s.text.push_str(&decode(rest));
     s.flush();
@@ -161,7 +211,7 @@ fn lines(html: &str) -> Vec<Line> {
     for (i, line) in s.out.iter_mut().enumerate() {
         line.no = i + 1;
     }
-    s.out
+    s
 }
 
 /// Where an ASCII `needle` first occurs in `hay`, ignoring ASCII case.

@@ -129,6 +129,8 @@ pub enum ImportError {
     Pdf(String),
     /// A page saved as one file (.mht) without a readable page in it: says why.
     SavedPage(String),
+    /// A web page with no report in it but links to files (its report as an attachment).
+    Attachment(Vec<String>),
 }
 
 impl fmt::Display for ImportError {
@@ -151,6 +153,11 @@ impl fmt::Display for ImportError {
                     "单个文件网页（.mht）{why}：请在浏览器中打开该网页，全选复制正文后粘贴导入，或另存为 .html 后导入"
                 )
             }
+            ImportError::Attachment(files) => write!(
+                f,
+                "这个网页没有报告正文，只附有文件「{}」：请在网页上下载该附件，再导入下载的文件",
+                files.join("」「")
+            ),
             ImportError::NotAReport => write!(
                 f,
                 "未识别到政府信息公开工作年度报告：找不到“一、总体情况”等章节标题，也找不到表A、表B、表C 的任何一行"
