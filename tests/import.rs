@@ -494,6 +494,17 @@ fn html_docx_renderings_import_exactly() {
         let docx = as_docx(&r);
         assert_same(&import::any("report.docx", &docx).unwrap(), &r, &format!("{name} docx"));
         assert_same(&import::any("无扩展名", &docx).unwrap(), &r, &format!("{name} docx sniffed"));
+        // A web page pasted into Word keeps the page's layout table around the whole report.
+        let xml = as_document_xml(&r);
+        let (start, end) = (xml.find("<w:body>").unwrap() + 8, xml.find("<w:sectPr/>").unwrap());
+        let wrapped = format!(
+            "{}<w:tbl><w:tr><w:tc>{}<w:p/></w:tc></w:tr></w:tbl>{}",
+            &xml[..start],
+            &xml[start..end],
+            &xml[end..]
+        );
+        let docx = zip_parts(&[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", wrapped.as_bytes())]);
+        assert_same(&import::any("report.docx", &docx).unwrap(), &r, &format!("{name} docx in a layout table"));
     }
 }
 

@@ -20,15 +20,25 @@ pub fn parse(bytes: &[u8]) -> Result<Imported, ImportError> {
     analyse(lines(&xml)?)
 }
 
-/// The body as lines: a paragraph each, a table row each (nested tables' text joins its cell).
+/// A table being read: where its lines begin in the output, its rows, and whether a table closed
+/// inside it (then it is page layout, as a web page pasted into Word keeps it, and its lines stay).
+#[derive(Default)]
+struct Table {
+    start: usize,
+    layout: bool,
+    rows: Vec<Vec<String>>,
+    cells: Vec<String>,
+    cell: String,
+}
+
+/// The body as lines: a paragraph each, a table row each. A table holding tables is layout: read
+/// through, its paragraphs lines and the tables inside it rows.
 fn lines(xml: &str) -> Result<Vec<Line>, ImportError> {
     let mut reader = Reader::from_str(xml);
-    let mut out = Vec::new();
-    let mut depth = 0usize; // tables open
+    let mut out: Vec<Line> = Vec::new();
+    let mut tables: Vec<Table> = Vec::new();
     let mut in_text = false;
     let mut para = String::new();
-    let mut cells: Vec<String> = Vec::new();
-    let mut cell = String::new();
     let push = |out: &mut Vec<Line>, cells: Vec<String>, row: bool| {
         let no = out.len() + 1;
         out.push(Line { no, cells, row });
@@ -39,30 +49,53 @@ fn lines(xml: &str) -> Result<Vec<Line>, ImportError> {
         })?;
         match event {
             Event::Start(e) => match e.local_name().as_ref() {
-                b"tbl" => depth += 1,
-                b"tr" if depth == 1 => cells.clear(),
-                b"tc" if depth == 1 => cell.clear(),
+                b"tbl" => tables.push(Table { start: out.len(), ..Table::default() }),
                 b"t" => in_text = true,
                 _ => {}
             },
             Event::Empty(e) => match e.local_name().as_ref() {
-                b"tab" | b"br" | b"cr" if depth == 0 => para.push(' '),
+                b"tab" | b"br" | b"cr" if tables.is_empty() => para.push(' '),
                 _ => {}
             },
             Event::Text(t) if in_text => {
                 let t = t.unescape().map_err(|e| ImportError::Corrupt(format!("word/document.xml 文本有误（{e}）")))?;
-                if depth == 0 {
-                    para.push_str(&t);
-                } else {
-                    cell.push_str(&t);
+                para.push_str(&t);
+                if let Some(table) = tables.last_mut() {
+                    table.cell.push_str(&t);
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
                 b"t" => in_text = false,
-                b"p" if depth == 0 => push(&mut out, vec![std::mem::take(&mut para)], false),
-                b"tc" if depth == 1 => cells.push(std::mem::take(&mut cell)),
-                b"tr" if depth == 1 => push(&mut out, std::mem::take(&mut cells), true),
-                b"tbl" => depth = depth.saturating_sub(1),
+                b"p" => {
+                    let p = std::mem::take(&mut para);
+                    if tables.is_empty() || !p.trim().is_empty() {
+                        push(&mut out, vec![p], false);
+                    }
+                }
+                b"tc" => {
+                    if let Some(t) = tables.last_mut() {
+                        let cell = std::mem::take(&mut t.cell);
+                        t.cells.push(cell);
+                    }
+                }
+                b"tr" => {
+                    if let Some(t) = tables.last_mut() {
+                        let cells = std::mem::take(&mut t.cells);
+                        t.rows.push(cells);
+                    }
+                }
+                b"tbl" => {
+                    let Some(t) = tables.pop() else { continue };
+                    if let Some(outer) = tables.last_mut() {
+                        outer.layout = true;
+                    }
+                    if !t.layout {
+                        out.truncate(t.start);
+                        for row in t.rows {
+                            push(&mut out, row, true);
+                        }
+                    }
+                }
                 _ => {}
             },
             Event::DocType(_) => return Err(doctype("word/document.xml")),
