@@ -267,6 +267,20 @@ fn tab_and_pdf_renderings_import_exactly() {
             let what = format!("{name} one cell a line, bars, padding {padding:?}, label break {label_break}:\n{bars}");
             assert_same(&import::text::parse(&bars).unwrap(), &r, &what);
         }
+        // Figures printed with their unit: 件 for counts, 万元 for the fee.
+        let units: String = tab
+            .lines()
+            .map(|l| {
+                let cells = l.split('\t').map(|c| match c.parse::<f64>() {
+                    Ok(_) if c.contains('.') || l.contains("行政事业性收费") => format!("{c}万元"),
+                    Ok(_) => format!("{c}件"),
+                    Err(_) => c.to_string(),
+                });
+                cells.collect::<Vec<_>>().join("\t") + "\n"
+            })
+            .collect();
+        assert!(units.contains("件\t") && units.contains("万元"), "{units}");
+        assert_same(&import::text::parse(&units).unwrap(), &r, &format!("{name} figures with units"));
         // Rows drawn with bars on one side only, as some sites' text copies give them, or in full width.
         for (open, close) in [("", " |"), ("| ", ""), ("｜", "｜")] {
             let bars: String = tab

@@ -26,6 +26,9 @@ const FORMAT_2019_SINGLE_ROW: &str = "（六）其他处理";
 /// Characters printed in a figure cell to say "nothing here".
 const PLACEHOLDERS: &[&str] = &["-", "—", "——", "–", "－", "/", "／", "\\", "…"];
 
+/// Units a figure cell may print after its figure.
+const UNITS: &[&str] = &["件", "条", "个", "次", "项", "万元"];
+
 /// Label text kept while looking for a row: longer than any label with its wrapped group labels.
 const BUFFER_CHARS: usize = 160;
 
@@ -41,6 +44,8 @@ pub(super) fn classify(cell: &str) -> Cell {
     if t.is_empty() || PLACEHOLDERS.contains(&t) {
         return Cell::Blank;
     }
+    // A figure printed with its unit ("12件", "3.5万元"); not 元 alone, a tenth-thousandth of 万元.
+    let t = UNITS.iter().find_map(|u| t.strip_suffix(u).map(str::trim_end)).filter(|f| !f.is_empty()).unwrap_or(t);
     if t.chars().any(char::is_whitespace) {
         return Cell::Text;
     }
