@@ -145,6 +145,16 @@ fn main() {
     scale("text: figures run together, a row short", "r.txt", 20_000, |n| {
         format!("三、收到和处理政府信息公开申请情况\n（一）予以公开 1 0 0 0 0 {}", "12".repeat(n)).into_bytes()
     });
+    // A site's text conversion, one cell a line ended by a bar, empty cells and a row's padding.
+    scale("text: one cell a line, bars", "r.txt", 5_000, |n| {
+        format!("三、收到和处理政府信息公开申请情况\n{}", "（一）予以公开 |\n1 |\n|\n|\n0 |\n||\n".repeat(n))
+            .into_bytes()
+    });
+    // What a page prints on every page, numbered: the lines a page apart grouped by their shape.
+    scale("text: a numbered footer every page", "r.txt", 1_000, |n| {
+        let page = |i: usize| format!("某某局办公室 第{i}页\n{}", "（一）予以公开 1 0 0 0 0 0 1\n".repeat(12));
+        format!("三、收到和处理政府信息公开申请情况\n{}", (1..=n).map(page).collect::<String>()).into_bytes()
+    });
 
     // Web pages.
     scale("html: <table> nested, never closed", "r.html", 50_000, |n| "<table>".repeat(n).into_bytes());
