@@ -235,7 +235,8 @@ fn tab_and_pdf_renderings_import_exactly() {
         // cells under a merged label not printed, each row padded to its table's width by bars on
         // a line of their own (`||`) or after its last cell (`0 | ||`); a label whose cell ended
         // with a line break has its bar on the next line.
-        for (padding, label_break) in [("\n", false), (" ", true)] {
+        // Or every cell's bar on the next line, and no padding (a site that ends each cell so).
+        for (padding, label_break, all_break) in [("\n", false, false), (" ", true, false), ("", true, true)] {
             let mut bars = String::new();
             let mut lines = tab.lines().peekable();
             while let Some(l) = lines.next() {
@@ -254,17 +255,18 @@ fn tab_and_pdf_renderings_import_exactly() {
                         .iter()
                         .map(|&c| match c {
                             "" | "0" => "|".to_string(),
-                            _ if label_break && c.parse::<f64>().is_err() => format!("{c}\n|"),
+                            _ if all_break || (label_break && c.parse::<f64>().is_err()) => format!("{c}\n|"),
                             _ => format!("{c} |"),
                         })
                         .collect();
-                    if let Some(last) = out.last_mut().filter(|_| cells.len() < width) {
+                    if let Some(last) = out.last_mut().filter(|_| cells.len() < width && !all_break) {
                         *last += &format!("{padding}{}", "|".repeat(width - cells.len()));
                     }
                     bars += &(out.join("\n") + "\n");
                 }
             }
-            let what = format!("{name} one cell a line, bars, padding {padding:?}, label break {label_break}:\n{bars}");
+            let what =
+                format!("{name} one cell a line, bars, padding {padding:?}, breaks {label_break} {all_break}:\n{bars}");
             assert_same(&import::text::parse(&bars).unwrap(), &r, &what);
         }
         // Figures printed with their unit: 件 for counts, 万元 for the fee.
