@@ -300,6 +300,18 @@ fn tab_and_pdf_renderings_import_exactly() {
     }
 }
 
+/// A PDF font with a second glyph of an ideograph maps it to a CJK Compatibility Ideograph
+/// (行 U+FA08, 不 U+F967, 年 U+F98E, 度 U+FA01): the labels read as printed.
+#[test]
+fn compatibility_ideographs_read_as_their_ideographs() {
+    for (name, r) in [("泉港区", quangang()), ("淮安市", huaian())] {
+        let text = as_tab_text(&r).replace('行', "\u{fa08}").replace('不', "\u{f967}").replace('年', "\u{f98e}");
+        let text = text.replace('度', "\u{fa01}");
+        assert!(text.contains("\u{fa08}政许可"));
+        assert_same(&import::text::parse(&text).unwrap(), &r, &format!("{name} in compatibility ideographs"));
+    }
+}
+
 /// Many reports print a zero as a placeholder ("/", "—"); copied as tabs, as spaces (a PDF's text,
 /// a paste into a text box) or one cell per line, each placeholder is its cell, left blank.
 #[test]
