@@ -1,6 +1,6 @@
 //! Writes the starting corpus of every target into `fuzz/corpus/<target>/` from the project's
 //! fixtures: the two published reports' text and JSON, the .docx, .xlsx and print view the
-//! exporters make of them, the real PDFs, and small uncompressed PDFs of the published text (whose
+//! exporters make of them, their .doc (LibreOffice's), the real PDFs, and small uncompressed PDFs of the published text (whose
 //! operators and positions a mutation can change, where a real PDF's deflated streams only break).
 //! `cargo +nightly run --example seed` in `fuzz/`.
 
@@ -46,6 +46,8 @@ fn main() {
         write("docx", name, &[[0].as_slice(), &word].concat());
         let xml = docx::document_xml(&report, &docx::DocxOptions { wrapper: false });
         write("docx", &format!("{name}-xml"), &[[1].as_slice(), xml.as_bytes()].concat());
+        let doc = fixtures.join(format!("doc/{}", json_file.replace(".json", ".doc")));
+        write("docx", &format!("{name}-doc"), &[[2].as_slice(), &std::fs::read(doc).expect("the .doc fixture")].concat());
         let book = xlsx::write(&report);
         write("xlsx", name, &[[0].as_slice(), &book].concat());
         let mut package = zip::ZipArchive::new(std::io::Cursor::new(&book)).expect("xlsx");

@@ -47,11 +47,13 @@ pub fn html(data: &[u8]) {
     imported(import::html::parse(&String::from_utf8_lossy(data)));
 }
 
-/// A Word document: the bytes of the .docx itself when the first byte is even, else the rest is
-/// `word/document.xml` (so that the XML is reached past the zip's checksums).
+/// A Word document: the bytes of the .docx itself when the first byte is 0 mod 3, the rest
+/// `word/document.xml` when 1 (so that the XML is reached past the zip's checksums), a Word
+/// 97–2003 .doc when 2.
 pub fn docx(data: &[u8]) {
     let bytes = match data.split_first() {
-        Some((mode, xml)) if mode % 2 == 1 => zip(&[("word/document.xml", xml)], zip::CompressionMethod::Stored),
+        Some((mode, xml)) if mode % 3 == 1 => zip(&[("word/document.xml", xml)], zip::CompressionMethod::Stored),
+        Some((mode, doc)) if mode % 3 == 2 => return imported(import::doc::parse(doc)),
         Some((_, package)) => package.to_vec(),
         None => return,
     };

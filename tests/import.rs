@@ -647,6 +647,32 @@ fn unrelated_and_malformed_input_gets_a_message() {
     }
 }
 
+/// Word 97–2003 files (.doc), as LibreOffice writes them from the exporter's .docx ("MS Word 97"):
+/// every figure and text as from the .docx, whatever the file is called; a damaged or encrypted
+/// one gets a message, never a panic.
+#[test]
+fn word_97_documents_import_as_their_docx() {
+    for (file, r) in [("doc/huaian-2024.doc", huaian()), ("doc/quangang-2023.doc", quangang())] {
+        let bytes = std::fs::read(format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        for name in ["报告.doc", "报告.wps", "报告"] {
+            assert_same(&import::any(name, &bytes).unwrap(), &r, &format!("{file} as {name}"));
+        }
+        for cut in (1..8).map(|k| bytes.len() * k / 8) {
+            if let Err(e) = import::any("报告.doc", &bytes[..cut]) {
+                assert!(e.to_string().contains(".doc") || e.to_string().contains("Office"), "{cut}: {e}");
+            }
+        }
+        // The FIB's fEncrypted bit (the WordDocument stream starts a sector after the header).
+        let mut encrypted = bytes.clone();
+        let at = encrypted.windows(2).position(|w| w == [0xEC, 0xA5]).unwrap();
+        encrypted[at + 0x0B] |= 0x01;
+        assert!(import::any("报告.doc", &encrypted).unwrap_err().to_string().contains("加密"));
+    }
+    let not_word = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+    assert!(import::any("表.xls", &not_word).unwrap_err().to_string().contains(".xlsx"));
+    assert!(import::any("报告.doc", &not_word).unwrap_err().to_string().contains(".docx"));
+}
+
 /// A first-year user saves the page the report was published on; many sites show only a link to
 /// the report's file, or the tables as pictures. Either is said, naming the file to import.
 #[test]

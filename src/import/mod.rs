@@ -8,6 +8,7 @@
 
 mod analyse;
 mod arrange;
+pub mod doc;
 pub mod docx;
 mod glued;
 pub mod html;
@@ -221,18 +222,27 @@ pub fn any_decoding(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<I
             _ => package::sniff(bytes),
         };
     }
+    // Word 97–2003 (and WPS's .wps in its layout) by its content, whatever the name says.
+    let compound = bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]);
+    if compound && doc::is_word(bytes) {
+        return doc::parse(bytes);
+    }
     match ext.as_str() {
-        "doc" | "xls" | "wps" | "et" => {
+        "xls" | "et" => {
             return Err(ImportError::Unsupported(format!(
-                ".{ext} 是旧版 Office 格式，请在 Word/WPS/Excel 中另存为 .{}x 后导入",
-                if ext == "xls" || ext == "et" { "xls" } else { "doc" }
+                ".{ext} 是旧版 Excel 格式，请在 Excel/WPS 中另存为 .xlsx 后导入"
+            )))
+        }
+        "doc" | "wps" => {
+            return Err(ImportError::Unsupported(format!(
+                ".{ext} 文件不是可读取的 Word 文档，请在 Word/WPS 中另存为 .docx 后导入"
             )))
         }
         "docx" | "xlsx" => return Err(ImportError::Corrupt(format!("扩展名为 .{ext}，但内容不是 Office 文档（zip）"))),
         _ => {}
     }
-    if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
-        return Err(ImportError::Unsupported("旧版 Office 文档（.doc/.xls），请另存为 .docx 或 .xlsx 后导入".into()));
+    if compound {
+        return Err(ImportError::Unsupported("旧版 Office 文档（.xls 等），请另存为 .docx 或 .xlsx 后导入".into()));
     }
     if mhtml::is_mhtml(&ext, bytes) {
         let page = mhtml::page(bytes)?;

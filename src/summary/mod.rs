@@ -68,7 +68,7 @@ fn extension(name: &str) -> String {
 
 /// What a folder stands for (the CLI's and the page's alike): every kind of file the importer
 /// reads. Other files in it (pictures, `.DS_Store`) are skipped, and counted.
-pub const REPORT_FILES: &[&str] = &["json", "docx", "html", "htm", "mht", "mhtml", "txt", "xlsx", "pdf"];
+pub const REPORT_FILES: &[&str] = &["json", "docx", "doc", "wps", "html", "htm", "mht", "mhtml", "txt", "xlsx", "pdf"];
 
 /// Whether a file found in a folder is taken, by its name.
 pub fn is_report_file(name: &str) -> bool {

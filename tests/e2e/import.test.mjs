@@ -146,6 +146,17 @@ test('text that is not a report gets a clear message; the draft is untouched; Es
   assert.deepEqual(errors, []);
 });
 
+test('last year\'s Word 97–2003 file (.doc) is read as its .docx is', async () => {
+  const { page, errors } = await fresh();
+  await openDialog(page);
+  await page.setInputFiles('input[data-file="import-report"]', `${root}tests/fixtures/doc/quangang-2023.doc`);
+  await page.waitForSelector('[data-import="review"]');
+  assert.equal(await page.textContent(review('recognised')), '166');
+  assert.equal(await page.textContent(review('missing')), '0');
+  assert.equal(await page.textContent(review('organ')), '泉州市泉港区人民政府');
+  assert.deepEqual(errors, []);
+});
+
 test('a GBK text file (Windows Notepad "ANSI") is read with the browser\'s decoder', async () => {
   const { page } = await fresh();
   const gbk = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030', `${root}tests/fixtures/泉港区-2023.txt`]);

@@ -292,7 +292,7 @@ fn SummaryView(props: &SummaryProps) -> Html {
             <div class="summary-input" ondragover={|e: DragEvent| e.prevent_default()} {ondrop} data-summary="drop">
                 <label class="import-file">{ "选择报告文件（可多选）：" }
                     <input type="file" multiple=true data-action="summary-files" onchange={onchange.clone()}
-                        accept=".json,.docx,.html,.htm,.mht,.mhtml,.txt,.xlsx,.pdf" />
+                        accept=".json,.docx,.doc,.wps,.html,.htm,.mht,.mhtml,.txt,.xlsx,.pdf" />
                 </label>
                 <label class="import-file">{ "或选择文件夹：" }
                     <input type="file" webkitdirectory=true data-action="summary-folder" {onchange} />
