@@ -117,12 +117,17 @@ fn pieces(clx: &[u8]) -> Option<Vec<Piece>> {
 fn paragraph_runs(word: &[u8], table: &[u8], data: &[u8], fc: u32, lcb: u32) -> Vec<Run> {
     let Some(plc) = table.get(fc as usize..).and_then(|t| t.get(..lcb as usize)) else { return Vec::new() };
     let n = (plc.len().saturating_sub(4)) / 8;
+    // Each page once (a hostile table may name one page a million times).
+    let mut pages: Vec<usize> =
+        (0..n).filter_map(|i| Some((u32_at(plc, (n + 1) * 4 + i * 4)? & 0x3F_FFFF) as usize)).collect();
+    pages.sort_unstable();
+    pages.dedup();
     let mut runs = Vec::new();
-    for i in 0..n {
-        let Some(pn) = u32_at(plc, (n + 1) * 4 + i * 4) else { break };
-        let start = (pn & 0x3F_FFFF) as usize * 512;
+    for pn in pages {
+        let start = pn * 512;
         let Some(fkp) = word.get(start..start + 512) else { continue };
-        let crun = usize::from(fkp[511]);
+        // A page holds 29 runs at most ([MS-DOC] 2.9.175).
+        let crun = usize::from(fkp[511]).min(29);
         for r in 0..crun {
             let (Some(fc), Some(fc_end)) = (u32_at(fkp, r * 4), u32_at(fkp, r * 4 + 4)) else { break };
             let offset = usize::from(fkp.get((crun + 1) * 4 + r * 13).copied().unwrap_or(0)) * 2;
@@ -197,9 +202,16 @@ fn text_lines(word: &[u8], pieces: &[Piece], runs: &[Run], ccp_text: u32) -> Vec
         let no = out.len() + 1;
         out.push(Line { no, cells, row });
     };
+    // No more characters than the stream has bytes, however the pieces overlap.
+    let mut budget = word.len();
     for piece in pieces.iter().filter(|p| p.cp < ccp_text) {
         let width: u32 = if piece.compressed { 1 } else { 2 };
-        for k in 0..piece.cp_end.min(ccp_text) - piece.cp {
+        let count = (piece.cp_end.min(ccp_text) - piece.cp) as usize;
+        budget = match budget.checked_sub(count) {
+            Some(left) => left,
+            None => break,
+        };
+        for k in 0..count as u32 {
             let fc = piece.fc.saturating_add(k * width);
             let Some(unit) = (if piece.compressed {
                 word.get(fc as usize).map(|&b| match b {
