@@ -647,12 +647,19 @@ fn unrelated_and_malformed_input_gets_a_message() {
     }
 }
 
-/// Word 97–2003 files (.doc), as LibreOffice writes them from the exporter's .docx ("MS Word 97"):
-/// every figure and text as from the .docx, whatever the file is called; a damaged or encrypted
-/// one gets a message, never a panic.
+/// Word 97–2003 files (.doc), as LibreOffice writes them ("MS Word 97") from the exporter's .docx
+/// and from the web page (its tables merged by rowspan and colspan): every figure and text as
+/// from the .docx, whatever the file is called; a damaged or encrypted one gets a message, never
+/// a panic.
 #[test]
 fn word_97_documents_import_as_their_docx() {
-    for (file, r) in [("doc/huaian-2024.doc", huaian()), ("doc/quangang-2023.doc", quangang())] {
+    let files = [
+        ("doc/huaian-2024.doc", huaian()),
+        ("doc/quangang-2023.doc", quangang()),
+        ("doc/huaian-2024-page.doc", huaian()),
+        ("doc/quangang-2023-page.doc", quangang()),
+    ];
+    for (file, r) in files {
         let bytes = std::fs::read(format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
         for name in ["报告.doc", "报告.wps", "报告"] {
             assert_same(&import::any(name, &bytes).unwrap(), &r, &format!("{file} as {name}"));
