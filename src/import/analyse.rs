@@ -474,9 +474,10 @@ impl Sink {
     }
 }
 
-/// A table's lines, empty ones left out, with each run of lines holding nothing but figures
-/// joined into one, keeping the index of its first: a table copied one cell per line (as some browsers and PDF viewers
-/// give it) then reads one row per line, and so does a row of figures a PDF wrapped.
+/// A table's lines, empty ones left out, with each run of lines holding nothing but figures (or
+/// placeholders, or a converted table's empty cells) joined into one, keeping the index of its
+/// first: a table copied one cell per line (as some browsers and PDF viewers give it) then reads
+/// one row per line, and so does a row of figures a PDF wrapped.
 fn join_figure_lines(lines: &[(usize, Line)]) -> Vec<(usize, Line)> {
     let figures_only = |l: &Line| {
         !l.row && !l.cells.is_empty() && l.cells.iter().all(|c| matches!(classify(c), Cell::Figure(_) | Cell::Blank))
