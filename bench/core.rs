@@ -66,6 +66,8 @@ fn main() {
     time("import text (20,000+ chars)", 100, || import::text::parse(&long).unwrap());
     let word = docx::write(&report, &docx::DocxOptions { wrapper: true });
     time("import .docx (fixture)", 200, || import::any("r.docx", &word).unwrap());
+    let doc = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/doc/quangang-2023.doc")).unwrap();
+    time("import .doc (LibreOffice's of the fixture)", 200, || import::any("r.doc", &doc).unwrap());
     time("export .docx (fixture, with wrapper)", 200, || docx::write(&report, &docx::DocxOptions { wrapper: true }));
     time("export .xlsx (fixture)", 200, || xlsx::write(&report));
 }
