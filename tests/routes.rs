@@ -230,6 +230,37 @@ fn what_every_page_prints_changes_nothing() {
     assert!(tried >= 3 * 20, "{tried} routes with pages");
 }
 
+/// Zeros printed as 「/」 (many reports' tables), in every route's text: each imports as it does
+/// with its zeros — the PDF reading orders too, where figures are arranged by their sums.
+#[test]
+fn zeros_printed_as_slashes_change_no_figure() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/routes");
+    let mut tried = 0;
+    for dir in std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()) {
+        for file in std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
+            if file.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&file).unwrap();
+            let slashes: String = text
+                .split_inclusive('\n')
+                .map(|l| {
+                    l.split('\t')
+                        .map(|c| c.split(' ').map(|t| if t == "0" { "/" } else { t }).collect::<Vec<_>>().join(" "))
+                })
+                .map(|cells| cells.collect::<Vec<_>>().join("\t"))
+                .collect();
+            let (plain, got) =
+                (import::text::parse(&text).unwrap().report, import::text::parse(&slashes).unwrap().report);
+            let route = file.strip_prefix(&root).unwrap().display().to_string();
+            assert_eq!(got.cells, plain.cells, "{route}");
+            assert_eq!((got.year, &got.organ), (plain.year, &plain.organ), "{route}");
+            tried += 1;
+        }
+    }
+    assert!(tried >= 39, "{tried} routes");
+}
+
 /// What real reports do to a printed label, as a class: applied to a route that imports exactly,
 /// the figures must stay exactly where they were.
 #[derive(Clone, Copy, Debug)]

@@ -74,10 +74,15 @@ fn trailing_figures(line: &Line) -> Option<(usize, Vec<Option<String>>)> {
     if start > end {
         return None;
     }
+    // Outside a table row a placeholder stands where its zero would: it is that zero, so that a
+    // PDF's figures in reading order add up and arrange as printed. (In a table row it is a blank
+    // cell, imported as 0 and said so in the review.)
     let run = cells[start..=end]
         .iter()
-        .map(|c| match c {
+        .zip(&line.cells[start..=end])
+        .map(|(c, text)| match c {
             Cell::Figure(n) => Some(n.clone()),
+            Cell::Blank if !line.row && !text.trim().is_empty() => Some("0".to_string()),
             _ => None,
         })
         .collect::<Vec<_>>();
