@@ -89,17 +89,21 @@ fn trailing_figures(line: &Line) -> Option<(usize, Vec<Option<String>>)> {
     Some((start, run))
 }
 
-/// A page footer or number that PDF extraction leaves between lines: "- 5 -", "第 5 页 共 9 页".
+/// A page footer or number that PDF extraction leaves between lines: "- 5 -", "第 5 页 共 9 页",
+/// "3/9". Not a line of a table's figures with placeholders for zeros ("— — — 0", "1 / 11"):
+/// a page number has a dash on both sides, is no 0, and "3/9" is one word.
 fn is_footer(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let inner = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－'));
+    let dash = |c: char| matches!(c, '-' | '—' | '–' | '－');
+    let inner = t.trim_matches(dash);
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    (inner.len() < t.len() && digits(inner))
+    (t.starts_with(dash) && t.ends_with(dash) && digits(inner) && inner.bytes().any(|b| b != b'0'))
         || (t.starts_with('第')
             && t.contains('页')
             && t.chars().filter(|c| c.is_ascii_digit()).count() > 0
             && t.chars().count() < 14)
-        || t.split_once('/').is_some_and(|(a, b)| digits(a) && digits(b))
+        || (!text.trim().contains(char::is_whitespace)
+            && t.split_once('/').is_some_and(|(a, b)| digits(a) && digits(b)))
 }
 
 /// A line with radical forms as their ideographs (`radicals`): text copied from a PDF whose
@@ -220,7 +224,9 @@ fn page_furniture(lines: &[Line]) -> Vec<bool> {
     /// More lines than a table's section headings ("第二十条第(5)项", "(6)") stand apart.
     const PAGE_LINES: usize = 12;
     let mut by_shape: HashMap<String, Vec<(usize, String)>> = HashMap::new();
-    for (i, line) in lines.iter().enumerate().filter(|(_, l)| !l.row) {
+    // A line of figures is a table's (figures printed with a unit, 「9件 0件」, have letters too).
+    let figures_only = |l: &Line| l.cells.iter().all(|c| !matches!(classify(c), Cell::Text));
+    for (i, line) in lines.iter().enumerate().filter(|(_, l)| !l.row && !figures_only(l)) {
         let text: String = line.text().chars().filter(|c| !c.is_whitespace()).collect();
         let figures: String = text.chars().map(|c| if c.is_ascii_digit() { c } else { ' ' }).collect();
         let shape: String = text.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
@@ -247,13 +253,14 @@ fn page_furniture(lines: &[Line]) -> Vec<bool> {
 }
 
 pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
-    let lines = glued::headings(lines);
+    // Radical and compatibility forms first: the headings run into text are found by their text.
+    let lines = glued::headings(lines.into_iter().map(unify_radicals).collect());
     let furniture = page_furniture(&lines);
     let lines: Vec<Line> = lines
         .into_iter()
         .zip(furniture)
         .filter(|(_, furniture)| !furniture)
-        .map(|(l, _)| unify_radicals(l))
+        .map(|(l, _)| l)
         .filter(|l| !((!l.row || l.cells.iter().filter(|c| !c.trim().is_empty()).count() <= 1) && is_footer(&l.text())))
         .map(glued::label_and_figures)
         .collect();
@@ -1259,7 +1266,8 @@ mod tests {
         for f in ["- 5 -", "— 12 —", "第 3 页 共 9 页", "3/9"] {
             assert!(is_footer(f), "{f}");
         }
-        for t in ["5", "-", "一、总体情况", "第二十条第（一）项"] {
+        for t in ["5", "-", "一、总体情况", "第二十条第（一）项", "— — — — — — 0", "— 0 —", "1 / 11", "0 / 0"]
+        {
             assert!(!is_footer(t), "{t}");
         }
     }
