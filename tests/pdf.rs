@@ -290,6 +290,18 @@ fn pdfs_of_other_producers_import_exactly() {
     }
 }
 
+/// 洪泽区 2024's table pages through cairo (`pdftocairo -pdf`; Firefox prints through cairo too):
+/// a glyph missing from its fonts is drawn as outlines, whose straight strokes once ruled a tiny
+/// cell around a label, so that a row's figures lost it (自然人 0 for 95, the balance rule alone
+/// saying so). A curved path draws a shape, never a border.
+#[test]
+fn glyphs_drawn_as_outlines_are_no_ruled_lines() {
+    let pdf = "pdf/made-by/hongze-2024-cairo-tables.pdf";
+    let got = import::any(pdf, &fixture_bytes(pdf)).unwrap();
+    assert_eq!(differences(&got, &expected("pdf/hongze-2024.json")), []);
+    assert_eq!(got.recognised.len(), 166);
+}
+
 /// A PDF whose font has no map to Unicode of its own, only a predefined CMap's codes (a "print to
 /// PDF" that left 宋体 unembedded: UCS-2 or GBK), reads as one with the map: the published text,
 /// written in each way, imports alike, its text and its figures.

@@ -137,6 +137,9 @@ struct Interpreter<'a, 'l, 'd> {
     path: Vec<(f32, f32, f32, f32)>,
     /// Rectangles of the current path (corner, opposite corner), for thin filled ones.
     rects: Vec<(f32, f32, f32, f32)>,
+    /// Whether the current path has a curve: then it draws a shape (a glyph a printer drew as
+    /// outlines), not a table's borders.
+    curved: bool,
     point: (f32, f32),
     start: (f32, f32),
 }
@@ -170,6 +173,7 @@ pub(super) fn page(doc: &Document, id: ObjectId, limits: &mut Limits, fonts: &mu
         tlm: Matrix::IDENTITY,
         path: Vec::new(),
         rects: Vec::new(),
+        curved: false,
         point: (0.0, 0.0),
         start: (0.0, 0.0),
     };
@@ -285,6 +289,7 @@ impl<'a> Interpreter<'a, '_, '_> {
                 "c" | "v" | "y" => {
                     let k = o.len().saturating_sub(2);
                     self.point = self.state.ctm.apply(n(k), n(k + 1));
+                    self.curved = true;
                 }
                 "h" => {
                     self.path.push((self.point.0, self.point.1, self.start.0, self.start.1));
@@ -368,10 +373,10 @@ impl<'a> Interpreter<'a, '_, '_> {
             let (w, h) = (r.x1 - r.x0, r.y1 - r.y0);
             (w.is_finite() && h.is_finite() && (w < 0.5 || h < 0.5) && w.max(h) > 1.0).then_some(r)
         };
-        if stroke {
+        if stroke && !self.curved {
             let rules: Vec<Rule> = self.path.iter().filter_map(|&(a, b, c, d)| axis(a, b, c, d)).collect();
             self.page.rules.extend(rules);
-        } else {
+        } else if !stroke {
             for &(x0, y0, x1, y1) in &self.rects {
                 let r = Rule { x0: x0.min(x1), y0: y0.min(y1), x1: x0.max(x1), y1: y0.max(y1) };
                 let (w, h) = (r.x1 - r.x0, r.y1 - r.y0);
@@ -390,6 +395,7 @@ impl<'a> Interpreter<'a, '_, '_> {
     fn paint_none(&mut self) {
         self.path.clear();
         self.rects.clear();
+        self.curved = false;
     }
 
     /// `Do`: a Form XObject is run in place; an image is counted.
