@@ -302,6 +302,20 @@ fn glyphs_drawn_as_outlines_are_no_ruled_lines() {
     assert_eq!(got.recognised.len(), 166);
 }
 
+/// A font that maps glyphs to U+FFFD itself (Firefox's print with some CJK fonts): the figures
+/// read, and the review says how many characters could not be.
+#[test]
+fn characters_a_font_maps_to_nothing_are_counted_in_a_note() {
+    let published = String::from_utf8(fixture_bytes("淮安市-2024.txt")).unwrap();
+    let lossy: String =
+        published.chars().enumerate().map(|(i, c)| if i % 40 == 3 && !c.is_ascii() { '\u{FFFD}' } else { c }).collect();
+    let got = import::any("打印.pdf", &pdf_file::text_pdf(&lossy, pdf_file::Codes::Identity)).unwrap();
+    assert!(got.recognised.len() > 100, "{}", got.recognised.len());
+    assert!(got.notes.iter().any(|n| n.contains("个字符的字体未给出对应文字")), "{:?}", got.notes);
+    let clean = import::any("打印.pdf", &pdf_file::text_pdf(&published, pdf_file::Codes::Identity)).unwrap();
+    assert!(clean.notes.iter().all(|n| !n.contains("未给出对应文字")), "{:?}", clean.notes);
+}
+
 /// A PDF whose font has no map to Unicode of its own, only a predefined CMap's codes (a "print to
 /// PDF" that left 宋体 unembedded: UCS-2 or GBK), reads as one with the map: the published text,
 /// written in each way, imports alike, its text and its figures.

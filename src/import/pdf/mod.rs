@@ -136,7 +136,18 @@ impl Limits {
 /// Imports a report from the bytes of a PDF file; `legacy` decodes GBK, which a font without
 /// its own map to Unicode may print in.
 pub fn parse(bytes: &[u8], legacy: LegacyDecoder) -> Result<Imported, ImportError> {
-    super::text::parse(&text(bytes, legacy)?)
+    let text = text(bytes, legacy)?;
+    let mut imported = super::text::parse(&text)?;
+    // A font may map some glyphs to U+FFFD itself (Firefox's print with some CJK fonts): the
+    // figures read, the words with those characters do not.
+    let (unknown, all) =
+        text.chars().fold((0, 0), |(u, a), c| (u + usize::from(c == '\u{FFFD}'), a + usize::from(!c.is_whitespace())));
+    if unknown * 100 > all {
+        imported.notes.push(format!(
+            "这份 PDF 有 {unknown} 个字符的字体未给出对应文字（显示为 �），机关名称、正文和部分标签可能读不全，请核对；报告的 Word 文件或网页更准确"
+        ));
+    }
+    Ok(imported)
 }
 
 /// The report's text as the importer reads text: a line each, a table row's cells separated by
