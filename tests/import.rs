@@ -689,7 +689,7 @@ fn a_page_that_only_links_its_report_or_shows_pictures_says_what_to_import() {
     };
     let linked = page(
         "<h1>某某局2024年政府信息公开工作年度报告</h1><p>附件：<a href=\"/P0200125.pdf?v=1\">某某局2024年年报.pdf</a>\
-         <a href='/up/年报表格.XLSX'></a><a href=\"/list.html\">更多</a></p>",
+         <a href='/up/%E5%B9%B4%E6%8A%A5%E8%A1%A8%E6%A0%BC.XLSX'></a><a href=\"/list.html\">更多</a></p>",
     );
     let message = import::html::parse(&linked).unwrap_err().to_string();
     assert!(message.contains("「某某局2024年年报.pdf」「年报表格.XLSX」") && message.contains("下载"), "{message}");

@@ -168,7 +168,31 @@ fn attachment(attributes: &str) -> Option<String> {
     };
     let path = value.split(['?', '#']).next().unwrap_or("");
     let lower = path.to_ascii_lowercase();
-    ATTACHMENTS.iter().any(|e| lower.ends_with(e)).then(|| decode(path.rsplit('/').next().unwrap_or(path)))
+    ATTACHMENTS
+        .iter()
+        .any(|e| lower.ends_with(e))
+        .then(|| unescape_url(&decode(path.rsplit('/').next().unwrap_or(path))))
+}
+
+/// A URL's %-escapes undone (`%E5%B9%B4` is 年), as the name of the file is shown.
+fn unescape_url(name: &str) -> String {
+    let b = name.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = b.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        match (b[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The page's paragraphs and table rows, in order, numbered; script, style and head content
