@@ -173,14 +173,6 @@ pub(crate) fn across(section: &Section, runs: &[Run]) -> Option<(Vec<Placed>, Ac
             found.push(cells);
         }
     }
-    if std::env::var("NB_DEBUG").is_ok() {
-        eprintln!(
-            "ACROSS runs={:?} readings={} found={:?}",
-            runs.iter().map(|r| &r.0).collect::<Vec<_>>(),
-            readings,
-            found
-        );
-    }
     let (cells, how) = match readings {
         0 => (printed, Across::AsPrinted),
         1 => (found.remove(0), Across::Confirmed),
@@ -205,9 +197,12 @@ fn groups_as_printed(figures: &Figures, found: &[Vec<usize>], w: usize) -> Optio
         let groups: Vec<&[usize]> = cells.chunks(w).collect();
         groups.iter().all(|g| g.is_sorted()) && groups.windows(2).all(|p| p[0][w - 1] < p[1][w - 1])
     };
-    let by_totals: Vec<&Vec<usize>> = found.iter().filter(|c| totals_in_order(c)).collect();
-    let one_by_totals = by_totals.first().filter(|first| by_totals.iter().all(|c| figures.same(c, first)));
-    let printed = found.iter().find(|c| in_order(c)).or(one_by_totals.copied())?;
+    let by_totals = || {
+        let mut readings = found.iter().filter(|c| totals_in_order(c));
+        let first = readings.next()?;
+        readings.all(|c| figures.same(c, first)).then_some(first)
+    };
+    let printed = found.iter().find(|c| in_order(c)).or_else(by_totals)?;
     let values = |cells: &[usize]| {
         let mut rows: Vec<Vec<u64>> = cells.chunks(w).map(|r| r.iter().map(|&i| figures.count[i]).collect()).collect();
         rows.sort_unstable();
