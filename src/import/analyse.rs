@@ -89,6 +89,11 @@ fn trailing_figures(line: &Line) -> Option<(usize, Vec<Option<String>>)> {
     Some((start, run))
 }
 
+/// Whether a line holds nothing but figures and placeholders.
+fn figures_only(line: &Line) -> bool {
+    line.cells.iter().all(|c| !matches!(classify(c), Cell::Text))
+}
+
 /// A page footer or number that PDF extraction leaves between lines: "- 5 -", "第 5 页 共 9 页",
 /// "3/9". Not a line of a table's figures with placeholders for zeros ("— — — 0", "1 / 11"):
 /// a page number has a dash on both sides, is no 0, and "3/9" is one word.
@@ -225,7 +230,6 @@ fn page_furniture(lines: &[Line]) -> Vec<bool> {
     const PAGE_LINES: usize = 12;
     let mut by_shape: HashMap<String, Vec<(usize, String)>> = HashMap::new();
     // A line of figures is a table's (figures printed with a unit, 「9件 0件」, have letters too).
-    let figures_only = |l: &Line| l.cells.iter().all(|c| !matches!(classify(c), Cell::Text));
     for (i, line) in lines.iter().enumerate().filter(|(_, l)| !l.row && !figures_only(l)) {
         let text: String = line.text().chars().filter(|c| !c.is_whitespace()).collect();
         let figures: String = text.chars().map(|c| if c.is_ascii_digit() { c } else { ' ' }).collect();
@@ -491,15 +495,13 @@ impl Sink {
 /// first: a table copied one cell per line (as some browsers and PDF viewers give it) then reads
 /// one row per line, and so does a row of figures a PDF wrapped.
 fn join_figure_lines(lines: &[(usize, Line)]) -> Vec<(usize, Line)> {
-    let figures_only = |l: &Line| {
-        !l.row && !l.cells.is_empty() && l.cells.iter().all(|c| matches!(classify(c), Cell::Figure(_) | Cell::Blank))
-    };
+    let figures_line = |l: &Line| !l.row && !l.cells.is_empty() && figures_only(l);
     let mut out: Vec<(usize, Line)> = Vec::new();
     // Whether the last line out holds only figures (not tested again as it grows).
     let mut joining = false;
     // Empty lines (a PDF's blank line after each cell) separate nothing in a table.
     for (i, line) in lines.iter().filter(|(_, l)| !l.cells.is_empty()).map(|(i, l)| (*i, l)) {
-        let figures = figures_only(line);
+        let figures = figures_line(line);
         match out.last_mut() {
             Some((_, last)) if figures && joining => last.cells.extend(line.cells.iter().cloned()),
             _ => out.push((i, line.clone())),
