@@ -53,7 +53,7 @@ pub fn html(data: &[u8]) {
 pub fn docx(data: &[u8]) {
     let bytes = match data.split_first() {
         Some((mode, xml)) if mode % 3 == 1 => zip(&[("word/document.xml", xml)], zip::CompressionMethod::Stored),
-        Some((mode, doc)) if mode % 3 == 2 => return imported(import::doc::parse(doc)),
+        Some((mode, doc)) if mode % 3 == 2 => return import::doc::parse(doc).into_iter().for_each(imported),
         Some((_, package)) => package.to_vec(),
         None => return,
     };

@@ -12,14 +12,11 @@ use std::io::{Cursor, Read};
 /// Bytes of one stream read at most (the file itself is bounded by `MAX_FILE_BYTES`).
 const MAX_STREAM: u64 = 64 << 20;
 
-/// Imports a report from the bytes of a .doc file.
-pub fn parse(bytes: &[u8]) -> Result<Imported, ImportError> {
-    analyse(lines(bytes)?)
-}
-
-/// Whether a compound file holds a Word document (not an Excel workbook or anything else).
-pub(super) fn is_word(bytes: &[u8]) -> bool {
-    cfb::CompoundFile::open(Cursor::new(bytes)).is_ok_and(|f| f.is_stream("/WordDocument"))
+/// Imports a report from the bytes of a .doc file; `None` when they are no compound file holding
+/// a Word document (an Excel workbook, a file cut short), which the caller names by its kind.
+pub fn parse(bytes: &[u8]) -> Option<Result<Imported, ImportError>> {
+    let file = cfb::CompoundFile::open(Cursor::new(bytes)).ok().filter(|f| f.is_stream("/WordDocument"))?;
+    Some(lines(file).and_then(analyse))
 }
 
 fn damaged(why: &str) -> ImportError {
@@ -60,8 +57,7 @@ struct Run {
     row_end: bool,
 }
 
-fn lines(bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| damaged(&format!("无法打开（{e}）")))?;
+fn lines(mut file: cfb::CompoundFile<Cursor<&[u8]>>) -> Result<Vec<Line>, ImportError> {
     let word = stream(&mut file, "/WordDocument")?;
     if u16_at(&word, 0) != Some(0xA5EC) {
         return Err(damaged("的文件头不是 Word 文档"));

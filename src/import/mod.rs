@@ -224,8 +224,8 @@ pub fn any_decoding(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<I
     }
     // Word 97–2003 (and WPS's .wps in its layout) by its content, whatever the name says.
     let compound = bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]);
-    if compound && doc::is_word(bytes) {
-        return doc::parse(bytes);
+    if let Some(word) = compound.then(|| doc::parse(bytes)).flatten() {
+        return word;
     }
     match ext.as_str() {
         "xls" | "et" => {
