@@ -9,7 +9,7 @@ use nianbao::form;
 use nianbao::import;
 use nianbao::json;
 use nianbao::report::Report;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Routes not yet read exactly, with the figures they give now (none today; the last was 淮安市's
 /// PDF text in poppler's reading order, whose table C is now placed by where each group's 总计 is
@@ -82,21 +82,29 @@ fn check(report: &str, expected: &Report, file: &Path) -> Outcome {
     Outcome { route, right, uncertain, expected: expected_count, wrong, problems }
 }
 
-#[test]
-fn every_route_imports_exactly() {
+/// Every file of the corpus in order: its report's name (`tests/routes/REPORT/`), the report as
+/// its fixture holds it, and the file.
+fn routes() -> Vec<(String, Report, PathBuf)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/routes");
-    let mut reports: Vec<_> =
-        std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
-    reports.sort();
-    let mut outcomes = Vec::new();
-    for dir in &reports {
+    let sorted = |dir: &Path| {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        paths.sort();
+        paths
+    };
+    let mut out = Vec::new();
+    for dir in sorted(&root).into_iter().filter(|p| p.is_dir()) {
         let report = dir.file_name().unwrap().to_string_lossy().into_owned();
         let fixture = root.join(format!("../fixtures/{report}.json"));
-        let expected = json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
-        let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-        files.sort();
-        outcomes.extend(files.iter().map(|f| check(&report, &expected, f)));
+        let expected: Report = json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+        out.extend(sorted(&dir).into_iter().map(|file| (report.clone(), expected.clone(), file)));
     }
+    out
+}
+
+#[test]
+fn every_route_imports_exactly() {
+    let outcomes: Vec<Outcome> =
+        routes().iter().map(|(report, expected, file)| check(report, expected, file)).collect();
     assert!(outcomes.len() >= 45, "the corpus is there: {} routes", outcomes.len());
     for o in &outcomes {
         println!("{:<40} {:>3}/{} ({} by position)", o.route, o.right, o.expected, o.uncertain);
@@ -197,34 +205,28 @@ fn a_title_over_two_lines_gives_the_year_and_organ() {
 /// the page's number. The report reads as it does without them: figures, texts, organ and year.
 #[test]
 fn what_every_page_prints_changes_nothing() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/routes");
     let mut tried = 0;
-    for dir in std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()) {
-        let report = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let fixture: Report =
-            json::from_str(&std::fs::read_to_string(root.join(format!("../fixtures/{report}.json"))).unwrap()).unwrap();
+    for (report, fixture, file) in routes() {
         let title = format!("{}{}年政府信息公开工作年度报告", fixture.organ, fixture.year);
-        for file in std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
-            let text = std::fs::read_to_string(&file).unwrap_or_default();
-            if !text.contains('\u{c}') {
-                continue;
-            }
-            let plain = import::text::parse(&text).unwrap().report;
-            let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
-            let furnish = |style: usize, n: usize, page: &str| match style {
-                0 => format!("Page {n} - {title}\nP. {n}\n{page}\n"),
-                1 => format!("{title}\n{page}\n"),
-                _ => format!("{page}\n{}办公室 第{n}页\n", fixture.organ),
-            };
-            for style in 0..3 {
-                let with: String = pages.iter().enumerate().map(|(i, p)| furnish(style, i + 1, p)).collect();
-                let got = import::text::parse(&with).unwrap().report;
-                let route = format!("{report}/{}, style {style}", file.file_name().unwrap().to_string_lossy());
-                assert_eq!((got.year, &got.organ), (plain.year, &plain.organ), "{route}");
-                assert_eq!(got.cells, plain.cells, "{route}");
-                assert_eq!(got.text, plain.text, "{route}");
-                tried += 1;
-            }
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        if !text.contains('\u{c}') {
+            continue;
+        }
+        let plain = import::text::parse(&text).unwrap().report;
+        let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+        let furnish = |style: usize, n: usize, page: &str| match style {
+            0 => format!("Page {n} - {title}\nP. {n}\n{page}\n"),
+            1 => format!("{title}\n{page}\n"),
+            _ => format!("{page}\n{}办公室 第{n}页\n", fixture.organ),
+        };
+        for style in 0..3 {
+            let with: String = pages.iter().enumerate().map(|(i, p)| furnish(style, i + 1, p)).collect();
+            let got = import::text::parse(&with).unwrap().report;
+            let route = format!("{report}/{}, style {style}", file.file_name().unwrap().to_string_lossy());
+            assert_eq!((got.year, &got.organ), (plain.year, &plain.organ), "{route}");
+            assert_eq!(got.cells, plain.cells, "{route}");
+            assert_eq!(got.text, plain.text, "{route}");
+            tried += 1;
         }
     }
     assert!(tried >= 3 * 20, "{tried} routes with pages");
@@ -256,27 +258,24 @@ fn what_reports_print_differently_changes_no_figure() {
     type Printed<'a> = &'a dyn Fn(&str) -> String;
     let classes: [(&str, Printed); 4] =
         [("/", &zero_as("/")), ("—", &zero_as("—")), ("件", &units), ("compatibility", &compatibility)];
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/routes");
     let mut tried = 0;
-    for dir in std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()) {
-        for file in std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
-            if file.extension().is_none_or(|e| e != "txt" && e != "md") {
-                continue;
+    for (report, _, file) in routes() {
+        if file.extension().is_none_or(|e| e != "txt" && e != "md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        let plain = import::text::parse(&text).unwrap().report;
+        let route = format!("{report}/{}", file.file_name().unwrap().to_string_lossy());
+        for (class, printed) in &classes {
+            let got = import::text::parse(&printed(&text)).unwrap().report;
+            let what = format!("{route} with {class}");
+            assert_eq!((got.year, &got.organ), (plain.year, &plain.organ), "{what}");
+            let run_together = *class == "件" && route.ends_with("-chromium.txt");
+            for (i, def) in form::cells().iter().enumerate().filter(|(_, d)| !d.derived) {
+                let (g, p) = (&got.cells[i], &plain.cells[i]);
+                assert!(g == p || (run_together && g.is_none()), "{what}: {}: {g:?} ≠ {p:?}", def.path);
             }
-            let text = std::fs::read_to_string(&file).unwrap();
-            let plain = import::text::parse(&text).unwrap().report;
-            let route = file.strip_prefix(&root).unwrap().display().to_string();
-            for (class, printed) in &classes {
-                let got = import::text::parse(&printed(&text)).unwrap().report;
-                let what = format!("{route} with {class}");
-                assert_eq!((got.year, &got.organ), (plain.year, &plain.organ), "{what}");
-                let run_together = *class == "件" && route.ends_with("-chromium.txt");
-                for (i, def) in form::cells().iter().enumerate().filter(|(_, d)| !d.derived) {
-                    let (g, p) = (&got.cells[i], &plain.cells[i]);
-                    assert!(g == p || (run_together && g.is_none()), "{what}: {}: {g:?} ≠ {p:?}", def.path);
-                }
-                tried += 1;
-            }
+            tried += 1;
         }
     }
     assert!(tried >= 4 * 43, "{tried} imports");
