@@ -38,13 +38,20 @@ async function openPage(context) {
   return page;
 }
 
-/** Resolves once the crash-safe copy (IndexedDB) holds a draft whose 行政许可 figure is `licensing`. */
+/**
+ * Resolves once the crash-safe copy (IndexedDB) holds a draft whose 行政许可 figure is `licensing`;
+ * after 60 s it fails saying what the copy holds (a strict-durability commit waits for the disk's
+ * flush, which a disk busy with other writes can hold up).
+ */
 function committed(page, licensing) {
   return page.evaluate(async (licensing) => {
     const db = await new Promise((ok, fail) => { const r = indexedDB.open('nianbao', 1); r.onsuccess = () => ok(r.result); r.onerror = fail; });
+    const deadline = Date.now() + 60_000;
     for (;;) {
       const record = await new Promise((ok) => { const r = db.transaction('draft').objectStore('draft').get('draft'); r.onsuccess = () => ok(r.result); });
-      if (record && JSON.parse(record[1]).proactive?.licensing === licensing) return db.close();
+      const held = record && JSON.parse(record[1]).proactive?.licensing;
+      if (held === licensing) return db.close();
+      if (Date.now() > deadline) throw new Error(`after 60 s the crash-safe copy holds 行政许可 ${held ?? '(no draft)'}, not ${licensing}`);
       await new Promise((r) => setTimeout(r, 1));
     }
   }, licensing);
