@@ -113,6 +113,45 @@ fn xlsx(shared: &str, sheet: &str) -> Vec<u8> {
     ])
 }
 
+/// An .xls: a compound file whose Workbook stream holds the shared strings (one SST record) and
+/// one worksheet of the given cell records.
+fn xls(shared: &[&str], cells: &[u8]) -> Vec<u8> {
+    let record = |kind: u16, data: &[u8]| [&kind.to_le_bytes()[..], &(data.len() as u16).to_le_bytes(), data].concat();
+    let bof = |dt: u16| record(0x0809, &[&0x0600u16.to_le_bytes()[..], &dt.to_le_bytes(), &[0; 12]].concat());
+    let count = (shared.len() as u32).to_le_bytes();
+    let mut sst = [count, count].concat();
+    for s in shared {
+        let units: Vec<u16> = s.encode_utf16().collect();
+        sst.extend((units.len() as u16).to_le_bytes());
+        sst.push(1);
+        sst.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+    }
+    let eof = record(0x000A, &[]);
+    let stream = [bof(0x0005), record(0x00FC, &sst), eof.clone(), bof(0x0010), cells.to_vec(), eof].concat();
+    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    file.create_stream("/Workbook").unwrap().write_all(&stream).unwrap();
+    file.flush().unwrap();
+    file.into_inner().into_inner()
+}
+
+/// LABELSST (shared string 0) and NUMBER (1) cells, one row each, for `n` rows; at most 65,536
+/// rows as the format allows.
+fn xls_rows(n: usize, number: bool) -> Vec<u8> {
+    let record = |kind: u16, data: &[u8]| [&kind.to_le_bytes()[..], &(data.len() as u16).to_le_bytes(), data].concat();
+    (0..n as u16)
+        .flat_map(|row| {
+            let at = [row.to_le_bytes(), [0, 0], [0, 0]].concat();
+            let label = record(0x00FD, &[&at[..], &[0, 0, 0, 0]].concat());
+            let figure = record(0x0203, &[&[at[0], at[1], 1, 0, 0, 0][..], &1f64.to_le_bytes()].concat());
+            if number {
+                [label, figure].concat()
+            } else {
+                label
+            }
+        })
+        .collect()
+}
+
 fn main() {
     let published = include_str!("../tests/fixtures/泉港区-2023.txt");
     let sentence = "加强政务新媒体管理，规范网站信息内容发布。";
@@ -205,6 +244,11 @@ fn main() {
     });
     scale("xlsx: a long shared string in every cell", "r.xlsx", 1_000, |n| {
         xlsx(&format!("<si><t>{}</t></si>", "规章".repeat(1_000)), &"<row><c t=\"s\"><v>0</v></c></row>".repeat(n))
+    });
+
+    scale("xls: rows of a label and a figure", "r.xls", 10_000, |n| xls(&["规章"], &xls_rows(n, true)));
+    scale("xls: a long shared string in every cell", "r.xls", 1_000, |n| {
+        xls(&["规章".repeat(1_000).as_str()], &xls_rows(n, false))
     });
 
     // The JSON readers (through the tree, and straight into the report as 汇总与核查 reads) and

@@ -1,6 +1,6 @@
 //! Writes the starting corpus of every target into `fuzz/corpus/<target>/` from the project's
 //! fixtures: the two published reports' text and JSON, the .docx, .xlsx and print view the
-//! exporters make of them, their .doc (LibreOffice's), the real PDFs, and small uncompressed PDFs of the published text (whose
+//! exporters make of them, their .doc and .xls (LibreOffice's), the real PDFs, and small uncompressed PDFs of the published text (whose
 //! operators and positions a mutation can change, where a real PDF's deflated streams only break).
 //! `cargo +nightly run --example seed` in `fuzz/`.
 
@@ -58,6 +58,8 @@ fn main() {
         };
         let (shared, sheet) = (part("xl/sharedStrings.xml"), part("xl/worksheets/sheet2.xml"));
         write("xlsx", &format!("{name}-xml"), &[[1].as_slice(), &shared, &[0], &sheet].concat());
+        let xls = fixtures.join(format!("xls/{}", json_file.replace(".json", ".xls")));
+        write("xlsx", &format!("{name}-xls"), &[[2].as_slice(), &std::fs::read(xls).expect("the .xls fixture")].concat());
         write("rules", name, lines_of(&report).as_bytes());
         let next = report.next_year();
         write("rules", &format!("{name}-next"), format!("{}\0{}", lines_of(&next), lines_of(&report)).as_bytes());

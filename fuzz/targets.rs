@@ -53,18 +53,19 @@ pub fn html(data: &[u8]) {
 pub fn docx(data: &[u8]) {
     let bytes = match data.split_first() {
         Some((mode, xml)) if mode % 3 == 1 => zip(&[("word/document.xml", xml)], zip::CompressionMethod::Stored),
-        Some((mode, doc)) if mode % 3 == 2 => return import::doc::parse(doc).into_iter().for_each(imported),
+        Some((mode, doc)) if mode % 3 == 2 => return import::office_97(doc).into_iter().for_each(imported),
         Some((_, package)) => package.to_vec(),
         None => return,
     };
     imported(import::docx::parse(&bytes));
 }
 
-/// An Excel workbook: the .xlsx itself when the first byte is even, else the rest is
-/// `xl/sharedStrings.xml`, a NUL, and `xl/worksheets/sheet1.xml`.
+/// An Excel workbook: the .xlsx itself when the first byte is 0 mod 3; when 1, the rest is
+/// `xl/sharedStrings.xml`, a NUL, and `xl/worksheets/sheet1.xml`; an Excel 97–2003 .xls when 2.
 pub fn xlsx(data: &[u8]) {
     let bytes = match data.split_first() {
-        Some((mode, xml)) if mode % 2 == 1 => {
+        Some((mode, book)) if mode % 3 == 2 => return import::office_97(book).into_iter().for_each(imported),
+        Some((mode, xml)) if mode % 3 == 1 => {
             let at = xml.iter().position(|&b| b == 0).unwrap_or(xml.len());
             let sheet = xml.get(at + 1..).unwrap_or_default();
             zip(

@@ -680,6 +680,39 @@ fn word_97_documents_import_as_their_docx() {
     assert!(import::any("报告.doc", &not_word).unwrap_err().to_string().contains(".docx"));
 }
 
+/// Excel 97–2003 workbooks (.xls; WPS's .et keeps that layout), as LibreOffice writes them ("MS
+/// Excel 97") from the exporter's .xlsx, one with a sheet of sixty notes after the tables (its
+/// shared strings continued over several records): every figure as from the .xlsx, whatever the
+/// file is called; one cut short or encrypted gets a message, never a panic.
+#[test]
+fn excel_97_workbooks_import_as_their_xlsx() {
+    let files = [
+        ("xls/huaian-2024.xls", huaian()),
+        ("xls/quangang-2023.xls", quangang()),
+        ("xls/huaian-2024-notes.xls", huaian()),
+    ];
+    for (file, r) in files {
+        let bytes = std::fs::read(format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let xlsx = import::any("表格.xlsx", &nianbao::export::xlsx::write(&r)).unwrap();
+        for name in ["表格.xls", "表格.et", "表格"] {
+            let got = import::any(name, &bytes).unwrap();
+            assert_same_figures(&got, &r, &format!("{file} as {name}"));
+            assert_eq!(json::to_string(&got.report), json::to_string(&xlsx.report), "{file} as {name}");
+            assert!(got.findings.iter().all(|f| f.rule != "import.total_mismatch"), "{file}: {:?}", got.findings);
+        }
+        for cut in (1..8).map(|k| bytes.len() * k / 8) {
+            if let Err(e) = import::any("表格.xls", &bytes[..cut]) {
+                assert!(e.to_string().contains(".xls") || e.to_string().contains("Office"), "{cut}: {e}");
+            }
+        }
+        // A FILEPASS record where the workbook's first record after its BOF stands.
+        let mut encrypted = bytes.clone();
+        let bof = encrypted.windows(6).position(|w| w == [0x09, 0x08, 0x10, 0x00, 0x00, 0x06]).unwrap();
+        encrypted[bof + 20..bof + 22].copy_from_slice(&[0x2F, 0x00]);
+        assert!(import::any("表格.xls", &encrypted).unwrap_err().to_string().contains("加密"));
+    }
+}
+
 /// A first-year user saves the page the report was published on; many sites show only a link to
 /// the report's file, or the tables as pictures. Either is said, naming the file to import.
 #[test]

@@ -18,9 +18,6 @@ use std::rc::Rc;
 use web_sys::{HtmlDialogElement, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-/// What the file chooser offers; the importer looks at the content too.
-pub(super) const ACCEPT: &str = ".pdf,.docx,.doc,.wps,.html,.htm,.mht,.mhtml,.txt,.xlsx";
-
 /// Below this share of the template's figures an import is called incomplete: the review says
 /// what to try instead, and its main button is to go back rather than to use it.
 const WEAK_PERCENT: usize = 80;
@@ -237,13 +234,13 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
             <div class="import-body">
                 <section class="import-input" hidden={reviewing}>
                     <p class="hint">
-                        { "粘贴上年报告的正文（从政府网站网页或 PDF 中全选复制），点“识别”；或直接选择报告文件（PDF、Word .docx 或 .doc、网页 .html 或 .mht、文本 .txt、Excel .xlsx）。\
+                        { "粘贴上年报告的正文（从政府网站网页或 PDF 中全选复制），点“识别”；或直接选择报告文件（PDF、Word .docx 或 .doc、网页 .html 或 .mht、文本 .txt、Excel .xlsx 或 .xls）。\
                            识别在本机浏览器中完成，不上传任何内容；确认前不会改动当前草稿。" }
                     </p>
                     <textarea ref={text} data-import="text" data-focus={(!reviewing).then_some("")}
                         placeholder="在此粘贴报告正文……" aria-label="报告正文" spellcheck="false" />
                     <label class="import-file">{ "或选择文件：" }
-                        <input type="file" accept={ACCEPT} data-file="import-report" {onchange} />
+                        <input type="file" accept={crate::summary::accept(false)} data-file="import-report" {onchange} />
                     </label>
                     { error }
                 </section>

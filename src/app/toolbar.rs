@@ -225,7 +225,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     on_file={open} dispatch={d.clone()} />
                 <FileButton action="start-from-last-year" label="以上年报告为基础新建"
                     title="选择上年的报告文件（本工具保存的 JSON，或已发布的 Word、网页、PDF、Excel、文本）：新建本年草稿，结转上年数据，对照上年数字"
-                    accept={format!(".json,{}", import::ACCEPT)} on_file={from_last_year} dispatch={d.clone()}
+                    accept={crate::summary::accept(true)} on_file={from_last_year} dispatch={d.clone()}
                     on_intent={files::on_intent()} />
                 <button type="button" data-action="import-report" title="从上年已发布的报告（Word、网页、PDF 复制的文字）识别数字和正文"
                     onpointerenter={files::on_intent()} onfocus={files::on_intent()}

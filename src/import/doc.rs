@@ -12,11 +12,9 @@ use std::io::{Cursor, Read};
 /// Bytes of one stream read at most (the file itself is bounded by `MAX_FILE_BYTES`).
 const MAX_STREAM: u64 = 64 << 20;
 
-/// Imports a report from the bytes of a .doc file; `None` when they are no compound file holding
-/// a Word document (an Excel workbook, a file cut short), which the caller names by its kind.
-pub fn parse(bytes: &[u8]) -> Option<Result<Imported, ImportError>> {
-    let file = cfb::CompoundFile::open(Cursor::new(bytes)).ok().filter(|f| f.is_stream("/WordDocument"))?;
-    Some(lines(file).and_then(analyse))
+/// Imports a report from a compound file holding a Word document (a `WordDocument` stream).
+pub fn read(file: cfb::CompoundFile<Cursor<&[u8]>>) -> Result<Imported, ImportError> {
+    lines(file).and_then(analyse)
 }
 
 fn damaged(why: &str) -> ImportError {

@@ -18,6 +18,7 @@ mod package;
 pub mod pdf;
 mod radicals;
 pub mod text;
+pub mod xls;
 pub mod xlsx;
 
 use crate::limits::MAX_FILE_BYTES;
@@ -222,15 +223,16 @@ pub fn any_decoding(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<I
             _ => package::sniff(bytes),
         };
     }
-    // Word 97–2003 (and WPS's .wps in its layout) by its content, whatever the name says.
+    // Word and Excel 97–2003 (and WPS's .wps and .et in their layouts) by content, whatever the
+    // name says.
     let compound = bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]);
-    if let Some(word) = compound.then(|| doc::parse(bytes)).flatten() {
-        return word;
+    if let Some(office) = compound.then(|| office_97(bytes)).flatten() {
+        return office;
     }
     match ext.as_str() {
         "xls" | "et" => {
             return Err(ImportError::Unsupported(format!(
-                ".{ext} 是旧版 Excel 格式，请在 Excel/WPS 中另存为 .xlsx 后导入"
+                ".{ext} 文件不是可读取的 Excel 工作簿，请在 Excel/WPS 中另存为 .xlsx 后导入"
             )))
         }
         "doc" | "wps" => {
@@ -242,7 +244,9 @@ pub fn any_decoding(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<I
         _ => {}
     }
     if compound {
-        return Err(ImportError::Unsupported("旧版 Office 文档（.xls 等），请另存为 .docx 或 .xlsx 后导入".into()));
+        return Err(ImportError::Unsupported(
+            "这个旧版 Office 文件既不是 Word 文档也不是 Excel 工作簿，请另存为 .docx 或 .xlsx 后导入".into(),
+        ));
     }
     if mhtml::is_mhtml(&ext, bytes) {
         let page = mhtml::page(bytes)?;
@@ -267,6 +271,20 @@ pub fn any_decoding(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<I
         html::parse(&text)
     } else {
         text::parse(&text)
+    }
+}
+
+/// An Office 97–2003 file, its compound file opened once: a Word document or an Excel workbook;
+/// `None` when it holds neither (a file cut short, another program's), which the caller names by
+/// its extension.
+pub fn office_97(bytes: &[u8]) -> Option<Result<Imported, ImportError>> {
+    let file = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).ok()?;
+    if file.is_stream("/WordDocument") {
+        Some(doc::read(file))
+    } else if file.is_stream("/Workbook") || file.is_stream("/Book") {
+        Some(xls::read(file))
+    } else {
+        None
     }
 }
 

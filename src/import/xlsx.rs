@@ -8,9 +8,10 @@ use super::{ImportError, Imported, Line, MAX_UNCOMPRESSED_BYTES};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-/// Columns and cells read at most: a report's sheets have a few dozen columns and rows.
-const MAX_COLUMNS: usize = 256;
-const MAX_CELLS: usize = 1_000_000;
+/// Columns and cells read at most (.xlsx and .xls): a report's sheets have a few dozen columns and
+/// rows.
+pub(super) const MAX_COLUMNS: usize = 256;
+pub(super) const MAX_CELLS: usize = 1_000_000;
 
 /// Imports a report from the bytes of an .xlsx file.
 pub fn parse(bytes: &[u8]) -> Result<Imported, ImportError> {

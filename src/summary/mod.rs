@@ -68,7 +68,15 @@ fn extension(name: &str) -> String {
 
 /// What a folder stands for (the CLI's and the page's alike): every kind of file the importer
 /// reads. Other files in it (pictures, `.DS_Store`) are skipped, and counted.
-pub const REPORT_FILES: &[&str] = &["json", "docx", "doc", "wps", "html", "htm", "mht", "mhtml", "txt", "xlsx", "pdf"];
+pub const REPORT_FILES: &[&str] =
+    &["json", "docx", "doc", "wps", "html", "htm", "mht", "mhtml", "txt", "xlsx", "xls", "et", "pdf"];
+
+/// A file chooser's `accept` for [`REPORT_FILES`], with or without the tool's own JSON files (the
+/// importer looks at the content too, whatever the name).
+pub fn accept(json: bool) -> String {
+    let kinds = REPORT_FILES.iter().filter(|&&e| json || e != "json");
+    kinds.map(|e| format!(".{e}")).collect::<Vec<_>>().join(",")
+}
 
 /// Whether a file found in a folder is taken, by its name.
 pub fn is_report_file(name: &str) -> bool {

@@ -157,6 +157,17 @@ test('last year\'s Word 97–2003 file (.doc) is read as its .docx is', async ()
   assert.deepEqual(errors, []);
 });
 
+test('a workbook saved as Excel 97–2003 (.xls) is read as its .xlsx is', async () => {
+  const { page, errors } = await fresh();
+  await openDialog(page);
+  assert.match(await page.getAttribute('input[data-file="import-report"]', 'accept'), /\.xls,/);
+  await page.setInputFiles('input[data-file="import-report"]', `${root}tests/fixtures/xls/quangang-2023.xls`);
+  await page.waitForSelector('[data-import="review"]');
+  assert.equal(await page.textContent(review('recognised')), '166');
+  assert.equal(await page.textContent(review('missing')), '0');
+  assert.deepEqual(errors, []);
+});
+
 test('a GBK text file (Windows Notepad "ANSI") is read with the browser\'s decoder', async () => {
   const { page } = await fresh();
   const gbk = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030', `${root}tests/fixtures/泉港区-2023.txt`]);

@@ -292,12 +292,12 @@ fn SummaryView(props: &SummaryProps) -> Html {
             <div class="summary-input" ondragover={|e: DragEvent| e.prevent_default()} {ondrop} data-summary="drop">
                 <label class="import-file">{ "选择报告文件（可多选）：" }
                     <input type="file" multiple=true data-action="summary-files" onchange={onchange.clone()}
-                        accept=".json,.docx,.doc,.wps,.html,.htm,.mht,.mhtml,.txt,.xlsx,.pdf" />
+                        accept={crate::summary::accept(true)} />
                 </label>
                 <label class="import-file">{ "或选择文件夹：" }
                     <input type="file" webkitdirectory=true data-action="summary-folder" {onchange} />
                 </label>
-                <span class="hint">{ "也可将文件或文件夹拖放到此处。JSON 报告及已发布报告（Word、网页、文本、Excel）均可，在本机浏览器中读取，不上传。" }</span>
+                <span class="hint">{ "也可将文件或文件夹拖放到此处。JSON 报告及已发布报告（PDF、Word、网页、文本、Excel）均可，在本机浏览器中读取，不上传。" }</span>
                 <span class="spacer"></span>
                 <button type="button" data-action="summary-clear" onclick={clear} disabled={files.is_empty() || busy}>{ "清空" }</button>
             </div>
