@@ -174,14 +174,12 @@ fn lines(stream: &[u8]) -> Result<Vec<Line>, ImportError> {
                     .collect()
             }
             FORMULA => {
-                let result = data.get(6..14).unwrap_or_default();
+                let Some(result) = data.get(6..14) else { continue };
                 let value = match result {
-                    [0, _, _, _, _, _, 0xFF, 0xFF] => Value::TextFollows,
-                    [_, _, _, _, _, _, 0xFF, 0xFF] | [] => continue,
-                    bytes => match bytes.try_into() {
-                        Ok(b) => Value::Number(f64::from_le_bytes(b)),
-                        Err(_) => continue,
-                    },
+                    [0, .., 0xFF, 0xFF] => Value::TextFollows,
+                    // A true/false, an error (#DIV/0!) or an empty text.
+                    [.., 0xFF, 0xFF] => continue,
+                    _ => Value::Number(f64::from_le_bytes(result.try_into().expect("8 bytes"))),
                 };
                 cell(value).into_iter().collect()
             }
@@ -386,6 +384,27 @@ mod tests {
         assert_eq!(rk(((-7i32) << 2) as u32 | 2), -7.0);
         let half = (0.5f64.to_bits() >> 32) as u32;
         assert_eq!(rk(half), 0.5);
+    }
+
+    /// Formulas give the value they last had: a number, or a text in the STRING record after them;
+    /// a true/false is left out.
+    #[test]
+    fn formulas_give_their_last_values() {
+        let bof = record(BOF, &[0x00, 0x06, 0x10, 0x00]);
+        let formula =
+            |col: u8, result: [u8; 8]| record(FORMULA, &[&[0, 0, col, 0, 0, 0][..], &result, &[0; 6]].concat());
+        let stream = [
+            bof,
+            formula(0, 7.0f64.to_le_bytes()),
+            formula(1, [0, 0, 0, 0, 0, 0, 0xFF, 0xFF]),
+            record(STRING, &[2, 0, 0, b'o', b'k']),
+            formula(2, [1, 0, 1, 0, 0, 0, 0xFF, 0xFF]),
+            formula(3, 0.25f64.to_le_bytes()),
+            record(EOF, &[]),
+        ]
+        .concat();
+        let got: Vec<Vec<String>> = lines(&stream).unwrap().into_iter().map(|l| l.cells).collect();
+        assert_eq!(got, [vec!["7", "ok", "", "0.25"]]);
     }
 
     #[test]
