@@ -68,6 +68,10 @@ fn main() {
     time("import .docx (fixture)", 200, || import::any("r.docx", &word).unwrap());
     let doc = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/doc/quangang-2023.doc")).unwrap();
     time("import .doc (LibreOffice's of the fixture)", 200, || import::any("r.doc", &doc).unwrap());
+    let book = xlsx::write(&report);
+    time("import .xlsx (fixture)", 200, || import::any("r.xlsx", &book).unwrap());
+    let xls = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/xls/quangang-2023.xls")).unwrap();
+    time("import .xls (LibreOffice's of the fixture's .xlsx)", 200, || import::any("r.xls", &xls).unwrap());
     time("export .docx (fixture, with wrapper)", 200, || docx::write(&report, &docx::DocxOptions { wrapper: true }));
     time("export .xlsx (fixture)", 200, || xlsx::write(&report));
 }
