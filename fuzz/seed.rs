@@ -24,10 +24,27 @@ fn main() {
         std::fs::create_dir_all(&dir).expect("corpus folder");
         std::fs::write(dir.join(name), bytes).expect("seed");
     };
-    for pdf in std::fs::read_dir(fixtures.join("pdf")).expect("pdf fixtures").flatten() {
-        if pdf.path().extension().is_some_and(|e| e == "pdf") {
-            write("pdf", &pdf.file_name().to_string_lossy(), &std::fs::read(pdf.path()).expect("pdf"));
-        }
+    // Files of a fixture folder and its subfolders (`made-by/`, each route's renderings).
+    let files = |dir: &Path| -> Vec<std::path::PathBuf> {
+        let entries =
+            |d: &Path| std::fs::read_dir(d).expect("fixture folder").flatten().map(|e| e.path()).collect::<Vec<_>>();
+        entries(dir).into_iter().flat_map(|p| if p.is_dir() { entries(&p) } else { vec![p] }).collect()
+    };
+    let named = |path: &Path| path.strip_prefix(&fixtures).unwrap_or(path).to_string_lossy().replace(['/', '.'], "-");
+    // The real PDFs and those other producers made of them (cairo, Chromium, LibreOffice, an
+    // unembedded GBK font).
+    for pdf in files(&fixtures.join("pdf")).iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")) {
+        write("pdf", &named(pdf), &std::fs::read(pdf).expect("pdf"));
+    }
+    // Every route's text as each copy route gives it (poppler's reading orders, browsers'
+    // copies, markdown), and its web page: the shapes the importer reads beyond the two texts.
+    for path in files(&fixtures.join("../routes")) {
+        let target = match path.extension().and_then(|e| e.to_str()) {
+            Some("txt" | "md") => "text",
+            Some("html" | "mhtml") => "html",
+            _ => continue,
+        };
+        write(target, &named(&path), &std::fs::read(&path).expect("route file"));
     }
     let reports =
         [("quangang", "quangang-2023.json", "泉港区-2023.txt"), ("huaian", "huaian-2024.json", "淮安市-2024.txt")];
@@ -47,7 +64,11 @@ fn main() {
         let xml = docx::document_xml(&report, &docx::DocxOptions { wrapper: false });
         write("docx", &format!("{name}-xml"), &[[1].as_slice(), xml.as_bytes()].concat());
         let doc = fixtures.join(format!("doc/{}", json_file.replace(".json", ".doc")));
-        write("docx", &format!("{name}-doc"), &[[2].as_slice(), &std::fs::read(doc).expect("the .doc fixture")].concat());
+        write(
+            "docx",
+            &format!("{name}-doc"),
+            &[[2].as_slice(), &std::fs::read(doc).expect("the .doc fixture")].concat(),
+        );
         let book = xlsx::write(&report);
         write("xlsx", name, &[[0].as_slice(), &book].concat());
         let mut package = zip::ZipArchive::new(std::io::Cursor::new(&book)).expect("xlsx");
@@ -59,7 +80,11 @@ fn main() {
         let (shared, sheet) = (part("xl/sharedStrings.xml"), part("xl/worksheets/sheet2.xml"));
         write("xlsx", &format!("{name}-xml"), &[[1].as_slice(), &shared, &[0], &sheet].concat());
         let xls = fixtures.join(format!("xls/{}", json_file.replace(".json", ".xls")));
-        write("xlsx", &format!("{name}-xls"), &[[2].as_slice(), &std::fs::read(xls).expect("the .xls fixture")].concat());
+        write(
+            "xlsx",
+            &format!("{name}-xls"),
+            &[[2].as_slice(), &std::fs::read(xls).expect("the .xls fixture")].concat(),
+        );
         write("rules", name, lines_of(&report).as_bytes());
         let next = report.next_year();
         write("rules", &format!("{name}-next"), format!("{}\0{}", lines_of(&next), lines_of(&report)).as_bytes());
