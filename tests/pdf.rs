@@ -316,6 +316,20 @@ fn characters_a_font_maps_to_nothing_are_counted_in_a_note() {
     assert!(clean.notes.iter().all(|n| !n.contains("未给出对应文字")), "{:?}", clean.notes);
 }
 
+/// Pages that draw their text through a form XObject (`/Fm1 Do`) read as pages that draw it
+/// themselves: the same figures and texts.
+#[test]
+fn text_in_form_xobjects_reads_as_on_the_page() {
+    for text in ["淮安市-2024.txt", "泉港区-2023.txt"] {
+        let published = String::from_utf8(fixture_bytes(text)).unwrap();
+        let want = import::any("r.pdf", &pdf_file::text_pdf(&published, pdf_file::Codes::Identity)).unwrap();
+        let got = import::any("r.pdf", &pdf_file::text_pdf_in_forms(&published)).unwrap();
+        assert!(want.recognised.len() > 100, "{text}: {} figures", want.recognised.len());
+        assert_eq!(differences(&got, &want.report), [], "{text}");
+        assert_eq!((&got.report.organ, &got.report.text), (&want.report.organ, &want.report.text), "{text}");
+    }
+}
+
 /// A PDF whose font has no map to Unicode of its own, only a predefined CMap's codes (a "print to
 /// PDF" that left 宋体 unembedded: UCS-2 or GBK), reads as one with the map: the published text,
 /// written in each way, imports alike, its text and its figures.

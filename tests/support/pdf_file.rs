@@ -79,6 +79,16 @@ pub enum Codes<'e> {
 /// A PDF of `text` as a word processor lays it out, uncompressed: one CID font, 40 lines a page,
 /// a markdown table row's cells side by side with a gap.
 pub fn text_pdf(text: &str, codes: Codes) -> Vec<u8> {
+    text_pdf_drawn(text, codes, false)
+}
+
+/// [`text_pdf`] with each page's text in a form XObject the page draws (`/Fm1 Do`), as some
+/// producers write their pages, and the page's `/Rotate` given (0).
+pub fn text_pdf_in_forms(text: &str) -> Vec<u8> {
+    text_pdf_drawn(text, Codes::Identity, true)
+}
+
+fn text_pdf_drawn(text: &str, codes: Codes, forms: bool) -> Vec<u8> {
     let mut chars: Vec<char> = text.chars().filter(|c| !c.is_control()).collect();
     chars.sort_unstable();
     chars.dedup();
@@ -100,7 +110,9 @@ pub fn text_pdf(text: &str, codes: Codes) -> Vec<u8> {
     let pages: Vec<&[Vec<&str>]> = lines.chunks(40).collect();
     // Objects: 1 catalog, 2 pages, 3 font, 4 CID font, 5 ToUnicode, then a page and its content each.
     let mut objects: Vec<String> = Vec::new();
-    let kids: Vec<String> = (0..pages.len()).map(|p| format!("{} 0 R", 6 + 2 * p)).collect();
+    // Each page is its object and its content, and with `forms` the form its content draws.
+    let per_page = if forms { 3 } else { 2 };
+    let kids: Vec<String> = (0..pages.len()).map(|p| format!("{} 0 R", 6 + per_page * p)).collect();
     objects.push("<< /Type /Catalog /Pages 2 0 R >>".into());
     objects.push(format!("<< /Type /Pages /Kids [{}] /Count {} >>", kids.join(" "), pages.len()));
     let (encoding, to_unicode, widths) = match codes {
@@ -131,7 +143,12 @@ pub fn text_pdf(text: &str, codes: Codes) -> Vec<u8> {
     cmap += "endcmap CMapName currentdict /CMap defineresource pop end end";
     objects.push(String::from_utf8(stream("", cmap.as_bytes())).expect("ASCII"));
     for (p, page) in pages.iter().enumerate() {
-        objects.push(format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>", 7 + 2 * p));
+        let at = 6 + per_page * p;
+        objects.push(if forms {
+            format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate 0 /Resources << /XObject << /Fm1 {} 0 R >> >> /Contents {} 0 R >>", at + 2, at + 1)
+        } else {
+            format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>", at + 1)
+        });
         let mut content = String::from("BT\n");
         for (l, cells) in page.iter().enumerate() {
             let y = 800 - 19 * l;
@@ -142,7 +159,13 @@ pub fn text_pdf(text: &str, codes: Codes) -> Vec<u8> {
             }
         }
         content += "ET";
-        objects.push(String::from_utf8(stream("", content.as_bytes())).expect("ASCII"));
+        if forms {
+            objects.push(String::from_utf8(stream("", b"q 1 0 0 1 0 0 cm /Fm1 Do Q")).expect("ASCII"));
+            let form = "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >>";
+            objects.push(String::from_utf8(stream(form, content.as_bytes())).expect("ASCII"));
+        } else {
+            objects.push(String::from_utf8(stream("", content.as_bytes())).expect("ASCII"));
+        }
     }
     let objects: Vec<Vec<u8>> = objects.into_iter().map(String::into_bytes).collect();
     pdf(&objects, "")
