@@ -377,6 +377,20 @@ mod tests {
         assert_eq!(figure(f64::NAN), "");
     }
 
+    /// One long shared string put in many cells is counted as the text it gives, and stopped.
+    #[test]
+    fn a_shared_string_repeated_past_the_limit_is_stopped() {
+        let bof = |dt: u16| record(BOF, &[&0x0600u16.to_le_bytes()[..], &dt.to_le_bytes()].concat());
+        let mut sst = vec![1, 0, 0, 0, 1, 0, 0, 0, 0x60, 0xEA, 0]; // 60,000 characters, one byte each
+        sst.extend(std::iter::repeat_n(b'a', 60_000));
+        let cells: Vec<u8> = (0..900u16)
+            .flat_map(|row| record(LABELSST, &[&row.to_le_bytes()[..], &[0, 0, 0, 0, 0, 0, 0, 0]].concat()))
+            .collect();
+        let stream = [bof(0x0005), record(SST, &sst), record(EOF, &[]), bof(0x0010), cells, record(EOF, &[])].concat();
+        let message = lines(&stream).unwrap_err().to_string();
+        assert!(message.contains("文字超过 50 MB"), "{message}");
+    }
+
     #[test]
     fn rk_numbers_as_integers_doubles_and_hundredths() {
         assert_eq!(rk((12 << 2) | 2), 12.0);
