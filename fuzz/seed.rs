@@ -46,6 +46,16 @@ fn main() {
         };
         write(target, &named(&path), &std::fs::read(&path).expect("route file"));
     }
+    // A page as sites publish one that only links its report: a comment, character references,
+    // a picture, attachments by quoted and bare links with escaped names.
+    write(
+        "html",
+        "attachment-page",
+        "<html><head><title>年报</title><!-- 统计代码 --></head><body><h1>某某局2024年政府信息公开工作年度报告&#x3000;&#20844;开</h1>\
+         <p><img src=\"/a.png\">附件：<a href=\"/P0200125.pdf?v=1\">某某局2024年年报.pdf</a> \
+         <a href=/up/%E5%B9%B4%E6%8A%A5.XLSX#t></a> <a href='/list.html'>更多</a></p></body></html>"
+            .as_bytes(),
+    );
     let reports =
         [("quangang", "quangang-2023.json", "泉港区-2023.txt"), ("huaian", "huaian-2024.json", "淮安市-2024.txt")];
     for (name, json_file, text_file) in reports {
