@@ -67,7 +67,8 @@ fn main() {
         let published = String::from_utf8(read(text_file)).expect("UTF-8");
         write("pdf", &format!("{name}-plain.pdf"), &pdf_file::text_pdf(&published, pdf_file::Codes::Identity));
         write("pdf", &format!("{name}-ucs2.pdf"), &pdf_file::text_pdf(&published, pdf_file::Codes::Ucs2));
-        write("pdf", &format!("{name}-forms.pdf"), &pdf_file::text_pdf_in_forms(&published));
+        write("pdf", &format!("{name}-forms.pdf"), &pdf_file::text_pdf_in_forms(&published, 0));
+        write("pdf", &format!("{name}-turned.pdf"), &pdf_file::text_pdf_in_forms(&published, 90));
         write("html", name, print::html(&report).as_bytes());
         let saved = fixtures.join(format!("../routes/{}/page.mhtml", json_file.trim_end_matches(".json")));
         write("html", &format!("{name}.mhtml"), &std::fs::read(saved).expect("the page saved as .mhtml"));

@@ -79,16 +79,17 @@ pub enum Codes<'e> {
 /// A PDF of `text` as a word processor lays it out, uncompressed: one CID font, 40 lines a page,
 /// a markdown table row's cells side by side with a gap.
 pub fn text_pdf(text: &str, codes: Codes) -> Vec<u8> {
-    text_pdf_drawn(text, codes, false)
+    text_pdf_drawn(text, codes, None)
 }
 
 /// [`text_pdf`] with each page's text in a form XObject the page draws (`/Fm1 Do`), as some
-/// producers write their pages, and the page's `/Rotate` given (0).
-pub fn text_pdf_in_forms(text: &str) -> Vec<u8> {
-    text_pdf_drawn(text, Codes::Identity, true)
+/// producers write their pages, on a page turned by `/Rotate` (0, 90, 180 or 270) and drawn turned
+/// back, so that it shows upright: a landscape sheet a viewer turns to portrait.
+pub fn text_pdf_in_forms(text: &str, rotate: u16) -> Vec<u8> {
+    text_pdf_drawn(text, Codes::Identity, Some(rotate))
 }
 
-fn text_pdf_drawn(text: &str, codes: Codes, forms: bool) -> Vec<u8> {
+fn text_pdf_drawn(text: &str, codes: Codes, forms: Option<u16>) -> Vec<u8> {
     let mut chars: Vec<char> = text.chars().filter(|c| !c.is_control()).collect();
     chars.sort_unstable();
     chars.dedup();
@@ -111,7 +112,7 @@ fn text_pdf_drawn(text: &str, codes: Codes, forms: bool) -> Vec<u8> {
     // Objects: 1 catalog, 2 pages, 3 font, 4 CID font, 5 ToUnicode, then a page and its content each.
     let mut objects: Vec<String> = Vec::new();
     // Each page is its object and its content, and with `forms` the form its content draws.
-    let per_page = if forms { 3 } else { 2 };
+    let per_page = if forms.is_some() { 3 } else { 2 };
     let kids: Vec<String> = (0..pages.len()).map(|p| format!("{} 0 R", 6 + per_page * p)).collect();
     objects.push("<< /Type /Catalog /Pages 2 0 R >>".into());
     objects.push(format!("<< /Type /Pages /Kids [{}] /Count {} >>", kids.join(" "), pages.len()));
@@ -144,8 +145,9 @@ fn text_pdf_drawn(text: &str, codes: Codes, forms: bool) -> Vec<u8> {
     objects.push(String::from_utf8(stream("", cmap.as_bytes())).expect("ASCII"));
     for (p, page) in pages.iter().enumerate() {
         let at = 6 + per_page * p;
-        objects.push(if forms {
-            format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate 0 /Resources << /XObject << /Fm1 {} 0 R >> >> /Contents {} 0 R >>", at + 2, at + 1)
+        objects.push(if let Some(rotate) = forms {
+            let media = if rotate % 180 == 0 { "595 842" } else { "842 595" };
+            format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {media}] /Rotate {rotate} /Resources << /XObject << /Fm1 {} 0 R >> >> /Contents {} 0 R >>", at + 2, at + 1)
         } else {
             format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>", at + 1)
         });
@@ -159,8 +161,15 @@ fn text_pdf_drawn(text: &str, codes: Codes, forms: bool) -> Vec<u8> {
             }
         }
         content += "ET";
-        if forms {
-            objects.push(String::from_utf8(stream("", b"q 1 0 0 1 0 0 cm /Fm1 Do Q")).expect("ASCII"));
+        if let Some(rotate) = forms {
+            // The upright page's coordinates in the turned one's.
+            let turn = match rotate {
+                90 => "0 1 -1 0 842 0",
+                180 => "-1 0 0 -1 595 842",
+                270 => "0 -1 1 0 0 595",
+                _ => "1 0 0 1 0 0",
+            };
+            objects.push(String::from_utf8(stream("", format!("q {turn} cm /Fm1 Do Q").as_bytes())).expect("ASCII"));
             let form = "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >>";
             objects.push(String::from_utf8(stream(form, content.as_bytes())).expect("ASCII"));
         } else {
