@@ -391,6 +391,21 @@ mod tests {
         assert!(message.contains("文字超过 50 MB"), "{message}");
     }
 
+    /// Excel's shared strings carry formatting runs and phonetic data (typed through an input
+    /// method) after their characters: skipped by their lengths, the next string reads whole.
+    #[test]
+    fn formatting_runs_and_phonetic_data_are_skipped() {
+        let mut sst = vec![2, 0, 0, 0, 2, 0, 0, 0];
+        sst.extend([2, 0, 0x0D, 1, 0, 4, 0, 0, 0]); // 2 characters, two bytes each; 1 run; 4 bytes phonetic
+        for c in "规章".encode_utf16() {
+            sst.extend(c.to_le_bytes());
+        }
+        sst.extend([0, 0, 1, 0, 9, 9, 9, 9]);
+        sst.extend([3, 0, 0]);
+        sst.extend(b"abc");
+        assert_eq!(shared_strings(&[&sst]), ["规章", "abc"]);
+    }
+
     #[test]
     fn rk_numbers_as_integers_doubles_and_hundredths() {
         assert_eq!(rk((12 << 2) | 2), 12.0);
