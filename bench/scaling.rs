@@ -113,10 +113,14 @@ fn xlsx(shared: &str, sheet: &str) -> Vec<u8> {
     ])
 }
 
+/// A BIFF8 record: its type, length and data.
+fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+    [&kind.to_le_bytes()[..], &(data.len() as u16).to_le_bytes(), data].concat()
+}
+
 /// An .xls: a compound file whose Workbook stream holds the shared strings (one SST record) and
 /// one worksheet of the given cell records.
 fn xls(shared: &[&str], cells: &[u8]) -> Vec<u8> {
-    let record = |kind: u16, data: &[u8]| [&kind.to_le_bytes()[..], &(data.len() as u16).to_le_bytes(), data].concat();
     let bof = |dt: u16| record(0x0809, &[&0x0600u16.to_le_bytes()[..], &dt.to_le_bytes(), &[0; 12]].concat());
     let count = (shared.len() as u32).to_le_bytes();
     let mut sst = [count, count].concat();
@@ -137,7 +141,6 @@ fn xls(shared: &[&str], cells: &[u8]) -> Vec<u8> {
 /// LABELSST (shared string 0) and NUMBER (1) cells, one row each, for `n` rows; at most 65,536
 /// rows as the format allows.
 fn xls_rows(n: usize, number: bool) -> Vec<u8> {
-    let record = |kind: u16, data: &[u8]| [&kind.to_le_bytes()[..], &(data.len() as u16).to_le_bytes(), data].concat();
     (0..n as u16)
         .flat_map(|row| {
             let at = [row.to_le_bytes(), [0, 0], [0, 0]].concat();

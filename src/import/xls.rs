@@ -6,6 +6,7 @@
 //! rows become table rows, read by their labels as from an .xlsx.
 
 use super::analyse::analyse;
+use super::doc::{u16_at, u32_at};
 use super::xlsx::{MAX_CELLS, MAX_COLUMNS};
 use super::{ImportError, Imported, Line, MAX_UNCOMPRESSED_BYTES};
 use rust_decimal::Decimal;
@@ -78,14 +79,6 @@ enum Value {
     Text(String),
     Number(f64),
     TextFollows,
-}
-
-fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
-}
-
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
 /// An RK number: a 30-bit integer or a double's high 30 bits, perhaps divided by 100.
