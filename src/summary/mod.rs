@@ -73,9 +73,16 @@ pub const REPORT_FILES: &[&str] =
 
 /// A file chooser's `accept` for [`REPORT_FILES`], with or without the tool's own JSON files (the
 /// importer looks at the content too, whatever the name).
-pub fn accept(json: bool) -> String {
-    let kinds = REPORT_FILES.iter().filter(|&&e| json || e != "json");
-    kinds.map(|e| format!(".{e}")).collect::<Vec<_>>().join(",")
+/// Made once: the toolbar that shows it redraws on every keystroke.
+pub fn accept(json: bool) -> &'static str {
+    static ACCEPT: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
+    let lists = ACCEPT.get_or_init(|| {
+        [false, true].map(|json| {
+            let kinds = REPORT_FILES.iter().filter(|&&e| json || e != "json");
+            kinds.map(|e| format!(".{e}")).collect::<Vec<_>>().join(",")
+        })
+    });
+    &lists[usize::from(json)]
 }
 
 /// Whether a file found in a folder is taken, by its name.
