@@ -16,6 +16,9 @@ pub mod copies;
 pub mod export;
 pub mod indicators;
 pub mod roster;
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub mod sample;
 pub mod year;
 
 use crate::aggregate::{self, Note};
@@ -445,17 +448,26 @@ pub fn summarise_with(files: &[File], previous: &[File], options: &Options) -> S
             let Some(r) = f.report().filter(|r| r.year >= year - 1 && r.year <= year) else { continue };
             on_roster[i] = roster.find(&r.organ);
         }
-        let taken: BTreeSet<usize> = on_roster.iter().flatten().copied().collect();
-        let free: Vec<usize> = (0..roster.len()).filter(|k| !taken.contains(k)).collect();
+        // A file of a year is suggested one of the roster organs no file of that year matches.
+        let free = |y: i32| -> Vec<usize> {
+            let taken: BTreeSet<usize> = (0..files.len())
+                .filter(|&i| files[i].report().is_some_and(|r| r.year == y))
+                .filter_map(|i| on_roster[i])
+                .collect();
+            (0..roster.len()).filter(|k| !taken.contains(k)).collect()
+        };
+        let free = [free(year - 1), free(year)];
         let unmatched: Vec<usize> = (0..files.len())
             .filter(|&i| on_roster[i].is_none() && Some(i) != parent)
             .filter(|&i| files[i].report().is_some_and(|r| r.year >= year - 1 && r.year <= year))
             .collect();
         // Near matches are looked for while the pairs stay few (a roster of another county
         // would otherwise cost roster × files comparisons).
-        if unmatched.len() * free.len() <= 200_000 {
+        if unmatched.len() * free[1].len() <= 200_000 {
             for &i in &unmatched {
-                suggested[i] = roster::suggest(roster, &files[i].report().expect("read").organ, free.iter().copied());
+                let r = files[i].report().expect("read");
+                let free = &free[usize::from(r.year == year)];
+                suggested[i] = roster::suggest(roster, &r.organ, free.iter().copied());
                 if options.accept.contains(&i) {
                     on_roster[i] = suggested[i];
                 }

@@ -253,3 +253,5 @@ fn the_organ_table_and_comparison_export_as_workbooks() {
     assert_eq!(rows[1], ["合计", "新收申请", "8", "30", "-22", "-73", "是"]);
     assert_eq!(rows.len(), 1 + 8 * 3);
 }
+
+mod county;
