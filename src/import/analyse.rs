@@ -1221,7 +1221,7 @@ mod tests {
     use super::*;
 
     fn line(text: &str) -> Line {
-        super::super::text::lines(text).remove(0)
+        crate::import::read::text::lines(text).remove(0)
     }
 
     #[test]
@@ -1276,14 +1276,14 @@ mod tests {
     #[test]
     fn radical_forms_read_as_their_ideographs() {
         let text = "淮安市⼈⺠政府\n2024 年政府信息公开工作年度报告\n⼀、总体情况\n本年…";
-        let got = analyse(super::super::text::lines(text)).unwrap();
+        let got = analyse(crate::import::read::text::lines(text)).unwrap();
         assert_eq!((got.report.organ.as_str(), got.report.year), ("淮安市人民政府", 2024));
         assert_eq!(got.report.text.overview, "本年…");
     }
 
     #[test]
     fn organ_named_in_full() {
-        let lines = super::super::text::lines("本报告全文在泉州市泉港区人民政府网站公布");
+        let lines = crate::import::read::text::lines("本报告全文在泉州市泉港区人民政府网站公布");
         assert_eq!(full_organ("泉港区", &lines), "泉州市泉港区人民政府");
         assert_eq!(full_organ("泉港区", &[]), "泉港区人民政府");
         assert_eq!(full_organ("泉港区人民政府", &lines), "泉州市泉港区人民政府", "a title naming the government");
