@@ -900,3 +900,22 @@ fn an_import_crosses_between_the_page_bundles_unchanged() {
     let unknown = serde_json::json!({ "rule": "no.such_rule", "level": "error", "cells": [], "message": "?" });
     assert!(serde_json::from_value::<nianbao::rules::Finding>(unknown).is_err(), "only the rules there are");
 }
+
+/// A sheet saved as CSV (the example reader, `import/read/csv.rs`): the tab rendering's cells,
+/// quoted where they hold a comma or a quote, read exactly — in UTF-8 and in GBK, as Excel on a
+/// Chinese Windows saves it.
+#[test]
+fn csv_imports_exactly() {
+    for (name, r) in [("泉港区", quangang()), ("淮安市", huaian())] {
+        let quote = |c: &str| if c.contains([',', '"']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.into() };
+        let csv: String =
+            as_tab_text(&r).lines().map(|l| l.split('\t').map(quote).collect::<Vec<_>>().join(",") + "\r\n").collect();
+        assert_same(&import::any("报告.csv", csv.as_bytes()).unwrap(), &r, &format!("{name} csv"));
+        let (gbk, _, _) = encoding_rs::GBK.encode(&csv);
+        assert_same(
+            &import::any_decoding("报告.csv", &gbk, &import::gb18030).unwrap(),
+            &r,
+            &format!("{name} csv, GBK"),
+        );
+    }
+}

@@ -32,6 +32,8 @@ pub enum Sniff {
     Compound(&'static [&'static str]),
     /// By a look at its first bytes.
     Content(fn(&[u8]) -> bool),
+    /// By its name alone.
+    Name,
     /// Any text: what nothing else claims.
     Text,
 }
@@ -46,8 +48,9 @@ pub static FORMATS: &[FileFormat] = &[
     FileFormat { kind: "Excel", name: "Excel 工作簿", extensions: &["xls", "et"], sniff: Sniff::Compound(&["/Workbook", "/Book"]), advice: "请在 Excel/WPS 中另存为 .xlsx 后导入", read: Some(read::xls::read) },
     FileFormat { kind: "网页", name: "单个文件网页", extensions: &["mht", "mhtml"], sniff: Sniff::Content(read::mhtml::is_mime), advice: "", read: Some(read::mhtml::read) },
     FileFormat { kind: "网页", name: "网页", extensions: &["html", "htm", "xhtml"], sniff: Sniff::Content(read::html::looks_like), advice: "", read: Some(read::html::read) },
+    FileFormat { kind: "Excel", name: "CSV 表格", extensions: &["csv"], sniff: Sniff::Name, advice: "", read: Some(read::csv::read) },
     FileFormat { kind: "文本", name: "文本", extensions: &["txt"], sniff: Sniff::Text, advice: "", read: Some(read::text::read) },
-    FileFormat { kind: "JSON", name: "本工具的 JSON 文件", extensions: &["json"], sniff: Sniff::Content(|_| false), advice: "", read: None },
+    FileFormat { kind: "JSON", name: "本工具的 JSON 文件", extensions: &["json"], sniff: Sniff::Name, advice: "", read: None },
 ];
 
 /// A file name's extension, lower case ("" for none).
@@ -83,6 +86,12 @@ pub fn accept(json: bool) -> &'static str {
         })
     });
     &lists[usize::from(json)]
+}
+
+/// Every extension, of the formats read and the tool's JSON.
+pub fn extensions() -> &'static [&'static str] {
+    static ALL: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| FORMATS.iter().flat_map(|f| f.extensions.iter().copied()).collect())
 }
 
 /// The usual extension of every format read, as the CLI's help and the README list them
@@ -154,7 +163,8 @@ pub(crate) fn choose(name: &str, bytes: &[u8]) -> Result<Reader, ImportError> {
             Sniff::Text => true,
             _ => false,
         };
-        if by_content || (matches!(f.sniff, Sniff::Content(_)) && named.is_some_and(|n| std::ptr::eq(n, f))) {
+        let by_name = matches!(f.sniff, Sniff::Content(_) | Sniff::Name) && named.is_some_and(|n| std::ptr::eq(n, f));
+        if by_content || by_name {
             return reader(f);
         }
     }
@@ -164,4 +174,38 @@ pub(crate) fn choose(name: &str, bytes: &[u8]) -> Result<Reader, ImportError> {
 /// Reads a file with the reader its content and name choose.
 pub(crate) fn read(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<Document, ImportError> {
     choose(name, bytes)?(bytes, legacy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_extension_names_one_format() {
+        let all = extensions();
+        assert!(all.iter().enumerate().all(|(i, e)| !all[..i].contains(e) && *e == e.to_ascii_lowercase()), "{all:?}");
+        assert_eq!(kind_of("报告.DOCX"), "Word");
+        assert_eq!(kind_of("报告"), "文本");
+        assert!(accept(true).contains(".json") && !accept(false).contains(".json"));
+    }
+
+    /// The README's list of what `nianbao import` reads is the table's.
+    #[test]
+    fn the_readme_lists_the_formats_read() {
+        let readme = include_str!("../../README.md");
+        assert!(readme.contains(&format!("a published report ({})", listed())), "README.md: {}", listed());
+    }
+
+    #[test]
+    fn content_chooses_the_reader_whatever_the_name() {
+        let reader = |name: &str, bytes: &[u8]| choose(name, bytes).map(|r| r as usize);
+        let named = |ext: &str| by_name(&format!("a.{ext}")).and_then(|f| f.read).map(|r| r as usize);
+        assert_eq!(reader("a.txt", b"%PDF-1.7").ok(), named("pdf"));
+        assert_eq!(reader("a.txt", b"<!DOCTYPE html><p>x").ok(), named("html"));
+        assert_eq!(reader("a.html", b"plain").ok(), named("html"));
+        assert_eq!(reader("a.csv", b"a,b").ok(), named("csv"));
+        assert_eq!(reader("a", b"a,b").ok(), named("txt"));
+        assert!(matches!(choose("a.xls", b"plain"), Err(ImportError::Unsupported(_))));
+        assert!(matches!(choose("a.docx", b"plain"), Err(ImportError::Corrupt(_))));
+    }
 }
