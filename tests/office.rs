@@ -1,7 +1,8 @@
 //! The exports as real office software makes of them: LibreOffice opens the exported .docx and
 //! .xlsx and saves them again (`soffice --headless --convert-to docx|xlsx`), and what it wrote
 //! must hold the same tables — every cell's text, its column and row spans — the same merged
-//! ranges and styles (bold headings, the body's 仿宋), and import back to the same figures.
+//! ranges and styles (fonts and sizes, borders, alignment, number formats; the body's 仿宋), and
+//! import back to the same figures.
 //!
 //! Runs where LibreOffice is installed (`scripts/setup --test` installs it for CI); elsewhere
 //! each test says it was skipped.
@@ -134,12 +135,72 @@ fn the_docx_resaved_by_libreoffice_keeps_its_tables_spans_fonts_and_figures() {
 }
 
 /// A workbook's sheets by name: each cell's value (shared strings resolved), its merged ranges,
-/// and the cells set in bold.
+/// and each cell's style as it shows (font and size, border, alignment, number format).
 #[derive(Debug, PartialEq)]
 struct Sheet {
     values: BTreeMap<String, String>,
     merged: BTreeSet<String>,
-    bold: BTreeSet<String>,
+    styles: BTreeMap<String, String>,
+}
+
+/// What each of a workbook's cell formats (`cellXfs`) shows, in words.
+fn cell_styles(styles: &str) -> Vec<String> {
+    let doc = Document::parse(styles).unwrap();
+    let root = doc.root();
+    let section = |name: &'static str, item: &'static str| -> Vec<Node> {
+        named(root, S, name).next().map(|n| children(n, S, item).collect()).unwrap_or_default()
+    };
+    let val = |n: Node, child: &'static str| {
+        children(n, S, child).next().and_then(|c| c.attribute("val")).unwrap_or("").to_string()
+    };
+    // The size and weight, not the name: LibreOffice writes the font it substituted for one not
+    // installed (黑体 on a machine without it is saved as its fallback).
+    let fonts: Vec<String> = section("fonts", "font")
+        .into_iter()
+        .map(|f| format!("{}{}", val(f, "sz"), if children(f, S, "b").next().is_some() { " bold" } else { "" }))
+        .collect();
+    let borders: Vec<String> = section("borders", "border")
+        .into_iter()
+        .map(|b| {
+            ["left", "right", "top", "bottom"]
+                .map(|side| children(b, S, side).next().and_then(|s| s.attribute("style")).unwrap_or("none"))
+                .join("/")
+        })
+        .collect();
+    let formats: BTreeMap<String, String> = section("numFmts", "numFmt")
+        .into_iter()
+        .filter_map(|f| Some((f.attribute("numFmtId")?.to_string(), f.attribute("formatCode")?.to_string())))
+        .collect();
+    let at = |list: &[String], id: Option<&str>| {
+        id.and_then(|i| list.get(i.parse::<usize>().ok()?)).cloned().unwrap_or_default()
+    };
+    section("cellXfs", "xf")
+        .into_iter()
+        .map(|xf| {
+            let align = children(xf, S, "alignment").next();
+            let horizontal = align.and_then(|a| a.attribute("horizontal")).unwrap_or("general");
+            let format = xf.attribute("numFmtId").unwrap_or("0");
+            // A built-in format by its id, one the file defines by its code ("General" either way).
+            let format = match formats.get(format) {
+                Some(code) => code.clone(),
+                None => match format {
+                    "0" => "General",
+                    "1" => "0",
+                    "2" => "0.00",
+                    "3" => "#,##0",
+                    "4" => "#,##0.00",
+                    "49" => "@",
+                    other => other,
+                }
+                .to_string(),
+            };
+            format!(
+                "{} | {} | {horizontal} | {format}",
+                at(&fonts, xf.attribute("fontId")),
+                at(&borders, xf.attribute("borderId"))
+            )
+        })
+        .collect()
 }
 
 fn sheets(package: &[u8]) -> BTreeMap<String, Sheet> {
@@ -147,30 +208,7 @@ fn sheets(package: &[u8]) -> BTreeMap<String, Sheet> {
         let doc = Document::parse(&xml).unwrap();
         children(doc.root_element(), S, "si").map(|si| named(si, S, "t").filter_map(|t| t.text()).collect()).collect()
     });
-    let styles = part(package, "xl/styles.xml").unwrap();
-    let styles = Document::parse(&styles).unwrap();
-    let fonts: Vec<bool> = named(styles.root(), S, "fonts")
-        .next()
-        .map(|f| {
-            children(f, S, "font")
-                .map(|font| {
-                    children(font, S, "b")
-                        .next()
-                        .is_some_and(|b| b.attribute("val") != Some("0") && b.attribute("val") != Some("false"))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let bold_xf: Vec<bool> = named(styles.root(), S, "cellXfs")
-        .next()
-        .map(|x| {
-            children(x, S, "xf")
-                .map(|xf| {
-                    xf.attribute("fontId").and_then(|f| fonts.get(f.parse::<usize>().ok()?).copied()).unwrap_or(false)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let xfs = cell_styles(&part(package, "xl/styles.xml").unwrap());
     let book = part(package, "xl/workbook.xml").unwrap();
     let book = Document::parse(&book).unwrap();
     let names: Vec<String> =
@@ -182,7 +220,7 @@ fn sheets(package: &[u8]) -> BTreeMap<String, Sheet> {
             let xml = part(package, &format!("xl/worksheets/sheet{}.xml", i + 1)).unwrap();
             let doc = Document::parse(&xml).unwrap();
             let mut values = BTreeMap::new();
-            let mut bold = BTreeSet::new();
+            let mut styles = BTreeMap::new();
             for c in named(doc.root(), S, "c") {
                 let at = c.attribute("r").unwrap().to_string();
                 let raw = named(c, S, "v").next().and_then(|v| v.text()).map(str::to_string);
@@ -193,22 +231,21 @@ fn sheets(package: &[u8]) -> BTreeMap<String, Sheet> {
                     Some("inlineStr") => inline,
                     _ => raw,
                 };
+                let style = c.attribute("s").and_then(|s| xfs.get(s.parse::<usize>().ok()?)).cloned();
                 if let Some(v) = value.filter(|v| !v.is_empty()) {
-                    if c.attribute("s").and_then(|s| bold_xf.get(s.parse::<usize>().ok()?).copied()).unwrap_or(false) {
-                        bold.insert(at.clone());
-                    }
-                    values.insert(at, v);
+                    values.insert(at.clone(), v);
                 }
+                styles.insert(at, style.unwrap_or_else(|| xfs.first().cloned().unwrap_or_default()));
             }
             let merged =
                 named(doc.root(), S, "mergeCell").filter_map(|m| m.attribute("ref").map(str::to_string)).collect();
-            (name, Sheet { values, merged, bold })
+            (name, Sheet { values, merged, styles })
         })
         .collect()
 }
 
 #[test]
-fn the_xlsx_resaved_by_libreoffice_keeps_its_cells_merges_bold_and_figures() {
+fn the_xlsx_resaved_by_libreoffice_keeps_its_cells_merges_styles_and_figures() {
     let report = fixture();
     let ours = xlsx::write(&report);
     let Some(theirs) = resaved(&ours, "报告.xlsx", "xlsx") else { return };
@@ -216,9 +253,12 @@ fn the_xlsx_resaved_by_libreoffice_keeps_its_cells_merges_bold_and_figures() {
     assert_eq!(ours_sheets.keys().collect::<Vec<_>>(), theirs_sheets.keys().collect::<Vec<_>>());
     for (name, sheet) in &ours_sheets {
         let kept = &theirs_sheets[name];
-        assert!(!sheet.merged.is_empty() && !sheet.bold.is_empty(), "{name}: the export merges and bolds");
+        assert!(!sheet.merged.is_empty(), "{name}: the export merges");
+        assert!(sheet.styles.values().any(|s| s.starts_with("14 ")), "{name}: its heading in 14 pt");
         assert_eq!(kept.merged, sheet.merged, "{name}: merged ranges");
-        assert_eq!(kept.bold, sheet.bold, "{name}: cells in bold");
+        for (at, style) in &sheet.styles {
+            assert_eq!(kept.styles.get(at), Some(style), "{name}: {at}'s style");
+        }
         assert_eq!(kept.values, sheet.values, "{name}: every cell's value");
     }
     let back = import::any("报告.xlsx", &theirs).unwrap();
