@@ -919,3 +919,21 @@ fn csv_imports_exactly() {
         );
     }
 }
+
+/// A figure read as a blank cell where the row's printed total shows it (a PDF's cell lost, a
+/// copy that dropped it) is not imported as 0: it is left unplaced, and the note says where
+/// and what the total says; the total itself stays as printed.
+#[test]
+fn a_blank_cell_that_its_printed_total_contradicts_is_not_zero() {
+    let text = fixture("泉港区-2023.txt");
+    let row = "\t(一) 予以公开\t20\t0\t0\t0\t0\t0\t20\t";
+    assert!(text.contains(row));
+    let got = import::text(&text.replace(row, "\t(一) 予以公开\t\t0\t0\t0\t0\t0\t20\t")).unwrap();
+    let path = "applications.granted.natural_person";
+    assert_eq!(got.report.cells[form::cell_index(path).unwrap()], None, "not a silent 0");
+    assert!(got.missing.iter().any(|p| p == path));
+    assert!(got.notes.iter().any(|n| n.contains("读出为空白") && n.contains("印出 20")), "{:?}", got.notes);
+    // Blank cells no total contradicts are still the zeros the table left blank.
+    let blanked = import::text(&text.replace(row, "\t(一) 予以公开\t20\t\t\t\t\t\t20\t")).unwrap();
+    assert_same(&blanked, &quangang(), "blank zeros");
+}

@@ -98,20 +98,7 @@ pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
         notes.insert(0, format!("该报告为{}，已按 2021 年格式导入可对应的部分", format.label()));
     }
 
-    // A published table leaves zeros blank (no report is issued with unknown figures): a blank
-    // cell of a row that was read is 0, said once in the notes and shown in the review.
-    let blanks: Vec<(usize, usize)> =
-        sink.blank.iter().filter(|(c, _)| !sink.found.contains_key(c)).map(|(&c, &l)| (c, l)).collect();
-    if let Some(&(first, _)) = blanks.first() {
-        notes.push(format!(
-            "原表中 {} 个空白单元格按 0 导入（如{}），请核对",
-            blanks.len(),
-            form::cells()[first].describe()
-        ));
-    }
-    for (cell, line) in blanks {
-        sink.found.insert(cell, ("0".into(), line));
-    }
+    notes.extend(sink.zero_blanks());
 
     let mut recognised = Vec::new();
     for (&cell, (raw, line)) in sink.found.iter().collect::<BTreeMap<_, _>>() {

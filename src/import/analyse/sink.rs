@@ -70,6 +70,54 @@ impl Sink {
         }
     }
 
+    /// A published table leaves zeros blank (no report is issued with unknown figures): a blank
+    /// cell of a row that was read is 0, said once in the notes and shown in the review — unless
+    /// a printed total over it says otherwise (more than the sum of its other parts: the blank
+    /// hides a figure the reading lost). Such a cell is left unplaced, and said. The notes.
+    pub(super) fn zero_blanks(&mut self) -> Vec<String> {
+        let blanks: BTreeMap<usize, usize> =
+            self.blank.iter().filter(|(c, _)| !self.found.contains_key(c)).map(|(&c, &l)| (c, l)).collect();
+        let count = |cell: &usize| self.found.get(cell).and_then(|(v, _)| parse_count(v).ok());
+        let mut hidden: BTreeMap<usize, (usize, u64, u64)> = BTreeMap::new();
+        // In the form's order: a row's own total is named before its column's.
+        for (&total, (raw, _)) in self.printed.iter().collect::<BTreeMap<_, _>>() {
+            let Ok(printed) = parse_count(raw) else { continue };
+            let parts: Vec<usize> = derived_parts(total).collect();
+            let sum: Option<u64> = parts.iter().map(|p| if blanks.contains_key(p) { Some(0) } else { count(p) }).sum();
+            match sum {
+                Some(sum) if sum < printed => {
+                    for &p in parts.iter().filter(|p| blanks.contains_key(p)) {
+                        hidden.entry(p).or_insert((total, printed, sum));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut notes = Vec::new();
+        let zeros: Vec<(usize, usize)> =
+            blanks.iter().filter(|(c, _)| !hidden.contains_key(c)).map(|(&c, &l)| (c, l)).collect();
+        if let Some(&(first, _)) = zeros.first() {
+            notes.push(format!(
+                "原表中 {} 个空白单元格按 0 导入（如{}），请核对",
+                zeros.len(),
+                form::cells()[first].describe()
+            ));
+        }
+        for (cell, line) in zeros {
+            self.found.insert(cell, ("0".into(), line));
+        }
+        for (cell, (total, printed, sum)) in hidden {
+            let cells = form::cells();
+            notes.push(format!(
+                "{}读出为空白，但{}印出 {printed}，比各项之和 {sum} 多 {}：该格未按 0 导入，请按原表填写",
+                cells[cell].describe(),
+                cells[total].describe(),
+                printed - sum
+            ));
+        }
+        notes
+    }
+
     /// Puts a row's figures in its cells, with why their place is uncertain if it is; false if
     /// their number fits neither the typed columns nor the typed columns with their printed totals.
     pub(super) fn fill(
@@ -94,7 +142,16 @@ impl Sink {
         let surplus =
             run.iter().rev().take_while(|v| v.is_none()).count().min(run.len().saturating_sub(lead + s.columns.len()));
         let run = &run[..run.len() - surplus];
-        let run = if [s.columns.len(), typed].contains(&(run.len() - lead)) {
+        // Unless the row is as wide as the table, in a table that prints its totals, and ends in
+        // one: then a leading blank is the first column's, a figure the reading lost or a zero
+        // left blank (`zero_blanks` tells which), not a label cell.
+        let whole = run.len() == s.columns.len()
+            && s.columns.last().is_some_and(|c| c.total)
+            && self.full.contains(&table)
+            && run.last().is_some_and(Option::is_some);
+        let run = if whole {
+            run
+        } else if [s.columns.len(), typed].contains(&(run.len() - lead)) {
             &run[lead..]
         } else {
             &run[lead.min(run.len().saturating_sub(s.columns.len()))..]
