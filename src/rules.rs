@@ -4,8 +4,12 @@
 //! or `text.<key>` for a text part) and a message in Chinese that names rows, columns and both
 //! numbers. Errors block nothing: a draft with errors can still be saved and exported.
 
+mod copies;
+mod elements;
 mod narrative;
 mod text;
+
+pub use copies::COPY_SHARE;
 
 pub use text::{char_count, OVERVIEW_LIMIT};
 
@@ -97,7 +101,17 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "text.stale_year",
         level: Level::Warning,
-        summary: "开头或总体情况仍以上一年为报告期（多为从上年报告复制）",
+        summary: "开头或总体情况仍以上一年为报告期、写“截至上年底”，或留有上年报告的发布日期（多为从上年报告复制）",
+    },
+    RuleInfo {
+        id: "text.element_missing",
+        level: Level::Warning,
+        summary: "总体情况缺少格式要求的方面，或存在问题及改进情况缺少问题、改进举措或只有笼统表述",
+    },
+    RuleInfo {
+        id: "text.similar_to_last_year",
+        level: Level::Warning,
+        summary: "正文与上年报告重复超过一半（年份、数字和机关名称不计）",
     },
     RuleInfo { id: "meta.organ_missing", level: Level::Warning, summary: "机关名称未填写" },
     RuleInfo {
@@ -145,8 +159,14 @@ pub fn check_edited(report: &Report, previous: Option<&Report>, recent: &[usize]
     // taken once (for 3,000 reports at once, going over the text was most of the time).
     let overview: Vec<char> = report.text.overview.chars().filter(|c| !c.is_whitespace()).collect();
     text::check(report, previous, &overview, &mut out);
+    elements::check(report, &overview, &mut out);
+    if let Some(prev) = previous {
+        copies::check(report, prev, &mut out);
+    }
     narrative::check(&overview, &sheet, &mut out);
-    out.sort_by_key(|f| f.level);
+    // A text still dated last year is the first thing to fix in a draft begun from last year's:
+    // it stands before the figures not yet filled.
+    out.sort_by_key(|f| (f.level, f.rule != "text.stale_year"));
     out
 }
 
@@ -380,3 +400,5 @@ fn outliers(y: &Years, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod text_tests;
