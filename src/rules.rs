@@ -10,6 +10,7 @@ mod narrative;
 mod text;
 
 pub use copies::COPY_SHARE;
+pub use narrative::filled;
 
 pub use text::{char_count, OVERVIEW_LIMIT};
 
@@ -112,6 +113,11 @@ pub const RULES: &[RuleInfo] = &[
         id: "text.similar_to_last_year",
         level: Level::Warning,
         summary: "正文与上年报告重复超过一半（年份、数字和机关名称不计）",
+    },
+    RuleInfo {
+        id: "text.page_furniture",
+        level: Level::Warning,
+        summary: "正文中留有网页上的内容（来源、浏览次数、分享、相关链接、备案号等）",
     },
     RuleInfo { id: "meta.organ_missing", level: Level::Warning, summary: "机关名称未填写" },
     RuleInfo {

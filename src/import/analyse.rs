@@ -258,6 +258,7 @@ fn page_furniture(lines: &[Line]) -> Vec<bool> {
 
 pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
     // Radical and compatibility forms first: the headings run into text are found by their text.
+    let (lines, removed) = super::furniture::strip(lines);
     let lines = glued::headings(lines.into_iter().map(unify_radicals).collect());
     let furniture = page_furniture(&lines);
     let lines: Vec<Line> = lines
@@ -353,7 +354,7 @@ pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
         .collect();
     let mut findings = printed_totals(&report, &sink.printed);
     findings.extend(rules::check(&report, None));
-    Ok(Imported { report, recognised, missing, findings, format, notes })
+    Ok(Imported { report, recognised, missing, findings, format, notes, removed })
 }
 
 /// Why a figure placed by the sums is marked, before its row's label.

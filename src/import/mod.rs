@@ -10,6 +10,7 @@ mod analyse;
 mod arrange;
 pub mod doc;
 pub mod docx;
+pub mod furniture;
 mod glued;
 pub mod html;
 mod labels;
@@ -78,6 +79,9 @@ pub struct Imported {
     pub format: Format,
     /// What else the reviewer should know, in words (a table not found, the old format).
     pub notes: Vec<String>,
+    /// Lines left out as the site's, not the report's (share buttons, 相关链接, 备案号…), in order.
+    #[serde(default)]
+    pub removed: Vec<String>,
 }
 
 impl Imported {

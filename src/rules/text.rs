@@ -40,6 +40,7 @@ pub(super) fn check(report: &Report, previous: Option<&Report>, overview: &[char
     }
     stale_year(report, overview, out);
     release_dates(report, out);
+    page_furniture(report, out);
     if let Some(prev) = previous {
         let share = repeated_share(&report.text.problems, &prev.text.problems);
         if share > 0.5 {
@@ -112,6 +113,23 @@ fn release_dates(report: &Report, out: &mut Vec<Finding>) {
                 report.year,
                 report.year + 1
             ),
+        ));
+    }
+}
+
+/// Lines of a site's page left in a text part (text pasted from a web page by hand): 来源 and
+/// 浏览次数 lines, share buttons, 备案号, markup. One finding a part, quoting the first.
+fn page_furniture(report: &Report, out: &mut Vec<Finding>) {
+    for (heading, part) in form::text_parts() {
+        let text = report.text.get(part.key).map_or("", String::as_str);
+        let lines: Vec<&str> = text.lines().filter(|l| crate::furniture::is_furniture(l)).collect();
+        let Some(first) = lines.first() else { continue };
+        let name = if heading.is_empty() { "开头部分" } else { heading };
+        let more = if lines.len() > 1 { format!("等 {} 行", lines.len()) } else { String::new() };
+        out.push(finding(
+            "text.page_furniture",
+            vec![cell(part.key)],
+            format!("「{name}」中有网页上的内容而非报告正文：“{}”{more}，请删除", first.trim()),
         ));
     }
 }
