@@ -21,7 +21,7 @@ fn main() {
         let runs = 20;
         let start = Instant::now();
         for _ in 0..runs {
-            black_box(import::pdf::text(&bytes, &import::gb18030).unwrap());
+            black_box(import::read::pdf::text(&bytes, &import::gb18030).unwrap());
         }
         let text = start.elapsed().as_secs_f64() * 1e3 / runs as f64;
         let start = Instant::now();

@@ -252,7 +252,7 @@ mod tests {
     }
 
     fn figures(r: &Report) -> Vec<Finding> {
-        rules::check(r, None).into_iter().filter(|f| f.rule == "narrative.figure").collect()
+        rules::check(r, None).into_iter().filter(|f| f.rule.id() == "narrative.figure").collect()
     }
 
     /// The report with its part 一 (and 六) as drafted.
@@ -273,7 +273,7 @@ mod tests {
             assert_eq!(figures(&r), [], "{}", r.text.overview);
             let text = rules::check(&r, None);
             for rule in ["text.stale_year", "text.fee_statement", "text.required"] {
-                assert!(text.iter().all(|f| f.rule != rule || f.cells != ["text.overview"]), "{rule}: {text:#?}");
+                assert!(text.iter().all(|f| f.rule.id() != rule || f.cells != ["text.overview"]), "{rule}: {text:#?}");
             }
         }
         let q = drafted(&reals()[0]);

@@ -87,7 +87,7 @@ fn no_route_loses_a_line_and_furniture_added_on_every_route_goes() {
         for line in HEADER.iter().chain(FOOTER) {
             assert!(removed.contains(&squash(line)), "{route}: {line} not listed in {removed:?}");
         }
-        assert!(got.findings.iter().all(|f| f.rule != "text.page_furniture"), "{route}");
+        assert!(got.findings.iter().all(|f| f.rule.id() != "text.page_furniture"), "{route}");
     }
 }
 
@@ -95,7 +95,8 @@ fn no_route_loses_a_line_and_furniture_added_on_every_route_goes() {
 fn a_draft_with_furniture_pasted_in_is_warned() {
     let mut r = nianbao::report::Report::new(2024);
     r.text.other = "2024年未收取信息处理费。\n扫一扫在手机上查看当前页面\n相关链接".into();
-    let f: Vec<_> = nianbao::rules::check(&r, None).into_iter().filter(|f| f.rule == "text.page_furniture").collect();
+    let f: Vec<_> =
+        nianbao::rules::check(&r, None).into_iter().filter(|f| f.rule.id() == "text.page_furniture").collect();
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].cells, ["text.other"]);
     assert!(f[0].message.contains("“扫一扫在手机上查看当前页面”等 2 行"), "{}", f[0].message);

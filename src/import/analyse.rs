@@ -13,7 +13,7 @@ use super::radicals;
 use super::{Format, ImportError, Imported, Line, Recognised};
 use crate::form::{self, Body, Layout, Table, TABLES};
 use crate::report::{derived_parts, normalize_number, parse_count, Entry, Report, Scope};
-use crate::rules::{self, Finding};
+use crate::rules::{self, Finding, Rule};
 use std::collections::{BTreeMap, HashMap};
 
 /// Column and row labels of the 2019 trial format that the 2021 template dropped or renamed.
@@ -1026,8 +1026,7 @@ fn printed_totals(report: &Report, printed: &HashMap<usize, (String, usize)>) ->
             (all_read && printed != computed).then(|| {
                 let def = &form::cells()[i];
                 Finding {
-                    rule: "import.total_mismatch",
-                    level: rules::level_of("import.total_mismatch"),
+                    rule: Rule::ImportTotalMismatch,
                     cells: vec![def.path.clone()],
                     message: format!("{}：文件中印出 {printed}，按各项计算为 {computed}", def.describe()),
                 }
@@ -1223,7 +1222,7 @@ mod tests {
     use super::*;
 
     fn line(text: &str) -> Line {
-        super::super::text::lines(text).remove(0)
+        crate::import::read::text::lines(text).remove(0)
     }
 
     #[test]
@@ -1278,14 +1277,14 @@ mod tests {
     #[test]
     fn radical_forms_read_as_their_ideographs() {
         let text = "淮安市⼈⺠政府\n2024 年政府信息公开工作年度报告\n⼀、总体情况\n本年…";
-        let got = analyse(super::super::text::lines(text)).unwrap();
+        let got = analyse(crate::import::read::text::lines(text)).unwrap();
         assert_eq!((got.report.organ.as_str(), got.report.year), ("淮安市人民政府", 2024));
         assert_eq!(got.report.text.overview, "本年…");
     }
 
     #[test]
     fn organ_named_in_full() {
-        let lines = super::super::text::lines("本报告全文在泉州市泉港区人民政府网站公布");
+        let lines = crate::import::read::text::lines("本报告全文在泉州市泉港区人民政府网站公布");
         assert_eq!(full_organ("泉港区", &lines), "泉州市泉港区人民政府");
         assert_eq!(full_organ("泉港区", &[]), "泉港区人民政府");
         assert_eq!(full_organ("泉港区人民政府", &lines), "泉州市泉港区人民政府", "a title naming the government");

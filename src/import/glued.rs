@@ -264,7 +264,7 @@ mod tests {
     use super::*;
 
     fn cut(text: &str) -> Vec<Vec<String>> {
-        let lines = super::super::text::lines(text);
+        let lines = crate::import::read::text::lines(text);
         table(&lines).into_iter().map(|(_, l)| l.cells).collect()
     }
 
@@ -327,7 +327,8 @@ mod tests {
 
     #[test]
     fn a_page_number_run_into_text_is_a_line_of_its_own() {
-        let cut = |t: &str| headings(super::super::text::lines(t)).into_iter().map(|l| l.text()).collect::<Vec<_>>();
+        let cut =
+            |t: &str| headings(crate::import::read::text::lines(t)).into_iter().map(|l| l.text()).collect::<Vec<_>>();
         assert_eq!(cut("- 5-法提供 2.没有现成信息 11 0"), ["- 5-", "法提供 2.没有现成信息 11 0"]);
         assert_eq!(cut("—1—淮安市人民政府"), ["—1—", "淮安市人民政府"]);
         assert_eq!(cut("- 5 -"), ["- 5 -"]);

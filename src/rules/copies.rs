@@ -6,7 +6,7 @@
 //! the statistics period, the contact address, the legal basis) are left out, so a report that
 //! changed all else is not called a copy for them.
 
-use super::{finding, Finding};
+use super::{finding, Finding, Rule};
 use crate::report::Report;
 
 /// The parts compared: 一, 五, 六 (the preamble is boilerplate by nature).
@@ -50,7 +50,7 @@ pub(super) fn check(report: &Report, prev: &Report, out: &mut Vec<Finding>) {
     };
     let detail = if each.is_empty() { String::new() } else { format!("（{}）", each.join("，")) };
     out.push(finding(
-        "text.similar_to_last_year",
+        Rule::TextSimilarToLastYear,
         cells,
         format!(
             "正文有 {}% 与{}年报告相同{detail}（年份、数字和机关名称不计，信息处理费、统计期限等每年相同的句子不计）：考核中与上年度重复率超过一半的报告将扣分，请按本年情况改写",

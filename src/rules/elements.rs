@@ -6,7 +6,7 @@
 //! another's heading). Only a part that plainly lacks it is named: a false alarm teaches users to
 //! ignore warnings.
 
-use super::{finding, Finding};
+use super::{finding, Finding, Rule};
 use crate::report::Report;
 
 /// An aspect the format names, and the words that show a text covers it.
@@ -236,7 +236,7 @@ pub(super) fn check(report: &Report, overview: &[char], out: &mut Vec<Finding>) 
             OVERVIEW.iter().filter(|a| !a.words.iter().any(|w| text.contains(w))).map(|a| a.name).collect();
         if !missing.is_empty() {
             out.push(finding(
-                "text.element_missing",
+                Rule::TextElementMissing,
                 vec!["text.overview".into()],
                 format!(
                     "「一、总体情况」未写到{}方面：格式要求总体情况包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障等方面",
@@ -246,7 +246,7 @@ pub(super) fn check(report: &Report, overview: &[char], out: &mut Vec<Finding>) 
         }
     }
     if let Some(msg) = problems_gap(&report.text.problems) {
-        out.push(finding("text.element_missing", vec!["text.problems".into()], msg));
+        out.push(finding(Rule::TextElementMissing, vec!["text.problems".into()], msg));
     }
 }
 

@@ -52,7 +52,7 @@ fn with_texts(overview: &str, problems: &str) -> Report {
 }
 
 fn element_messages(r: &Report) -> Vec<String> {
-    check(r, None).into_iter().filter(|f| f.rule == "text.element_missing").map(|f| f.message).collect()
+    check(r, None).into_iter().filter(|f| f.rule.id() == "text.element_missing").map(|f| f.message).collect()
 }
 
 const ASPECTS: [&str; 5] = ["主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障"];
@@ -134,7 +134,7 @@ fn problems_message(problems: &str) -> Vec<String> {
     r.text.problems = problems.into();
     check(&r, None)
         .into_iter()
-        .filter(|f| f.rule == "text.element_missing" && f.cells == ["text.problems"])
+        .filter(|f| f.rule.id() == "text.element_missing" && f.cells == ["text.problems"])
         .map(|f| f.message)
         .collect()
 }
@@ -190,7 +190,7 @@ fn a_release_date_and_the_end_of_last_year_are_stale() {
 }
 
 fn only_rule(r: &Report, rule: &str) -> Vec<Finding> {
-    check(r, r.previous.as_deref()).into_iter().filter(|f| f.rule == rule).collect()
+    check(r, r.previous.as_deref()).into_iter().filter(|f| f.rule.id() == rule).collect()
 }
 
 #[test]
@@ -199,9 +199,9 @@ fn stale_year_comes_first_among_the_warnings() {
     r.organ = "某某区人民政府".into();
     r.text.preamble = "本报告所列数据统计期限自2024年1月1日起至2024年12月31日止。".into();
     let findings = check(&r, None);
-    let first = findings.iter().position(|f| f.level == Level::Warning).unwrap();
-    assert_eq!(findings[first].rule, "text.stale_year");
-    assert!(findings.iter().filter(|f| f.rule == "cell.missing").count() > 20);
+    let first = findings.iter().position(|f| f.level() == Level::Warning).unwrap();
+    assert_eq!(findings[first].rule.id(), "text.stale_year");
+    assert!(findings.iter().filter(|f| f.rule.id() == "cell.missing").count() > 20);
 }
 
 /// Last year's report as a copy for this year: years moved on, figures changed.
@@ -242,5 +242,5 @@ fn the_fee_statement_and_period_alone_are_no_copy() {
 }
 
 fn only_rule_with(r: &Report, prev: &Report, rule: &str) -> Vec<Finding> {
-    check(r, Some(prev)).into_iter().filter(|f| f.rule == rule).collect()
+    check(r, Some(prev)).into_iter().filter(|f| f.rule.id() == rule).collect()
 }
