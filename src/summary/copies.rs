@@ -5,7 +5,7 @@
 use super::File;
 use crate::form;
 use crate::report::Report;
-use crate::rules::{self, Finding};
+use crate::rules::{Finding, Rule};
 use crate::similarity::{self, Shingles};
 use std::collections::HashMap;
 
@@ -19,9 +19,6 @@ pub const COMMON_MIN: usize = 5;
 
 /// Identical tables are a copy only with at least this many figures other than 0 filled.
 pub const MIN_TABLE_FIGURES: usize = 8;
-
-pub const TEXT_RULE: &str = "text.similar_to_other_organ";
-pub const TABLE_RULE: &str = "tables.identical_to_other_organ";
 
 /// What two files have in common.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -117,13 +114,12 @@ pub fn finding(copy: &Copy, me: usize, files: &[File]) -> Finding {
                 )
             };
             let cells = form::text_parts().map(|(_, t)| format!("text.{}", t.key)).collect();
-            Finding { rule: TEXT_RULE, level: rules::level_of(TEXT_RULE), cells, message }
+            Finding::new(Rule::TextSimilarToOtherOrgan, cells, message)
         }
-        Kind::Tables => Finding {
-            rule: TABLE_RULE,
-            level: rules::level_of(TABLE_RULE),
-            cells: Vec::new(),
-            message: format!("表A、表B、表C的数字与{name}的报告逐格相同：请核实是否误用其他单位的数据"),
-        },
+        Kind::Tables => Finding::new(
+            Rule::TablesIdenticalToOtherOrgan,
+            Vec::new(),
+            format!("表A、表B、表C的数字与{name}的报告逐格相同：请核实是否误用其他单位的数据"),
+        ),
     }
 }

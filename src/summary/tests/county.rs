@@ -77,7 +77,7 @@ fn a_county_of_forty_is_summed_for_the_right_year_with_each_case_named() {
     let b_organ = files[by_name(&files, &s, &c.copies[1]).file].report().unwrap().organ.clone();
     let message = &a.findings[0].message;
     assert!(message.starts_with(&format!("与{b_organ}报告正文重复 ")), "{message}");
-    assert_eq!(a.findings[0].rule, copies::TEXT_RULE);
+    assert_eq!(a.findings[0].rule, Rule::TextSimilarToOtherOrgan);
 
     // 年度对比 from the same organs' last year only: not the stranger's, not an organ not summed.
     let cmp = s.comparison.as_ref().expect("last year's files are there");
