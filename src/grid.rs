@@ -276,8 +276,12 @@ mod tests {
             spoken_of("applications.new_received.natural_person"),
             format!("{b} 一、本年新收政府信息公开申请数量，申请人情况 › 自然人")
         );
-        assert!(spoken_of("applications.other_other.other_org").contains("（六）其他处理 › 3.其他，申请人情况 › 法人或其他组织 › 其他"));
-        assert_eq!(spoken_of("appeals.litigation_direct.upheld"), format!("{c} 行政诉讼 › 未经复议直接起诉 › 结果维持"));
+        assert!(spoken_of("applications.other_other.other_org")
+            .contains("（六）其他处理 › 3.其他，申请人情况 › 法人或其他组织 › 其他"));
+        assert_eq!(
+            spoken_of("appeals.litigation_direct.upheld"),
+            format!("{c} 行政诉讼 › 未经复议直接起诉 › 结果维持")
+        );
         let mut all: Vec<&str> = (0..form::cells().len()).map(spoken).collect();
         assert!(all.iter().all(|s| s.chars().count() > 6), "{all:?}");
         all.sort();
