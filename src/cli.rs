@@ -158,8 +158,8 @@ pub fn main() -> ExitCode {
         Command::Import { file, o, year } => import(&file, o.as_deref(), year),
         Command::Summary { previous, xlsx, json, files } => summary::run(&previous, xlsx.as_deref(), json, &files),
         Command::Rules => {
-            for r in rules::RULES {
-                out!("{:<22} {}  {}", r.id, r.level.label(), r.summary);
+            for &r in rules::Rule::ALL {
+                out!("{:<22} {}  {}", r.id(), r.level().label(), r.summary());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -210,14 +210,14 @@ fn check(previous: Option<&Path>, as_json: bool, files: &[PathBuf]) -> Result<Ex
         };
         let prev = previous.as_ref().or(report.previous.as_deref());
         for f in rules::check(&report, prev) {
-            errors |= f.level == Level::Error;
+            errors |= f.level() == Level::Error;
             if as_json {
                 listed.push(serde_json::json!({
                     "file": file.display().to_string(),
-                    "rule": f.rule, "level": f.level, "cells": f.cells, "message": f.message,
+                    "rule": f.rule, "level": f.level(), "cells": f.cells, "message": f.message,
                 }));
             } else {
-                out!("{}: {} {} {}: {}", file.display(), f.level.label(), f.rule, f.cells.join(","), f.message);
+                out!("{}: {} {} {}: {}", file.display(), f.level().label(), f.rule, f.cells.join(","), f.message);
             }
         }
     }
@@ -305,8 +305,8 @@ fn import(file: &Path, out: Option<&Path>, year: Option<i32>) -> Result<ExitCode
         out!("未找到：{}", rows.join("、"));
     }
     // Unfilled cells are the rows just listed.
-    for f in imported.findings.iter().filter(|f| f.rule != "cell.missing") {
-        out!("{} {} {}: {}", f.level.label(), f.rule, f.cells.join(","), f.message);
+    for f in imported.findings.iter().filter(|f| f.rule != rules::Rule::CellMissing) {
+        out!("{} {} {}: {}", f.level().label(), f.rule, f.cells.join(","), f.message);
     }
     if let Some(out) = out {
         let r = match year {

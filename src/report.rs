@@ -177,14 +177,6 @@ pub enum CellError {
 }
 
 impl CellError {
-    pub fn rule(&self) -> &'static str {
-        match self {
-            CellError::NotInteger => "cell.integer",
-            CellError::Negative => "cell.non_negative",
-            CellError::NotDecimal | CellError::TooManyDecimals => "cell.decimal",
-            CellError::TooLarge => "cell.range",
-        }
-    }
     pub fn message(&self) -> String {
         match self {
             CellError::NotInteger => "应为整数".into(),

@@ -39,7 +39,7 @@ fn at(at: &str, message: &str) -> LoadError {
 
 /// The findings of one rule, as (cells, message).
 fn findings(report: &Report, rule: &str) -> Vec<(Vec<String>, String)> {
-    rules::check(report, None).into_iter().filter(|f| f.rule == rule).map(|f| (f.cells, f.message)).collect()
+    rules::check(report, None).into_iter().filter(|f| f.rule.id() == rule).map(|f| (f.cells, f.message)).collect()
 }
 
 /// A package of the given parts, deflated.

@@ -5,6 +5,7 @@ use nianbao::form::{self, Body};
 use nianbao::grid::{grid, Content, GridCell};
 use nianbao::import::{self, Format, ImportError, Imported};
 use nianbao::json;
+use nianbao::rules::Rule;
 
 use nianbao::report::Report;
 
@@ -40,7 +41,7 @@ fn assert_same(got: &Imported, expected: &Report, what: &str) {
         .map(|(_, d)| d.path.clone())
         .collect();
     assert_eq!(got.missing, expected_missing, "{what}: missing");
-    assert!(got.findings.iter().all(|f| f.rule != "import.total_mismatch"), "{what}: {:?}", got.findings);
+    assert!(got.findings.iter().all(|f| f.rule != Rule::ImportTotalMismatch), "{what}: {:?}", got.findings);
 }
 
 fn quangang() -> Report {
@@ -552,7 +553,7 @@ fn xlsx_imports_by_labels() {
         for cached in [true, false] {
             let got = import::any("表格.xlsx", &as_xlsx(&r, cached)).unwrap();
             assert_same_figures(&got, &r, "xlsx");
-            assert!(got.findings.iter().all(|f| f.rule != "import.total_mismatch"));
+            assert!(got.findings.iter().all(|f| f.rule != Rule::ImportTotalMismatch));
         }
     }
 }
@@ -562,7 +563,7 @@ fn a_printed_total_that_disagrees_is_reported() {
     let text = fixture("泉港区-2023.txt")
         .replace("⇥(七) 总计⇥⇥26⇥0⇥0⇥0⇥0⇥0⇥26".replace('⇥', "\t").as_str(), "\t(七) 总计\t\t27\t0\t0\t0\t0\t0\t27");
     let got = import::text::parse(&text).unwrap();
-    let mismatch: Vec<_> = got.findings.iter().filter(|f| f.rule == "import.total_mismatch").collect();
+    let mismatch: Vec<_> = got.findings.iter().filter(|f| f.rule == Rule::ImportTotalMismatch).collect();
     let cells: Vec<&str> = mismatch.iter().map(|f| f.cells[0].as_str()).collect();
     assert_eq!(cells, ["applications.total.natural_person", "applications.total.total"]);
     assert!(mismatch[0].message.contains("27") && mismatch[0].message.contains("26"), "{}", mismatch[0].message);
@@ -603,7 +604,7 @@ fn a_report_in_the_2019_format_is_recognised() {
     let marked = got.recognised.iter().filter(|r| r.path.starts_with("applications.other_") && r.uncertain.is_some());
     assert_eq!(marked.count(), 3 * 6);
     assert!(got.notes.iter().any(|n| n.contains("（六）其他处理") && n.contains("3.其他")), "{:?}", got.notes);
-    assert!(got.findings.iter().all(|f| f.rule != "import.total_mismatch"), "（七）总计 keeps its printed sum");
+    assert!(got.findings.iter().all(|f| f.rule != Rule::ImportTotalMismatch), "（七）总计 keeps its printed sum");
 }
 
 #[test]
@@ -698,7 +699,7 @@ fn excel_97_workbooks_import_as_their_xlsx() {
             let got = import::any(name, &bytes).unwrap();
             assert_same_figures(&got, &r, &format!("{file} as {name}"));
             assert_eq!(json::to_string(&got.report), json::to_string(&xlsx.report), "{file} as {name}");
-            assert!(got.findings.iter().all(|f| f.rule != "import.total_mismatch"), "{file}: {:?}", got.findings);
+            assert!(got.findings.iter().all(|f| f.rule != Rule::ImportTotalMismatch), "{file}: {:?}", got.findings);
         }
         for cut in (1..8).map(|k| bytes.len() * k / 8) {
             if let Err(e) = import::any("表格.xls", &bytes[..cut]) {
@@ -877,7 +878,7 @@ fn gbk_text_and_pages_import_with_a_decoder() {
 fn an_import_crosses_between_the_page_bundles_unchanged() {
     let routes = format!("{}/tests/routes/hongze-2023/pdf-layout.txt", env!("CARGO_MANIFEST_DIR"));
     let hongze = import::text::parse(&std::fs::read_to_string(routes).unwrap()).unwrap();
-    assert!(hongze.findings.iter().any(|f| f.rule == "import.total_mismatch"));
+    assert!(hongze.findings.iter().any(|f| f.rule == Rule::ImportTotalMismatch));
     assert!(hongze.recognised.iter().any(|r| r.uncertain.is_some()));
     let old = import::text::parse(&fixture("泉港区-2023.txt").replace("国办公开办函〔2021〕30号", "")).unwrap();
     for got in [import::text::parse(&fixture("泉港区-2023.txt")).unwrap(), hongze, old] {

@@ -6,6 +6,7 @@ use nianbao::form;
 use nianbao::import::{self, ImportError, Imported};
 use nianbao::json;
 use nianbao::report::Report;
+use nianbao::rules::Rule;
 use std::time::Instant;
 
 #[path = "support/pdf_file.rs"]
@@ -45,7 +46,7 @@ fn huaian_pdf_gives_the_text_fixtures_report() {
     for key in ["preamble", "overview", "problems", "other"] {
         assert_eq!(squash(got.report.text.get(key).unwrap()), squash(want.text.get(key).unwrap()), "{key}");
     }
-    assert!(got.findings.iter().all(|f| f.rule != "import.total_mismatch"), "{:?}", got.findings);
+    assert!(got.findings.iter().all(|f| f.rule != Rule::ImportTotalMismatch), "{:?}", got.findings);
     // The review points back into the PDF's text: 行政处罚 3985758 on its own table row.
     let penalty = got.recognised.iter().find(|r| r.path == "proactive.penalty").unwrap();
     assert_eq!(penalty.source_text, "行政处罚\t3985758");
@@ -68,7 +69,7 @@ fn hongze_pdfs_import_exactly() {
     // 2023's table C prints two group totals of 0 beside non-zero parts: both are reported.
     let got = import::any("洪泽区-2023.pdf", &fixture_bytes("pdf/洪泽区-2023.pdf")).unwrap();
     let mismatches: Vec<&[String]> =
-        got.findings.iter().filter(|f| f.rule == "import.total_mismatch").map(|f| &f.cells[..]).collect();
+        got.findings.iter().filter(|f| f.rule == Rule::ImportTotalMismatch).map(|f| &f.cells[..]).collect();
     assert_eq!(mismatches, [["appeals.review.total"], ["appeals.litigation_after_review.total"]]);
 }
 

@@ -6,22 +6,20 @@ use super::focus;
 use crate::draft::Mark;
 use crate::form;
 use crate::grid::spoken;
-use crate::rules::{Finding, Level};
+use crate::rules::{Finding, Level, Rule};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// Rules that only say something is not filled yet. An untouched report has nothing else to say,
 /// so these are counted as work left (待填), in a quiet style, and never mark a field invalid: a
 /// blank is not yet a mistake, and 166 「无效」 cells would bury the one real error.
-const TO_FILL: [&str; 3] = ["cell.missing", "text.required", "meta.organ_missing"];
-
-pub fn to_fill(rule: &str) -> bool {
-    TO_FILL.contains(&rule)
+pub fn to_fill(rule: Rule) -> bool {
+    matches!(rule, Rule::CellMissing | Rule::TextRequired | Rule::MetaOrganMissing)
 }
 
 /// Whether a field's mark makes it invalid (`aria-invalid`): a finding other than "not filled".
 pub fn shown_invalid(mark: &Mark) -> bool {
-    !mark.rules.iter().all(|r| to_fill(r))
+    !mark.rules.iter().all(|&r| to_fill(r))
 }
 
 /// The CSS class of a field's mark: its level, or `blank` when it is only still to fill.
@@ -50,7 +48,7 @@ fn place(path: &str) -> String {
 /// Above this many rows not filled, they are one line of the panel, not one each.
 const MISSING_LISTED: usize = 5;
 
-fn item(rule: &'static str, class: &'static str, message: String, target: Option<String>) -> Html {
+fn item(rule: Rule, class: &'static str, message: String, target: Option<String>) -> Html {
     // A mark besides the colour; the group's heading says it in words.
     let icon = match class {
         "error" => "✕",
@@ -64,7 +62,7 @@ fn item(rule: &'static str, class: &'static str, message: String, target: Option
     };
     html! {
         <li {class}>
-            <button type="button" data-finding={rule} {class} {onclick}>
+            <button type="button" data-finding={rule.id()} {class} {onclick}>
                 <span class="icon" aria-hidden="true">{ icon }</span>
                 <span class="msg">{ message }</span>
                 if let Some(go) = go { <span class="go">{ go }</span> }
@@ -93,18 +91,18 @@ pub fn FindingsPanel(props: &FindingsProps) -> Html {
     let listed = |keep: &dyn Fn(&Finding) -> bool, class: &'static str| -> Vec<Html> {
         f.iter().filter(|x| keep(x)).map(|x| item(x.rule, class, x.message.clone(), x.cells.first().cloned())).collect()
     };
-    let errors = listed(&|x| x.level == Level::Error && !to_fill(x.rule), "error");
-    let warnings = listed(&|x| x.level == Level::Warning && !to_fill(x.rule), "warning");
-    let missing: Vec<&Finding> = f.iter().filter(|x| x.rule == "cell.missing").collect();
+    let errors = listed(&|x| x.level() == Level::Error && !to_fill(x.rule), "error");
+    let warnings = listed(&|x| x.level() == Level::Warning && !to_fill(x.rule), "warning");
+    let missing: Vec<&Finding> = f.iter().filter(|x| x.rule == Rule::CellMissing).collect();
     let blank_cells: usize = missing.iter().map(|x| x.cells.len()).sum();
-    let mut todo = listed(&|x| to_fill(x.rule) && x.rule != "cell.missing", "warning");
+    let mut todo = listed(&|x| to_fill(x.rule) && x.rule != Rule::CellMissing, "warning");
     if missing.len() > MISSING_LISTED {
         let message = format!("还有 {blank_cells} 个数字未填写（{} 行）；空白不等于 0，没有的请填 0", missing.len());
-        todo.push(item("cell.missing", "warning", message, missing[0].cells.first().cloned()));
+        todo.push(item(Rule::CellMissing, "warning", message, missing[0].cells.first().cloned()));
     } else {
-        todo.extend(listed(&|x| x.rule == "cell.missing", "warning"));
+        todo.extend(listed(&|x| x.rule == Rule::CellMissing, "warning"));
     }
-    let todo_n = f.iter().filter(|x| to_fill(x.rule) && x.rule != "cell.missing").count() + blank_cells;
+    let todo_n = f.iter().filter(|x| to_fill(x.rule) && x.rule != Rule::CellMissing).count() + blank_cells;
     let (ne, nw) = (errors.len(), warnings.len());
     let toggle = {
         let open = open.clone();

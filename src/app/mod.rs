@@ -259,7 +259,7 @@ pub fn App() -> Html {
                 <a href="#heading-proactive" data-action="skip-to-tables" onclick={skip(first_figure)}>{ "跳到表格" }</a>
                 <a href="#findings" data-action="skip-to-findings" onclick={skip("findings")}>{ "跳到校验结果" }</a>
             </nav>
-            <Toolbar report={report.clone()} errors={state.findings.iter().filter(|f| f.level == rules::Level::Error).count()} can_undo={state.draft.can_undo()} can_redo={state.draft.can_redo()}
+            <Toolbar report={report.clone()} errors={state.findings.iter().filter(|f| f.level() == rules::Level::Error).count()} can_undo={state.draft.can_undo()} can_redo={state.draft.can_redo()}
                 saved_at={state.saved_at.clone()} save_error={state.save_error.clone()} other_tab={state.other_tab}
                 dispatch={dispatch.clone()} />
             <div class="layout">

@@ -55,7 +55,11 @@ fn print(files: &[File], s: &summary::Summary) {
                 let r = &l.report;
                 let organ = if r.organ.trim().is_empty() { "（未填机关）" } else { r.organ.trim() };
                 let rules = f.error_rules();
-                let rules = if rules.is_empty() { String::new() } else { format!(" {}", rules.join(",")) };
+                let rules = if rules.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", rules.iter().map(|r| r.id()).collect::<Vec<_>>().join(","))
+                };
                 out!(
                     "{}: {organ} {}年 {} 错误 {} 警告 {} {}{rules}（{}）",
                     f.name,
@@ -72,7 +76,7 @@ fn print(files: &[File], s: &summary::Summary) {
     }
     if let Some(p) = s.parent {
         for m in &s.mismatches {
-            out!("{}: {} {} {}: {}", files[p].name, m.level.label(), m.rule, m.cells.join(","), m.message);
+            out!("{}: {} {} {}: {}", files[p].name, m.level().label(), m.rule, m.cells.join(","), m.message);
         }
     }
     for n in &s.notes {
@@ -120,7 +124,7 @@ fn to_json(files: &[File], s: &summary::Summary) -> serde_json::Value {
                     v["figures"] = l.figures.into();
                     v["errors"] = l.errors().into();
                     v["warnings"] = l.warnings().into();
-                    v["rules"] = f.error_rules().into();
+                    v["rules"] = f.error_rules().iter().map(|r| r.id()).collect::<Vec<_>>().into();
                 }
                 Err(why) => v["reason"] = why.clone().into(),
             }

@@ -13,7 +13,7 @@ use super::radicals;
 use super::{Format, ImportError, Imported, Line, Recognised};
 use crate::form::{self, Body, Layout, Table, TABLES};
 use crate::report::{derived_parts, normalize_number, parse_count, Entry, Report, Scope};
-use crate::rules::{self, Finding};
+use crate::rules::{self, Finding, Rule};
 use std::collections::{BTreeMap, HashMap};
 
 /// Column and row labels of the 2019 trial format that the 2021 template dropped or renamed.
@@ -1025,8 +1025,7 @@ fn printed_totals(report: &Report, printed: &HashMap<usize, (String, usize)>) ->
             (all_read && printed != computed).then(|| {
                 let def = &form::cells()[i];
                 Finding {
-                    rule: "import.total_mismatch",
-                    level: rules::level_of("import.total_mismatch"),
+                    rule: Rule::ImportTotalMismatch,
                     cells: vec![def.path.clone()],
                     message: format!("{}：文件中印出 {printed}，按各项计算为 {computed}", def.describe()),
                 }

@@ -5,7 +5,7 @@
 //! clause that talks of a part or a comparison (其中, 同比, 较上年). A false alarm teaches users to
 //! ignore warnings, so anything unclear is left alone.
 
-use super::{finding, Finding};
+use super::{finding, Finding, Rule};
 use crate::form::{self, TABLES};
 use crate::report::{derived_parts, normalize_number, Entry, Sheet, Value};
 use std::sync::LazyLock;
@@ -110,7 +110,7 @@ pub(super) fn check(text: &[char], sheet: &Sheet, out: &mut Vec<Finding>) {
         if stated != table_value {
             let quote: String = text[start..end].iter().collect();
             let msg = format!("「一、总体情况」写“{quote}”，而{where_}为 {table_value}，请核对");
-            out.push(finding("narrative.figure", vec!["text.overview".into(), first_cell(&claim.target)], msg));
+            out.push(finding(Rule::NarrativeFigure, vec!["text.overview".into(), first_cell(&claim.target)], msg));
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Rules on the text parts: present, within the length guide, reporting the fee, not a copy of
 //! last year's part 五, not still dated last year.
 
-use super::{finding, Finding};
+use super::{finding, Finding, Rule};
 use crate::form::{self, Body};
 use crate::report::Report;
 use std::collections::HashSet;
@@ -19,13 +19,13 @@ pub(super) fn check(report: &Report, previous: Option<&Report>, overview: &[char
     for part in &form::PARTS {
         let Body::Text(t) = part.body else { continue };
         if report.text.get(t.key).is_some_and(|s| s.trim().is_empty()) {
-            out.push(finding("text.required", vec![cell(t.key)], format!("「{}」尚未填写", part.heading)));
+            out.push(finding(Rule::TextRequired, vec![cell(t.key)], format!("「{}」尚未填写", part.heading)));
         }
     }
     let n = overview.len();
     if n > OVERVIEW_LIMIT {
         out.push(finding(
-            "text.overview_length",
+            Rule::TextOverviewLength,
             vec![cell("overview")],
             format!("「一、总体情况」共 {n} 字，超过“篇幅原则上不超过一千字”的要求"),
         ));
@@ -33,7 +33,7 @@ pub(super) fn check(report: &Report, previous: Option<&Report>, overview: &[char
     let other = &report.text.other;
     if !other.trim().is_empty() && !other.contains("处理费") {
         out.push(finding(
-            "text.fee_statement",
+            Rule::TextFeeStatement,
             vec![cell("other")],
             "「六、其他需要报告的事项」未报告信息处理费收取情况（国办函〔2020〕109号），未收取也应写明".into(),
         ));
@@ -45,7 +45,7 @@ pub(super) fn check(report: &Report, previous: Option<&Report>, overview: &[char
         let share = repeated_share(&report.text.problems, &prev.text.problems);
         if share > 0.5 {
             out.push(finding(
-                "text.repeated",
+                Rule::TextRepeated,
                 vec![cell("problems")],
                 format!(
                     "「五、存在的主要问题及改进情况」有 {}% 的内容与{}年报告相同，不得年年雷同",
@@ -87,7 +87,7 @@ fn stale_year(report: &Report, last: i32, overview: &[char], out: &mut Vec<Findi
         let ellipsis = if first.trim().chars().count() > QUOTE_CHARS { "…" } else { "" };
         let more = if stale.len() > 1 { format!("等 {} 处", stale.len()) } else { String::new() };
         out.push(finding(
-            "text.stale_year",
+            Rule::TextStaleYear,
             vec![cell(part.key)],
             format!(
                 "「{name}」仍以{last}年为报告期：“{quote}{ellipsis}”{more}。本报告为{}年度，请把年份和日期改为{}年",

@@ -14,7 +14,7 @@ use crate::form;
 use crate::import::{ImportError, Imported};
 use crate::json;
 use crate::report::{Entry, Report, Scope, Sheet};
-use crate::rules::{self, Finding, Level};
+use crate::rules::{self, Finding, Level, Rule};
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
@@ -43,7 +43,7 @@ impl Loaded {
         Loaded { report, findings, figures }
     }
     pub fn errors(&self) -> usize {
-        self.findings.iter().filter(|f| f.level == Level::Error).count()
+        self.findings.iter().filter(|f| f.level() == Level::Error).count()
     }
     pub fn warnings(&self) -> usize {
         self.findings.len() - self.errors()
@@ -215,9 +215,9 @@ impl File {
         }
     }
     /// The rule ids of its errors, once each, in order (for the row: "balance cell.integer").
-    pub fn error_rules(&self) -> Vec<&'static str> {
-        let mut out: Vec<&'static str> = Vec::new();
-        for f in self.read.iter().flat_map(|l| &l.findings).filter(|f| f.level == Level::Error) {
+    pub fn error_rules(&self) -> Vec<Rule> {
+        let mut out: Vec<Rule> = Vec::new();
+        for f in self.read.iter().flat_map(|l| &l.findings).filter(|f| f.level() == Level::Error) {
             if !out.contains(&f.rule) {
                 out.push(f.rule);
             }
@@ -385,7 +385,7 @@ pub fn differences(parent: &Report, sum: &Report) -> Vec<Finding> {
                 shown(p.entries[i].value()),
                 shown(s.entries[i].value())
             );
-            Finding { rule: "aggregate.sum", level: rules::level_of("aggregate.sum"), cells: paths, message }
+            Finding::new(Rule::AggregateSum, paths, message)
         })
         .collect()
 }

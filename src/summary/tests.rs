@@ -85,9 +85,9 @@ fn rows_say_errors_and_their_rules() {
     let files = vec![file("bad.json", &bad), file("ok.json", &dept("县民政局", 2024, 1, "0"))];
     let s = summarise(&files, &[], &none());
     assert_eq!(s.rows[0].state, State::Errors);
-    assert_eq!(files[0].error_rules(), ["cell.integer", "balance"]);
+    assert_eq!(files[0].error_rules(), [Rule::CellInteger, Rule::Balance]);
     assert_eq!(s.rows[1].state, State::Passed);
-    assert_eq!(files[1].error_rules(), Vec::<&str>::new());
+    assert_eq!(files[1].error_rules(), []);
     assert_eq!(s.total.unwrap().raw("proactive.licensing"), None, "the invalid figure is left out");
     assert!(s.notes.iter().any(|n| n.source == "bad.json" && n.message.contains("“1两”应为整数，未计入汇总")));
 }
@@ -108,7 +108,7 @@ fn the_governments_own_aggregate_is_compared_cell_by_cell() {
     let s = summarise(&files(&parent), &[], &none());
     assert_eq!(s.mismatches.len(), 1, "{:?}", s.mismatches);
     let m = &s.mismatches[0];
-    assert_eq!((m.rule, m.level), ("aggregate.sum", Level::Warning));
+    assert_eq!((m.rule, m.level()), (Rule::AggregateSum, Level::Warning));
     assert_eq!(m.cells[0], GRANTED);
     assert!(m.cells.contains(&"applications.granted.total".to_string()), "the totals that follow: {:?}", m.cells);
     assert_eq!(m.message, "表B「（一）予以公开」行「自然人」列：汇总报告为 8，各报告合计为 7");

@@ -164,7 +164,7 @@ fn Organs(props: &OrgansProps) -> Html {
             </>
         };
         let class = classes!(row.state.key(), (*selected == Some(i)).then_some("selected"));
-        let rules = f.error_rules().join(" ");
+        let rules = f.error_rules().iter().map(|r| r.id()).collect::<Vec<_>>().join(" ");
         let cells = match &f.read {
             Ok(l) => {
                 let r = &l.report;
@@ -238,8 +238,8 @@ fn Organs(props: &OrgansProps) -> Html {
 /// Findings as a list, each with its rule.
 fn finding_list(findings: &[Finding]) -> Html {
     let items = findings.iter().map(|f| {
-        let class = if f.level == Level::Error { "error" } else { "warning" };
-        html! { <li {class} data-summary-finding={f.rule}>{ &f.message }<span class="muted">{ format!("（{}）", f.rule) }</span></li> }
+        let class = if f.level() == Level::Error { "error" } else { "warning" };
+        html! { <li {class} data-summary-finding={f.rule.id()}>{ &f.message }<span class="muted">{ format!("（{}）", f.rule) }</span></li> }
     });
     html! { <ul class="import-findings">{ for items }</ul> }
 }
@@ -272,7 +272,8 @@ fn detail(f: &File, open_draft: &Callback<(Report, String)>) -> Html {
                     open_draft.emit((report.clone(), note))
                 }
             };
-            let shown: Vec<Finding> = l.findings.iter().filter(|x| x.rule != "cell.missing").cloned().collect();
+            let shown: Vec<Finding> =
+                l.findings.iter().filter(|x| x.rule != crate::rules::Rule::CellMissing).cloned().collect();
             let missing = l.findings.len() - shown.len();
             html! {
                 <>
