@@ -101,6 +101,10 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
     use_effect_with((), |_| {
         let opener = gloo::utils::document().active_element();
         move || {
+            // Closed first: while it is modal the page behind is inert and cannot take focus.
+            if let Some(d) = gloo::utils::document().query_selector("dialog[data-import=\"dialog\"]").ok().flatten() {
+                wasm_bindgen::JsCast::unchecked_into::<HtmlDialogElement>(d).close();
+            }
             let back = opener
                 .filter(|e| e.is_connected() && e.tag_name() != "BODY")
                 .or_else(|| gloo::utils::document().query_selector("[data-action=\"import-report\"]").ok().flatten());
@@ -244,7 +248,7 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
         Step::Input(_) | Step::Reading(_) => (
             html! {},
             html! {
-                <button type="button" class="primary" data-action="import-run" disabled={matches!(*step, Step::Reading(_))}
+                <button type="button" data-action="import-run" disabled={matches!(*step, Step::Reading(_))}
                     onclick={recognise}>{ "识别" }</button>
             },
         ),
@@ -264,7 +268,7 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
                         { format!("选择上年的报告，将新建{year}年草稿：机关名称和正文复制过来待修改，“二、上年结转”按上年“四、结转下年度继续办理”填好，各格下方显示上年数字，可对照核对。当前页面上的草稿会被替换，之后仍可按 Ctrl+Z 找回。") }
                     </p>
                     <p>
-                        <button type="button" class="primary" data-action="start-from-last-year" data-focus={(!reviewing).then_some("")}
+                        <button type="button" class={classes!((!reviewing).then_some("primary"))} data-action="start-from-last-year" data-focus={(!reviewing).then_some("")}
                             onclick={choose}>{ "选择上年报告文件…" }</button>
                         <span class="hint">{ "　本工具的留底文件（.json），或政府网站上发布的 PDF、Word（.docx/.doc）、网页（.html/.mht）、Excel（.xlsx/.xls）、文本（.txt）" }</span>
                         <input type="file" accept={crate::summary::accept(true)} data-file="import-report" hidden=true ref={chooser} {onchange} />
