@@ -121,7 +121,7 @@ fn a_scan_is_told_to_use_the_word_file_or_the_web_page() {
     assert!(msg.contains("Word 文件") && msg.contains("网页"), "{msg}");
     // The same page with one line of text reads (and is not a report).
     let text = pdf(&one_page(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET /Im1 Do", gray_image(100)), "");
-    assert_eq!(import::pdf::text(&text, &import::gb18030).unwrap(), "Hello\n");
+    assert_eq!(import::read::pdf::text(&text, &import::gb18030).unwrap(), "Hello\n");
 }
 
 #[test]
@@ -393,7 +393,7 @@ fn a_page_of_a_huge_grid_is_read_in_bounded_time() {
     content += "ET";
     let bytes = pdf(&one_page(content.as_bytes(), gray_image(100)), "");
     let start = Instant::now();
-    let text = import::pdf::text(&bytes, &import::gb18030).unwrap();
+    let text = import::read::pdf::text(&bytes, &import::gb18030).unwrap();
     eprintln!("{n}×{n} grid: {:.2} s", start.elapsed().as_secs_f64());
     assert_eq!(text.chars().filter(char::is_ascii_digit).count(), n * n);
 }

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 /// Routes not yet read exactly, with the figures they give now (none today; the last was 淮安市's
 /// PDF text in poppler's reading order, whose table C is now placed by where each group's 总计 is
-/// printed: `import::arrange::across`). These must still place no figure in a wrong cell, and
+/// printed: `import::analyse::arrange::across`). These must still place no figure in a wrong cell, and
 /// give at least as many as listed.
 const INCOMPLETE: &[(&str, usize)] = &[];
 
@@ -142,7 +142,7 @@ fn a_group_printed_without_its_items_goes_to_its_other_item_marked() {
             "（六）其他处理 2 1 0 0 0 0 3",
         )
         .replace("（七）总计                             95   0   0   0    0    0   95", "（七）总计 97 1 0 0 0 0 98");
-    let got = import::text::parse(&text).unwrap();
+    let got = import::text(&text).unwrap();
     assert_eq!(got.report.raw("applications.other_other.natural_person"), Some("2"));
     assert_eq!(got.report.raw("applications.other_other.commercial"), Some("1"));
     assert_eq!(got.report.raw("applications.other_no_correction.natural_person"), Some("0"));
@@ -161,7 +161,7 @@ fn a_group_printed_without_its_items_goes_to_its_other_item_marked() {
 
 #[test]
 fn a_group_of_zeros_is_zero_in_each_item_and_said_so() {
-    let got = import::text::parse(&hongze_2024_layout()).unwrap();
+    let got = import::text(&hongze_2024_layout()).unwrap();
     for item in ["other_no_correction", "other_unpaid_fee", "other_other"] {
         assert_eq!(got.report.raw(&format!("applications.{item}.natural_person")), Some("0"));
         let r = got.recognised.iter().find(|r| r.path == format!("applications.{item}.natural_person")).unwrap();
@@ -181,7 +181,7 @@ fn a_figure_run_into_its_label_moves_no_figure() {
     let glued = "3.危及“三安全一稳定”5          0";
     let text = text.replacen("3.危及“三安全一稳定”        5          0", glued, 1);
     assert!(text.contains(glued));
-    let got = import::text::parse(&text).unwrap();
+    let got = import::text(&text).unwrap();
     for (i, def) in form::cells().iter().enumerate().filter(|(_, d)| !d.derived) {
         let g = &got.report.cells[i];
         assert!(g.is_none() || g == &expected.cells[i], "{}: {g:?} ≠ {:?}", def.path, expected.cells[i]);
@@ -197,7 +197,7 @@ fn a_title_over_two_lines_gives_the_year_and_organ() {
         1,
     );
     assert!(text.starts_with("         2024 年某某委"));
-    let got = import::text::parse(&text).unwrap();
+    let got = import::text(&text).unwrap();
     assert_eq!((got.report.year, got.report.organ.as_str()), (2024, "某某委"));
 }
 
@@ -213,7 +213,7 @@ fn what_every_page_prints_changes_nothing() {
         if !text.contains('\u{c}') {
             continue;
         }
-        let plain = import::text::parse(&text).unwrap().report;
+        let plain = import::text(&text).unwrap().report;
         let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
         let furnish = |style: usize, n: usize, page: &str| match style {
             0 => format!("Page {n} - {title}\nP. {n}\n{page}\n"),
@@ -222,7 +222,7 @@ fn what_every_page_prints_changes_nothing() {
         };
         for style in 0..3 {
             let with: String = pages.iter().enumerate().map(|(i, p)| furnish(style, i + 1, p)).collect();
-            let got = import::text::parse(&with).unwrap().report;
+            let got = import::text(&with).unwrap().report;
             let route = format!("{report}/{}, style {style}", file.file_name().unwrap().to_string_lossy());
             assert_eq!((got.year, &got.organ), (plain.year, &plain.organ), "{route}");
             assert_eq!(got.cells, plain.cells, "{route}");
@@ -265,10 +265,10 @@ fn what_reports_print_differently_changes_no_figure() {
             continue;
         }
         let text = std::fs::read_to_string(&file).unwrap();
-        let plain = import::text::parse(&text).unwrap().report;
+        let plain = import::text(&text).unwrap().report;
         let route = format!("{report}/{}", file.file_name().unwrap().to_string_lossy());
         for (class, printed) in &classes {
-            let got = import::text::parse(&printed(&text)).unwrap().report;
+            let got = import::text(&printed(&text)).unwrap().report;
             let what = format!("{route} with {class}");
             assert_eq!((got.year, &got.organ), (plain.year, &plain.organ), "{what}");
             let run_together = *class == "件" && route.ends_with("-chromium.txt");

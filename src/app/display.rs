@@ -3,7 +3,7 @@
 //! every text grows with it) or starker. Remembered in localStorage and applied again as the
 //! page opens.
 
-use super::toolbar::ToolGroup;
+use super::tool_group::ToolGroup;
 use yew::prelude::*;
 
 const KEY: &str = "nianbao.display";

@@ -18,6 +18,7 @@ mod storage;
 pub mod summary;
 mod table;
 mod text;
+mod tool_group;
 mod toolbar;
 
 use crate::draft::{self, Draft, Edit, Mark};
