@@ -130,7 +130,8 @@ test('part 一 counts its characters against 1,000', async () => {
   const { page } = await fresh();
   await page.fill('[data-text="overview"]', '公开'.repeat(501));
   assert.equal(await page.textContent('[data-count="overview"]'), '1002 / 1000 字');
-  assert.equal(await page.getAttribute('[data-text="overview"]', 'data-rule'), 'text.overview_length');
+  // Its five aspects are not covered either (text.element_missing): the length is one of its marks.
+  assert.ok((await page.getAttribute('[data-text="overview"]', 'data-rule')).split(' ').includes('text.overview_length'));
   assert.equal(await page.locator('[data-finding="text.overview_length"]').count(), 1);
 });
 
