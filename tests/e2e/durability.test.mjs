@@ -80,8 +80,8 @@ test('a browser killed right after a keystroke is saved comes back with every ch
     await page.waitForFunction(() => document.querySelector('[data-cell="proactive.licensing"]').value === '1717');
     assert.equal(await page.inputValue('[data-text="problems"]'), text);
     assert.equal(await page.inputValue('[data-cell="proactive.licensing"]'), '1717');
-    const recovered = (await page.locator('[data-notice]').count()) > 0 && /已恢复/.test(await page.textContent('[data-notice]'));
-    t.diagnostic(recovered ? 'localStorage had lost the last keystrokes; the crash-safe copy brought them back' : 'localStorage had every keystroke');
+    // Whichever copy had the last keystroke, the page says the draft was brought back.
+    assert.match(await page.textContent('[data-notice]'), /已恢复上次未保存的草稿/);
   } finally {
     await context.close();
   }

@@ -29,7 +29,7 @@ for (const [name, bytes, organ, year] of [
   ['淮安市-2024.txt', HUAIAN, '淮安市人民政府', 2024],
   ['淮安市-2024.pdf', HUAIAN_PDF, '淮安市人民政府', 2024],
 ]) {
-  test(`以上年报告为基础新建 with the published ${name}: review, then this year's draft`, async () => {
+  test(`从上年报告开始 with the published ${name}: review, then this year's draft`, async () => {
     const { page, errors } = await app.fresh();
     await chooseLastYear(page, name, bytes, name.endsWith('.pdf') ? 'application/pdf' : 'text/plain');
     await page.waitForSelector('[data-import="review"]');

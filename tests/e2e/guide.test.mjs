@@ -27,7 +27,8 @@ test('balance while typing: quiet until the column is filled, then in the form\'
   const finding = page.locator('[data-finding="balance"]');
   assert.equal(await finding.count(), 2, 'the 自然人 column and the 总计 column');
   assert.equal(await finding.first().getAttribute('class'), 'error');
-  assert.match(await finding.first().textContent(),
+  // The message itself (the button also has its mark and where it goes).
+  assert.match(await finding.first().locator('.msg').textContent(),
     /^自然人列不平衡：收到的申请 5 件（一、本年新收 5 ＋ 二、上年结转 0），比办理和结转的 0 件（办理结果总计 0 ＋ 四、结转下年度继续办理 0）多 5 件。/);
 
   // Type a result: the message points at that cell, and clicking goes there.
@@ -40,7 +41,7 @@ test('balance while typing: quiet until the column is filled, then in the form\'
   // A typo in the column: its balance waits for the fix, and says so.
   await page.fill(cell('applications.carried_forward.natural_person'), '2a');
   assert.equal(await page.locator('[data-finding="balance"].error').count(), 0);
-  const waits = page.locator('[data-finding="balance"].warning');
+  const waits = page.locator('[data-finding="balance.pending"].warning');
   assert.match(await waits.textContent(), /自然人列「四、结转下年度继续办理」“2a”不是有效数字，改正后才能核对本列是否平衡/);
   await page.fill(cell('applications.carried_forward.natural_person'), '2');
   assert.equal(await page.locator('[data-finding="balance"]').count(), 0, 'fixed, and it balances: no surprise');

@@ -112,7 +112,8 @@ test('text that is not a report gets a clear message; the draft is untouched; Es
   const { page, errors } = await fresh();
   await page.fill(cell('applications.granted.natural_person'), '7');
   await openDialog(page);
-  assert.equal(await page.evaluate(() => document.activeElement.dataset.import), 'text', 'focus goes into the dialog');
+  // Focus goes into the dialog, on its main way: choosing last year's file (the text is the other).
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.action), 'start-from-last-year', 'focus goes into the dialog');
   await page.fill('[data-import="text"]', '从前有座山，山里有座庙。\n庙里有个老和尚，在给小和尚讲故事。');
   await page.click('[data-action="import-run"]');
   await page.waitForSelector('[data-import="error"]');
