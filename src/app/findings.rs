@@ -1,6 +1,5 @@
 //! The findings panel: errors, then warnings, with counts; clicking one goes to its cell.
 
-use super::focus;
 use crate::rules::{Finding, Level};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -17,12 +16,8 @@ fn group(findings: &[Finding], level: Level) -> Html {
         Level::Warning => "warning",
     };
     let list = items.iter().map(|f| {
-        let target = f.cells.first().cloned();
-        let go = move || {
-            if let Some(t) = &target {
-                focus(t);
-            }
-        };
+        let finding = (*f).clone();
+        let go = move || super::text::focus_finding(&finding);
         let onclick = {
             let go = go.clone();
             move |_| go()
