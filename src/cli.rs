@@ -65,8 +65,11 @@ enum Command {
         #[arg(long)]
         wrapper: bool,
     },
-    /// 导入已发布的年度报告（.pdf/.txt/.docx/.doc/.html/.mht/.xlsx/.xls）：列出识别结果、未找到的数字和发现的问题，
-    /// 并写出 JSON；文件无法读取或无法识别时退出码为 2
+    // The formats listed are the importer's table's (`import::formats`).
+    #[command(about = format!(
+        "导入已发布的年度报告（{}）：列出识别结果、未找到的数字和发现的问题，并写出 JSON；文件无法读取或无法识别时退出码为 2",
+        nianbao::import::formats::listed()
+    ))]
     Import {
         #[arg(value_name = "FILE")]
         file: PathBuf,
@@ -77,9 +80,10 @@ enum Command {
         #[arg(long, value_parser = clap::value_parser!(i32).range(*YEARS.start() as i64..=*YEARS.end() as i64))]
         year: Option<i32>,
     },
-    /// 汇总与核查：逐份校验各机关报告（JSON 及已发布的 .pdf/.docx/.doc/.html/.mht/.txt/.xlsx/.xls），每份一行；
-    /// 有本级汇总报告时逐格核对其与各报告合计（aggregate.sum）；有上年报告时对比主要数字。
-    /// 有报告存在错误时退出码为 1，有文件无法读取或无法识别时为 2
+    #[command(about = format!(
+        "汇总与核查：逐份校验各机关报告（JSON 及已发布的 {}），每份一行；有本级汇总报告时逐格核对其与各报告合计（aggregate.sum）；有上年报告时对比主要数字。有报告存在错误时退出码为 1，有文件无法读取或无法识别时为 2",
+        nianbao::import::formats::listed()
+    ))]
     Summary {
         /// 上年报告所在文件夹（或文件），用于年度对比
         #[arg(long, value_name = "DIR")]

@@ -900,3 +900,40 @@ fn an_import_crosses_between_the_page_bundles_unchanged() {
     let unknown = serde_json::json!({ "rule": "no.such_rule", "level": "error", "cells": [], "message": "?" });
     assert!(serde_json::from_value::<nianbao::rules::Finding>(unknown).is_err(), "only the rules there are");
 }
+
+/// A sheet saved as CSV (the example reader, `import/read/csv.rs`): the tab rendering's cells,
+/// quoted where they hold a comma or a quote, read exactly — in UTF-8 and in GBK, as Excel on a
+/// Chinese Windows saves it.
+#[test]
+fn csv_imports_exactly() {
+    for (name, r) in [("泉港区", quangang()), ("淮安市", huaian())] {
+        let quote = |c: &str| if c.contains([',', '"']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.into() };
+        let csv: String =
+            as_tab_text(&r).lines().map(|l| l.split('\t').map(quote).collect::<Vec<_>>().join(",") + "\r\n").collect();
+        assert_same(&import::any("报告.csv", csv.as_bytes()).unwrap(), &r, &format!("{name} csv"));
+        let (gbk, _, _) = encoding_rs::GBK.encode(&csv);
+        assert_same(
+            &import::any_decoding("报告.csv", &gbk, &import::gb18030).unwrap(),
+            &r,
+            &format!("{name} csv, GBK"),
+        );
+    }
+}
+
+/// A figure read as a blank cell where the row's printed total shows it (a PDF's cell lost, a
+/// copy that dropped it) is not imported as 0: it is left unplaced, and the note says where
+/// and what the total says; the total itself stays as printed.
+#[test]
+fn a_blank_cell_that_its_printed_total_contradicts_is_not_zero() {
+    let text = fixture("泉港区-2023.txt");
+    let row = "\t(一) 予以公开\t20\t0\t0\t0\t0\t0\t20\t";
+    assert!(text.contains(row));
+    let got = import::text(&text.replace(row, "\t(一) 予以公开\t\t0\t0\t0\t0\t0\t20\t")).unwrap();
+    let path = "applications.granted.natural_person";
+    assert_eq!(got.report.cells[form::cell_index(path).unwrap()], None, "not a silent 0");
+    assert!(got.missing.iter().any(|p| p == path));
+    assert!(got.notes.iter().any(|n| n.contains("读出为空白") && n.contains("印出 20")), "{:?}", got.notes);
+    // Blank cells no total contradicts are still the zeros the table left blank.
+    let blanked = import::text(&text.replace(row, "\t(一) 予以公开\t20\t\t\t\t\t\t20\t")).unwrap();
+    assert_same(&blanked, &quangang(), "blank zeros");
+}

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 /// Routes not yet read exactly, with the figures they give now (none today; the last was 淮安市's
 /// PDF text in poppler's reading order, whose table C is now placed by where each group's 总计 is
-/// printed: `import::arrange::across`). These must still place no figure in a wrong cell, and
+/// printed: `import::analyse::arrange::across`). These must still place no figure in a wrong cell, and
 /// give at least as many as listed.
 const INCOMPLETE: &[(&str, usize)] = &[];
 

@@ -2,12 +2,13 @@
 //! the 1,000-字 guide), marked like a cell when it has findings; 「根据表格生成」 puts the
 //! paragraphs drafted from the tables at the caret ([`crate::narrative_gen`]).
 
+use super::findings::{mark_class, shown_invalid};
 use super::{Action, Dispatch, Notice};
 use crate::draft::{Edit, Mark};
 use crate::form::TextPart;
 use crate::narrative_gen;
 use crate::report::Report;
-use crate::rules::{char_count, quoted_span, Finding, OVERVIEW_LIMIT};
+use crate::rules::{char_count, quoted_span, Finding, Rule, OVERVIEW_LIMIT};
 use std::collections::HashMap;
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
@@ -71,24 +72,19 @@ pub fn TextView(props: &TextProps) -> Html {
         }
     });
     html! {
-        <div class={classes!("text-part", mark.map(level_class))}>
+        <div class={classes!("text-part", mark.map(mark_class))}>
+            // Named by its visible heading (the preamble has none: said so), described by its hint.
             <textarea data-text={key} rows="6" placeholder={props.part.hint} value={text} ref={area}
-                aria-invalid={mark.map(|_| "true")} data-rule={mark.map(|m| m.rule_attr())}
+                aria-labelledby={(key != "preamble").then(|| format!("heading-{key}"))}
+                aria-label={(key == "preamble").then_some("开头部分（报告导语）")} aria-describedby={format!("hint-{key}")}
+                aria-invalid={mark.filter(|m| shown_invalid(m)).map(|_| "true")} data-rule={mark.map(|m| m.rule_attr())}
                 title={mark.map(|m| m.messages.join("\n"))} {oninput} />
             <div class="text-foot">
                 { for generate }
-                <span class="hint">{ props.part.hint }</span>
+                <span class="hint" id={format!("hint-{key}")}>{ props.part.hint }</span>
                 <span class={classes!("count", (limited && n > OVERVIEW_LIMIT).then_some("over"))} data-count={key}>{ count }</span>
             </div>
         </div>
-    }
-}
-
-/// The CSS class of a mark's level.
-pub fn level_class(mark: &Mark) -> &'static str {
-    match mark.level {
-        crate::rules::Level::Error => "error",
-        crate::rules::Level::Warning => "warning",
     }
 }
 
@@ -109,17 +105,23 @@ fn utf16_at(text: &str, chars: usize) -> u32 {
     text.chars().take(chars).map(char::len_utf16).sum::<usize>() as u32
 }
 
-/// Goes to a finding's place ([`super::focus`]) and, in a text part, selects the phrase it quotes
-/// (the stale year, the figure that disagrees, the site's line).
-pub fn focus_finding(f: &Finding) {
-    let Some(target) = f.cells.first() else { return };
+/// Goes to a finding's place `target` ([`super::focus`]) and, in a text part, selects the
+/// phrase its message quotes (the stale year, the figure that disagrees, the site's line).
+pub fn focus_quote(target: &str, rule: Rule, message: &str) {
     super::focus(target);
     let Some(key) = target.strip_prefix("text.") else { return };
     let selector = format!("[data-text=\"{key}\"]");
     let Some(el) = gloo::utils::document().query_selector(&selector).ok().flatten() else { return };
     let Ok(el) = wasm_bindgen::JsCast::dyn_into::<HtmlTextAreaElement>(el) else { return };
     let value = el.value();
-    if let Some((a, b)) = quoted_span(f.rule, &f.message, &value) {
+    if let Some((a, b)) = quoted_span(rule, message, &value) {
         let _ = el.set_selection_range(utf16_at(&value, a), utf16_at(&value, b));
+    }
+}
+
+/// [`focus_quote`] for a finding.
+pub fn focus_finding(f: &Finding) {
+    if let Some(target) = f.cells.first() {
+        focus_quote(target, f.rule, &f.message);
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{expand, file_bytes, Failure};
 use nianbao::import;
-use nianbao::summary::{self, compare::HEADLINES, File, Role, State, REPORT_FILES};
+use nianbao::summary::{self, compare::HEADLINES, File, Role, State};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,11 +20,11 @@ fn read(path: &Path) -> File {
 }
 
 pub fn run(previous: &[PathBuf], xlsx: Option<&Path>, as_json: bool, paths: &[PathBuf]) -> Result<ExitCode, Failure> {
-    let files: Vec<File> = expand(paths, REPORT_FILES)?.iter().map(|p| read(p)).collect();
+    let files: Vec<File> = expand(paths, summary::report_files())?.iter().map(|p| read(p)).collect();
     let previous: Vec<File> = if previous.is_empty() {
         Vec::new()
     } else {
-        expand(previous, REPORT_FILES)?.iter().map(|p| read(p)).collect()
+        expand(previous, summary::report_files())?.iter().map(|p| read(p)).collect()
     };
     let s = summary::summarise(&files, &previous, &BTreeSet::new());
     if as_json {

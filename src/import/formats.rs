@@ -19,7 +19,8 @@ pub struct FileFormat {
     /// What to do with a file named so that holds something else (an Office 97–2003 name on a
     /// file that is no compound file).
     pub advice: &'static str,
-    pub(crate) read: Option<Reader>,
+    /// Whether the importer reads it (its reader is [`reader`]'s, kept out of this table).
+    pub reads: bool,
 }
 
 /// How a format is told by its content.
@@ -32,23 +33,51 @@ pub enum Sniff {
     Compound(&'static [&'static str]),
     /// By a look at its first bytes.
     Content(fn(&[u8]) -> bool),
+    /// By its name alone.
+    Name,
     /// Any text: what nothing else claims.
     Text,
 }
 
-/// Every format, in the order a file's content is tried against them.
+/// Declares [`FORMATS`] and [`reader`] from one list. The readers stand apart from the table so
+/// that what only describes the formats (the file choosers' `accept`, the kinds) links none of
+/// them: the editor's first load shows a file chooser, and every reader in it would cost some
+/// 120 KB gzip there (measured) instead of in the files chunk.
+macro_rules! formats {
+    ($($kind:literal, $name:literal, [$($ext:literal),*], $sniff:expr, $advice:literal, $read:expr;)*) => {
+        /// Every format, in the order a file's content is tried against them.
+        pub static FORMATS: &[FileFormat] = &[
+            $(FileFormat { kind: $kind, name: $name, extensions: &[$($ext),*], sniff: $sniff, advice: $advice, reads: reads($read) },)*
+        ];
+
+        /// The reader of a format (by its place in [`FORMATS`]).
+        fn reader(i: usize) -> Option<Reader> {
+            const READERS: &[Option<Reader>] = &[$($read),*];
+            READERS[i]
+        }
+    };
+}
+
+/// Whether a line of the table has a reader: evaluated when compiling, so the table itself holds
+/// no reader.
+const fn reads(reader: Option<Reader>) -> bool {
+    reader.is_some()
+}
+
+// kind, name, extensions, sniff, advice, reader
 #[rustfmt::skip]
-pub static FORMATS: &[FileFormat] = &[
-    FileFormat { kind: "PDF", name: "PDF 文件", extensions: &["pdf"], sniff: Sniff::Magic(b"%PDF"), advice: "", read: Some(read::pdf_natively) },
-    FileFormat { kind: "Word", name: "Word 文档", extensions: &["docx", "docm"], sniff: Sniff::Zip("word/document.xml"), advice: "", read: Some(read::docx::read) },
-    FileFormat { kind: "Excel", name: "Excel 工作簿", extensions: &["xlsx", "xlsm"], sniff: Sniff::Zip("xl/workbook.xml"), advice: "", read: Some(read::xlsx::read) },
-    FileFormat { kind: "Word", name: "Word 文档", extensions: &["doc", "wps"], sniff: Sniff::Compound(&["/WordDocument"]), advice: "请在 Word/WPS 中另存为 .docx 后导入", read: Some(read::doc::read) },
-    FileFormat { kind: "Excel", name: "Excel 工作簿", extensions: &["xls", "et"], sniff: Sniff::Compound(&["/Workbook", "/Book"]), advice: "请在 Excel/WPS 中另存为 .xlsx 后导入", read: Some(read::xls::read) },
-    FileFormat { kind: "网页", name: "单个文件网页", extensions: &["mht", "mhtml"], sniff: Sniff::Content(read::mhtml::is_mime), advice: "", read: Some(read::mhtml::read) },
-    FileFormat { kind: "网页", name: "网页", extensions: &["html", "htm", "xhtml"], sniff: Sniff::Content(read::html::looks_like), advice: "", read: Some(read::html::read) },
-    FileFormat { kind: "文本", name: "文本", extensions: &["txt"], sniff: Sniff::Text, advice: "", read: Some(read::text::read) },
-    FileFormat { kind: "JSON", name: "本工具的 JSON 文件", extensions: &["json"], sniff: Sniff::Content(|_| false), advice: "", read: None },
-];
+formats! {
+    "PDF", "PDF 文件", ["pdf"], Sniff::Magic(b"%PDF"), "", Some(read::pdf_natively);
+    "Word", "Word 文档", ["docx", "docm"], Sniff::Zip("word/document.xml"), "", Some(read::docx::read);
+    "Excel", "Excel 工作簿", ["xlsx", "xlsm"], Sniff::Zip("xl/workbook.xml"), "", Some(read::xlsx::read);
+    "Word", "Word 文档", ["doc", "wps"], Sniff::Compound(&["/WordDocument"]), "请在 Word/WPS 中另存为 .docx 后导入", Some(read::doc::read);
+    "Excel", "Excel 工作簿", ["xls", "et"], Sniff::Compound(&["/Workbook", "/Book"]), "请在 Excel/WPS 中另存为 .xlsx 后导入", Some(read::xls::read);
+    "网页", "单个文件网页", ["mht", "mhtml"], Sniff::Content(read::mhtml::is_mime), "", Some(read::mhtml::read);
+    "网页", "网页", ["html", "htm", "xhtml"], Sniff::Content(read::html::looks_like), "", Some(read::html::read);
+    "Excel", "CSV 表格", ["csv"], Sniff::Name, "", Some(read::csv::read);
+    "文本", "文本", ["txt"], Sniff::Text, "", Some(read::text::read);
+    "JSON", "本工具的 JSON 文件", ["json"], Sniff::Name, "", None;
+}
 
 /// A file name's extension, lower case ("" for none).
 pub fn extension(name: &str) -> String {
@@ -78,17 +107,23 @@ pub fn accept(json: bool) -> &'static str {
     static ACCEPT: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
     let lists = ACCEPT.get_or_init(|| {
         [false, true].map(|json| {
-            let formats = FORMATS.iter().filter(|f| json || f.read.is_some());
+            let formats = FORMATS.iter().filter(|f| json || f.reads);
             formats.flat_map(|f| f.extensions).map(|e| format!(".{e}")).collect::<Vec<_>>().join(",")
         })
     });
     &lists[usize::from(json)]
 }
 
+/// Every extension, of the formats read and the tool's JSON.
+pub fn extensions() -> &'static [&'static str] {
+    static ALL: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| FORMATS.iter().flat_map(|f| f.extensions.iter().copied()).collect())
+}
+
 /// The usual extension of every format read, as the CLI's help and the README list them
 /// (`.pdf/.docx/…`).
 pub fn listed() -> String {
-    FORMATS.iter().filter(|f| f.read.is_some()).map(|f| format!(".{}", f.extensions[0])).collect::<Vec<_>>().join("/")
+    FORMATS.iter().filter(|f| f.reads).map(|f| format!(".{}", f.extensions[0])).collect::<Vec<_>>().join("/")
 }
 
 /// The reader for a file, by its content first and its name where the content allows either;
@@ -97,8 +132,8 @@ pub(crate) fn choose(name: &str, bytes: &[u8]) -> Result<Reader, ImportError> {
     let named = by_name(name);
     let ext = extension(name);
     let unsupported = || ImportError::Unsupported(format!(".{ext}"));
-    let reader = |f: &FileFormat| f.read.ok_or_else(unsupported);
-    let readable = || FORMATS.iter().filter(|f| f.read.is_some());
+    let reader = |f: &FileFormat| reader(index(f)).ok_or_else(unsupported);
+    let readable = || FORMATS.iter().filter(|f| f.reads);
     for f in readable() {
         if let Sniff::Magic(magic) = f.sniff {
             if bytes.starts_with(magic) || named.is_some_and(|n| std::ptr::eq(n, f)) {
@@ -154,14 +189,54 @@ pub(crate) fn choose(name: &str, bytes: &[u8]) -> Result<Reader, ImportError> {
             Sniff::Text => true,
             _ => false,
         };
-        if by_content || (matches!(f.sniff, Sniff::Content(_)) && named.is_some_and(|n| std::ptr::eq(n, f))) {
+        let by_name = matches!(f.sniff, Sniff::Content(_) | Sniff::Name) && named.is_some_and(|n| std::ptr::eq(n, f));
+        if by_content || by_name {
             return reader(f);
         }
     }
     Err(unsupported())
 }
 
+/// A format's place in [`FORMATS`].
+fn index(f: &FileFormat) -> usize {
+    FORMATS.iter().position(|g| std::ptr::eq(g, f)).expect("a format of the table")
+}
+
 /// Reads a file with the reader its content and name choose.
 pub(crate) fn read(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<Document, ImportError> {
     choose(name, bytes)?(bytes, legacy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_extension_names_one_format() {
+        let all = extensions();
+        assert!(all.iter().enumerate().all(|(i, e)| !all[..i].contains(e) && *e == e.to_ascii_lowercase()), "{all:?}");
+        assert_eq!(kind_of("报告.DOCX"), "Word");
+        assert_eq!(kind_of("报告"), "文本");
+        assert!(accept(true).contains(".json") && !accept(false).contains(".json"));
+    }
+
+    /// The README's list of what `nianbao import` reads is the table's.
+    #[test]
+    fn the_readme_lists_the_formats_read() {
+        let readme = include_str!("../../README.md");
+        assert!(readme.contains(&format!("a published report ({})", listed())), "README.md: {}", listed());
+    }
+
+    #[test]
+    fn content_chooses_the_reader_whatever_the_name() {
+        let reader = |name: &str, bytes: &[u8]| choose(name, bytes).map(|r| r as usize);
+        let named = |ext: &str| by_name(&format!("a.{ext}")).and_then(|f| super::reader(index(f))).map(|r| r as usize);
+        assert_eq!(reader("a.txt", b"%PDF-1.7").ok(), named("pdf"));
+        assert_eq!(reader("a.txt", b"<!DOCTYPE html><p>x").ok(), named("html"));
+        assert_eq!(reader("a.html", b"plain").ok(), named("html"));
+        assert_eq!(reader("a.csv", b"a,b").ok(), named("csv"));
+        assert_eq!(reader("a", b"a,b").ok(), named("txt"));
+        assert!(matches!(choose("a.xls", b"plain"), Err(ImportError::Unsupported(_))));
+        assert!(matches!(choose("a.docx", b"plain"), Err(ImportError::Corrupt(_))));
+    }
 }

@@ -9,13 +9,9 @@
 //! replaces the user's draft until they accept it.
 
 mod analyse;
-mod arrange;
 pub mod formats;
 pub mod furniture;
 pub(crate) mod geometry;
-mod glued;
-mod labels;
-mod radicals;
 pub mod read;
 
 use crate::limits::{MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES};

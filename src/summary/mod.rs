@@ -50,44 +50,14 @@ impl Loaded {
     }
 }
 
-/// The kind of a file by its name, in words.
-pub fn kind_of(name: &str) -> &'static str {
-    match extension(name).as_str() {
-        "json" => "JSON",
-        "docx" | "docm" | "doc" | "wps" => "Word",
-        "html" | "htm" | "xhtml" | "mht" | "mhtml" => "网页",
-        "xlsx" | "xlsm" | "xls" | "et" => "Excel",
-        "pdf" => "PDF",
-        _ => "文本",
-    }
-}
+/// The kinds of file, the extensions a folder is read for and the choosers' `accept`: the
+/// importer's formats table, which the tool's JSON is a line of.
+pub use crate::import::formats::{accept, is_report_file, kind_of};
 
-fn extension(name: &str) -> String {
-    name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
-}
-
-/// What a folder stands for (the CLI's and the page's alike): every kind of file the importer
-/// reads. Other files in it (pictures, `.DS_Store`) are skipped, and counted.
-pub const REPORT_FILES: &[&str] =
-    &["json", "docx", "doc", "wps", "html", "htm", "mht", "mhtml", "txt", "xlsx", "xls", "et", "pdf"];
-
-/// A file chooser's `accept` for [`REPORT_FILES`], with or without the tool's own JSON files (the
-/// importer looks at the content too, whatever the name).
-/// Made once: the toolbar that shows it redraws on every keystroke.
-pub fn accept(json: bool) -> &'static str {
-    static ACCEPT: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
-    let lists = ACCEPT.get_or_init(|| {
-        [false, true].map(|json| {
-            let kinds = REPORT_FILES.iter().filter(|&&e| json || e != "json");
-            kinds.map(|e| format!(".{e}")).collect::<Vec<_>>().join(",")
-        })
-    });
-    &lists[usize::from(json)]
-}
-
-/// Whether a file found in a folder is taken, by its name.
-pub fn is_report_file(name: &str) -> bool {
-    REPORT_FILES.contains(&extension(name).as_str())
+/// What a folder stands for (the CLI's and the page's alike): every kind of file the tool reads.
+/// Other files in it (pictures, `.DS_Store`) are skipped, and counted.
+pub fn report_files() -> &'static [&'static str] {
+    crate::import::formats::extensions()
 }
 
 /// Whether a file is one of this tool's JSON reports rather than a published document.

@@ -112,8 +112,8 @@ test('clicking a stale-year finding selects the stale phrase in its text part', 
   const year = Number(await page.inputValue('[data-field="year"]'));
   const stale = `本报告所列数据统计期限自${year - 1}年1月1日起至${year - 1}年12月31日止`;
   await page.fill(text('preamble'), `本报告由区政府办公室编制。${stale}。`);
-  const first = page.locator('[data-findings] li[data-finding]').first();
-  await page.waitForFunction(() => document.querySelector('[data-findings] li[data-finding]')?.dataset.finding === 'text.stale_year');
+  const first = page.locator('[data-findings] [data-finding]').first();
+  await page.waitForFunction(() => document.querySelector('[data-findings] [data-finding]')?.dataset.finding === 'text.stale_year');
   await first.click();
   const selected = await page.evaluate((sel) => { const t = document.querySelector(sel); return t.value.slice(t.selectionStart, t.selectionEnd); }, text('preamble'));
   assert.equal(selected, stale);

@@ -3,6 +3,7 @@
 //! the pipeline ([`super::analyse`]) does that once for all of them, and [`super::formats`] says
 //! which reader a file goes to.
 
+pub mod csv;
 pub mod doc;
 pub mod docx;
 pub mod html;

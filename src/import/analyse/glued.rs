@@ -11,7 +11,7 @@
 //! together otherwise ("2528") stay one, which no row's sums accept; "2428条" stays text. A
 //! label and its first figure a space apart in one cell ("规章 1") are two cells.
 
-use super::analyse::{classify, Cell};
+use super::clean::{classify, Cell};
 use super::labels::normalise;
 use super::Line;
 use crate::form;
