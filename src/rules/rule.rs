@@ -57,6 +57,8 @@ rules! {
     TextRepeated = "text.repeated", Warning, "存在的主要问题及改进情况与上年雷同";
     NarrativeFigure = "narrative.figure", Warning, "正文中的数字与表格不符";
     AggregateSum = "aggregate.sum", Warning, "汇总报告的数字与各报告合计不符";
+    TextSimilarToOtherOrgan = "text.similar_to_other_organ", Warning, "正文与同年度其他单位的报告大部分相同（雷同；年份、数字和机关名称不计）";
+    TablesIdenticalToOtherOrgan = "tables.identical_to_other_organ", Warning, "三张表的数字与同年度其他单位的报告逐格相同";
     TextStaleYear = "text.stale_year", Warning, "开头或总体情况仍以上一年为报告期、写“截至上年底”，或留有上年报告的发布日期（多为从上年报告复制）";
     TextElementMissing = "text.element_missing", Warning, "总体情况缺少格式要求的方面，或存在问题及改进情况缺少问题、改进举措或只有笼统表述";
     TextSimilarToLastYear = "text.similar_to_last_year", Warning, "正文与上年报告重复超过一半（年份、数字和机关名称不计）";
