@@ -27,6 +27,13 @@ pub enum Edit {
         key: &'static str,
         text: String,
     },
+    /// A block put into a text part at a character position as paragraphs of its own (text
+    /// drafted from the tables): one undo step of its own, never merged with typing.
+    Insert {
+        key: &'static str,
+        at: usize,
+        text: String,
+    },
     Organ(String),
     Year(i32),
     Scope(Scope),
@@ -51,7 +58,7 @@ impl Edit {
             Edit::Organ(_) => Some("organ".into()),
             Edit::Year(_) => Some("year".into()),
             Edit::Document { key, .. } => Some(format!("document.{key}")),
-            Edit::Scope(_) | Edit::Cells(_) | Edit::Replace(_) => None,
+            Edit::Scope(_) | Edit::Cells(_) | Edit::Replace(_) | Edit::Insert { .. } => None,
         }
     }
 }
@@ -89,6 +96,11 @@ impl Draft {
             Edit::Text { key, text } => {
                 if let Some(t) = next.text.get_mut(key) {
                     *t = text;
+                }
+            }
+            Edit::Insert { key, at, text } => {
+                if let Some(t) = next.text.get_mut(key) {
+                    *t = crate::narrative_gen::insert(t, at, &text).0;
                 }
             }
             Edit::Organ(organ) => next.organ = organ,
@@ -422,6 +434,23 @@ mod tests {
         assert!(!d.undo());
         assert!(d.redo() && d.redo() && d.redo() && !d.redo());
         assert_eq!(d.report.organ, "某局");
+    }
+
+    #[test]
+    fn text_drafted_from_the_tables_goes_in_at_the_caret_as_its_own_undo_step() {
+        let mut d = Draft::new(Report::new(2024));
+        assert!(d.apply(Edit::Text { key: "overview", text: "总体。后文。".into() }, 0.0));
+        // Right after typing, in the same field: still a step of its own.
+        assert!(d.apply(Edit::Insert { key: "overview", at: 3, text: "生成的段落。".into() }, 10.0));
+        assert_eq!(d.report.text.overview, "总体。\n生成的段落。\n后文。");
+        assert!(d.undo());
+        assert_eq!(d.report.text.overview, "总体。后文。");
+        assert!(d.redo());
+        assert_eq!(d.report.text.overview, "总体。\n生成的段落。\n后文。");
+        // Typing afterwards edits it as ordinary text.
+        assert!(d.apply(Edit::Text { key: "overview", text: "总体。\n生成的段落，改过。\n后文。".into() }, 20.0));
+        assert!(d.undo());
+        assert_eq!(d.report.text.overview, "总体。\n生成的段落。\n后文。");
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod limits;
 pub mod narrative_gen;
 pub mod report;
 pub mod rules;
+pub mod selfcheck;
 pub mod similarity;
 pub mod summary;
 

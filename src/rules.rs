@@ -13,7 +13,7 @@ mod text;
 pub use copies::COPY_SHARE;
 pub use narrative::filled;
 pub use rule::Rule;
-pub use text::{char_count, OVERVIEW_LIMIT};
+pub use text::{char_count, quoted_span, OVERVIEW_LIMIT};
 
 use crate::form::{self, Kind, Layout, TABLES};
 use crate::report::{derived_parts, CellError, Entry, Report, Sheet, Value};

@@ -2,7 +2,6 @@
 //! finding is a button that says where it goes and goes there. Below 1024 px (200 % zoom) the
 //! panel is a bar at the foot of the window that folds open, so it stays in reach while typing.
 
-use super::focus;
 use crate::draft::Mark;
 use crate::form;
 use crate::grid::spoken;
@@ -55,9 +54,11 @@ fn item(rule: Rule, class: &'static str, message: String, target: Option<String>
         _ => "!",
     };
     let go = target.as_ref().map(|t| format!("转到：{}", place(t)));
+    let quoted = message.clone();
     let onclick = move |_| {
         if let Some(t) = &target {
-            focus(t);
+            // A text part's finding also selects the phrase it quotes.
+            super::text::focus_quote(t, rule, &quoted);
         }
     };
     html! {

@@ -462,6 +462,13 @@ fn review(r: &Review, draft_year: i32) -> Html {
                     <h3>{ "说明" }</h3>
                     <ul class="import-notes">{ for imp.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
                 }
+                if !imp.removed.is_empty() {
+                    // What was left out as the site's page, so nothing of the report goes unseen.
+                    <details class="import-removed" data-review="removed">
+                        <summary>{ format!("已略去网页上的内容 {} 行（来源、分享、相关链接、备案号等），点击查看", imp.removed.len()) }</summary>
+                        <ul>{ for imp.removed.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                    </details>
+                }
                 <h3>{ "未找到的数字" }</h3>
                 if imp.missing.is_empty() { <p class="muted">{ "无" }</p> } else { <ul class="import-missing" data-review="missing-rows">{ for missing }</ul> }
             </div>

@@ -13,6 +13,7 @@ pub mod files;
 mod findings;
 mod header;
 mod import;
+mod selfcheck;
 mod storage;
 /// 汇总与核查: not linked into the app, but into its own chunk (`src/bin/summary.rs`).
 pub mod summary;
@@ -273,6 +274,7 @@ pub fn App() -> Html {
                 <div class="side">
                     { for notice }
                     <FindingsPanel findings={state.findings.clone()} />
+                    <selfcheck::SelfCheck report={report.clone()} findings={state.findings.clone()} />
                 </div>
             </div>
         </>

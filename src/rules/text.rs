@@ -149,6 +149,27 @@ fn date_line(line: &str) -> Option<i32> {
     (y.len() == 4 && number(y, 4) && number(m, 2) && number(d, 2)).then(|| y.parse().ok()).flatten()
 }
 
+/// Where in `text` the phrase a finding quotes stands (character positions, start and end), for
+/// the page to select it when the finding is clicked: the first “…” of the message of a rule that
+/// quotes the text (`text.stale_year`, `narrative.figure`, `text.page_furniture`), found with
+/// white space read through (quotes leave line breaks out) and a trailing “…” as a cut.
+pub fn quoted_span(rule: Rule, message: &str, text: &str) -> Option<(usize, usize)> {
+    if !matches!(rule, Rule::TextStaleYear | Rule::NarrativeFigure | Rule::TextPageFurniture) {
+        return None;
+    }
+    let (_, rest) = message.split_once('“')?;
+    let chars: Vec<(usize, char)> = text.chars().enumerate().filter(|(_, c)| !c.is_whitespace()).collect();
+    // A quote may hold a ” of its own (“予以公开”的 20 件”): the longest that the text holds.
+    rest.match_indices('”').rev().find_map(|(end, _)| {
+        let quote: Vec<char> = rest[..end].trim_end_matches('…').chars().filter(|c| !c.is_whitespace()).collect();
+        if quote.is_empty() {
+            return None;
+        }
+        let at = chars.windows(quote.len()).position(|w| w.iter().map(|(_, c)| *c).eq(quote.iter().copied()))?;
+        Some((chars[at].0, chars[at + quote.len() - 1].0 + 1))
+    })
+}
+
 /// How much of a stale sentence the message quotes.
 const QUOTE_CHARS: usize = 60;
 

@@ -244,3 +244,23 @@ fn the_fee_statement_and_period_alone_are_no_copy() {
 fn only_rule_with(r: &Report, prev: &Report, rule: &str) -> Vec<Finding> {
     check(r, Some(prev)).into_iter().filter(|f| f.rule.id() == rule).collect()
 }
+
+#[test]
+fn the_phrase_a_finding_quotes_is_found_in_its_text() {
+    let mut r = Report::new(2025);
+    r.text.preamble =
+        "前言。\n本报告所列数据统计期限自 2024 年 1 月 1 日起\n至 2024 年 12 月 31 日止。\n（2025年1月23日）".into();
+    for f in check(&r, None).into_iter().filter(|f| f.rule == Rule::TextStaleYear) {
+        let (a, b) = quoted_span(f.rule, &f.message, &r.text.preamble).expect(&f.message);
+        let got: String = r.text.preamble.chars().skip(a).take(b - a).collect();
+        assert!(got.starts_with("本报告所列") || got == "（2025年1月23日）", "{got}");
+        assert!(got.ends_with("12 月 31 日止") || got.ends_with('）'), "{got}");
+    }
+    let mut q = load(include_str!("../../tests/fixtures/quangang-2023.json"));
+    q.set("applications.granted.natural_person", "21");
+    let f = check(&q, None).into_iter().find(|f| f.rule == Rule::NarrativeFigure).unwrap();
+    let (a, b) = quoted_span(f.rule, &f.message, &q.text.overview).unwrap();
+    let got: String = q.text.overview.chars().skip(a).take(b - a).collect();
+    assert_eq!(got, "予以公开”的 20 件");
+    assert_eq!(quoted_span(Rule::TextElementMissing, "未写到“主动公开”", "主动公开"), None);
+}
