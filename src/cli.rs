@@ -98,6 +98,15 @@ enum Command {
         #[arg(value_name = "FILE|DIR", required = true)]
         files: Vec<PathBuf>,
     },
+    /// 根据表格生成正文段落（依申请公开、规章和规范性文件、行政复议和行政诉讼、主动公开、信息处理费），
+    /// 给出上年报告时写明较上年增减
+    Text {
+        /// 上年报告（写明较上年增减）；报告自带上年报告时可省略
+        #[arg(long, value_name = "LAST.json")]
+        previous: Option<PathBuf>,
+        #[arg(value_name = "REPORT.json")]
+        file: PathBuf,
+    },
     /// 列出全部校验规则
     Rules,
 }
@@ -161,9 +170,10 @@ pub fn main() -> ExitCode {
         Command::Export { file, docx, xlsx, html, wrapper } => export(&file, docx, xlsx, html, wrapper),
         Command::Import { file, o, year } => import(&file, o.as_deref(), year),
         Command::Summary { previous, xlsx, json, files } => summary::run(&previous, xlsx.as_deref(), json, &files),
+        Command::Text { previous, file } => text(&file, previous.as_deref()),
         Command::Rules => {
             for &r in rules::Rule::ALL {
-                out!("{:<22} {}  {}", r.id(), r.level().label(), r.summary());
+                out!("{:<25} {}  {}", r.id(), r.level().label(), r.summary());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -172,6 +182,26 @@ pub fn main() -> ExitCode {
         eprintln!("{msg}");
         ExitCode::from(2)
     })
+}
+
+/// The paragraphs drafted from the tables, under each text part's heading, then what was not drafted.
+fn text(path: &Path, previous: Option<&Path>) -> Result<ExitCode, Failure> {
+    let mut report = load(path)?;
+    if let Some(prev) = previous {
+        report.previous = Some(Box::new(load(prev)?));
+    }
+    for (heading, part) in nianbao::form::text_parts().filter(|(_, p)| nianbao::narrative_gen::KEYS.contains(&p.key)) {
+        let drafted = nianbao::narrative_gen::draft(&report, part.key);
+        out!("{}", if heading.is_empty() { "（开头部分）" } else { heading });
+        if !drafted.text.is_empty() {
+            out!("{}", drafted.text);
+        }
+        for note in &drafted.notes {
+            out!("  注：{note}");
+        }
+        out!("");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The files named, a folder standing for the files in it with one of the extensions `exts`

@@ -4,10 +4,14 @@
 //! or `text.<key>` for a text part) and a message in Chinese that names rows, columns and both
 //! numbers. Errors block nothing: a draft with errors can still be saved and exported.
 
+mod copies;
+mod elements;
 mod narrative;
 mod rule;
 mod text;
 
+pub use copies::COPY_SHARE;
+pub use narrative::filled;
 pub use rule::Rule;
 pub use text::{char_count, OVERVIEW_LIMIT};
 
@@ -123,8 +127,14 @@ pub fn check_edited(report: &Report, previous: Option<&Report>, recent: &[usize]
     // taken once (for 3,000 reports at once, going over the text was most of the time).
     let overview: Vec<char> = report.text.overview.chars().filter(|c| !c.is_whitespace()).collect();
     text::check(report, previous, &overview, &mut out);
+    elements::check(report, &overview, &mut out);
+    if let Some(prev) = previous {
+        copies::check(report, prev, &mut out);
+    }
     narrative::check(&overview, &sheet, &mut out);
-    out.sort_by_key(|f| f.level());
+    // A text still dated last year is the first thing to fix in a draft begun from last year's:
+    // it stands before the figures not yet filled.
+    out.sort_by_key(|f| (f.level(), f.rule != Rule::TextStaleYear));
     out
 }
 
@@ -357,3 +367,5 @@ fn outliers(y: &Years, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod text_tests;

@@ -10,6 +10,7 @@
 
 mod analyse;
 pub mod formats;
+pub mod furniture;
 pub(crate) mod geometry;
 pub mod read;
 
@@ -68,6 +69,9 @@ pub struct Imported {
     pub format: Format,
     /// What else the reviewer should know, in words (a table not found, the old format).
     pub notes: Vec<String>,
+    /// Lines left out as the site's, not the report's (share buttons, 相关链接, 备案号…), in order.
+    #[serde(default)]
+    pub removed: Vec<String>,
 }
 
 impl Imported {

@@ -57,7 +57,10 @@ rules! {
     TextRepeated = "text.repeated", Warning, "存在的主要问题及改进情况与上年雷同";
     NarrativeFigure = "narrative.figure", Warning, "正文中的数字与表格不符";
     AggregateSum = "aggregate.sum", Warning, "汇总报告的数字与各报告合计不符";
-    TextStaleYear = "text.stale_year", Warning, "开头或总体情况仍以上一年为报告期（多为从上年报告复制）";
+    TextStaleYear = "text.stale_year", Warning, "开头或总体情况仍以上一年为报告期、写“截至上年底”，或留有上年报告的发布日期（多为从上年报告复制）";
+    TextElementMissing = "text.element_missing", Warning, "总体情况缺少格式要求的方面，或存在问题及改进情况缺少问题、改进举措或只有笼统表述";
+    TextSimilarToLastYear = "text.similar_to_last_year", Warning, "正文与上年报告重复超过一半（年份、数字和机关名称不计）";
+    TextPageFurniture = "text.page_furniture", Warning, "正文中留有网页上的内容（来源、浏览次数、分享、相关链接、备案号等）";
     MetaOrganMissing = "meta.organ_missing", Warning, "机关名称未填写";
     ImportTotalMismatch = "import.total_mismatch", Error, "导入文件印出的合计与计算结果不符";
 }

@@ -38,7 +38,11 @@ pub(super) fn check(report: &Report, previous: Option<&Report>, overview: &[char
             "「六、其他需要报告的事项」未报告信息处理费收取情况（国办函〔2020〕109号），未收取也应写明".into(),
         ));
     }
-    stale_year(report, overview, out);
+    // Text copied from last year's report names its year, which need not be the year before.
+    let last = previous.map(|p| p.year).filter(|&y| y > 0 && y < report.year).unwrap_or(report.year - 1);
+    stale_year(report, last, overview, out);
+    release_dates(report, out);
+    page_furniture(report, out);
     if let Some(prev) = previous {
         let share = repeated_share(&report.text.problems, &prev.text.problems);
         if share > 0.5 {
@@ -55,15 +59,16 @@ pub(super) fn check(report: &Report, previous: Option<&Report>, overview: &[char
     }
 }
 
-/// The preamble and part 一 of a draft for year Y that still give Y−1 as the reporting period:
+/// The preamble and part 一 of a draft for year Y that still give Y−1 (`last`: the year of the
+/// report it was started from, when known) as the reporting period:
 /// 「统计期限自 Y−1 年 1 月 1 日起至 Y−1 年 12 月 31 日止」, a sentence opening 「Y−1年，…」 or
 /// naming 「Y−1年（度）政府信息公开工作年度报告」. Other mentions of Y−1 (a comparison, a deadline,
 /// anything in parts 五 and 六) are left alone.
-fn stale_year(report: &Report, overview: &[char], out: &mut Vec<Finding>) {
+fn stale_year(report: &Report, last: i32, overview: &[char], out: &mut Vec<Finding>) {
     if report.year <= 1 {
         return;
     }
-    let last = (report.year - 1).to_string();
+    let last = last.to_string();
     for (heading, part) in form::text_parts().filter(|(_, p)| matches!(p.key, "preamble" | "overview")) {
         let text = report.text.get(part.key).map_or("", String::as_str);
         // Most parts never name last year: one pass, no sentence made plain.
@@ -94,6 +99,56 @@ fn stale_year(report: &Report, overview: &[char], out: &mut Vec<Finding>) {
     }
 }
 
+/// A line that is only a date (「（2026年1月23日）」, 「2026年1月23日」) on or before the end of the
+/// reporting period: not this report's release date, which falls in the next year, but most
+/// likely last year's report's, copied with its text. Looked for in every text part.
+fn release_dates(report: &Report, out: &mut Vec<Finding>) {
+    for (heading, part) in form::text_parts() {
+        let text = report.text.get(part.key).map_or("", String::as_str);
+        let Some(line) = text.lines().find(|l| date_line(l).is_some_and(|y| y <= report.year)) else { continue };
+        let name = if heading.is_empty() { "开头部分" } else { heading };
+        out.push(finding(
+            Rule::TextStaleYear,
+            vec![cell(part.key)],
+            format!(
+                "「{name}」的日期“{}”早于本报告的发布时间（{}年度报告应于{}年发布），多为上年报告的发布日期，请改为本报告的发布日期",
+                line.trim(),
+                report.year,
+                report.year + 1
+            ),
+        ));
+    }
+}
+
+/// Lines of a site's page left in a text part (text pasted from a web page by hand): 来源 and
+/// 浏览次数 lines, share buttons, 备案号, markup. One finding a part, quoting the first.
+fn page_furniture(report: &Report, out: &mut Vec<Finding>) {
+    for (heading, part) in form::text_parts() {
+        let text = report.text.get(part.key).map_or("", String::as_str);
+        let lines: Vec<&str> = text.lines().filter(|l| crate::furniture::is_furniture(l)).collect();
+        let Some(first) = lines.first() else { continue };
+        let name = if heading.is_empty() { "开头部分" } else { heading };
+        let more = if lines.len() > 1 { format!("等 {} 行", lines.len()) } else { String::new() };
+        out.push(finding(
+            Rule::TextPageFurniture,
+            vec![cell(part.key)],
+            format!("「{name}」中有网页上的内容而非报告正文：“{}”{more}，请删除", first.trim()),
+        ));
+    }
+}
+
+/// The year of a line that is a date alone, in brackets or not.
+fn date_line(line: &str) -> Option<i32> {
+    let s = plain(line);
+    let s = s.strip_prefix(['（', '(']).unwrap_or(&s);
+    let s = s.strip_suffix(['）', ')']).unwrap_or(s);
+    let (y, rest) = s.split_once('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    let d = rest.strip_suffix('日')?;
+    let number = |t: &str, n: usize| t.len() <= n && !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    (y.len() == 4 && number(y, 4) && number(m, 2) && number(d, 2)).then(|| y.parse().ok()).flatten()
+}
+
 /// How much of a stale sentence the message quotes.
 const QUOTE_CHARS: usize = 60;
 
@@ -111,7 +166,11 @@ fn stale_phrase<'a>(sentence: &'a str, year: &str) -> Option<&'a str> {
     let title = ["年政府信息公开工作年度报告", "年度政府信息公开工作年度报告"]
         .iter()
         .any(|t| s.contains(&format!("{year}{t}")));
-    if period || title {
+    // 「截至2024年底」「截止到2024年12月31日」: the state at the end of last year given as this year's.
+    let until = ["截至", "截止", "截至到", "截止到", "截止至"]
+        .iter()
+        .any(|w| ["年底", "年末", "年12月31日", "年12月底"].iter().any(|e| s.contains(&format!("{w}{year}{e}"))));
+    if period || title || until {
         return Some(sentence);
     }
     // 「2024年，我县…」「2024年度，…」「2024年以来…」「2024年全县…」, not 「2024年12月31日前…」「2024年底…」.

@@ -37,7 +37,9 @@ const FORMAT_2019_MARKERS: &[&str] =
 /// The report a document's lines hold, in stages: clean, cut into parts, title, each text part
 /// joined and each table read.
 pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
-    // Radical and compatibility forms first: the headings run into text are found by their text.
+    // A site's furniture (share bars, link lists, 备案号) out first, listed for the review.
+    let (lines, removed) = super::furniture::strip(lines);
+    // Radical and compatibility forms next: the headings run into text are found by their text.
     let lines = glued::headings(lines.into_iter().map(unify_radicals).collect());
     let furniture = page_furniture(&lines);
     let lines: Vec<Line> = lines
@@ -120,7 +122,7 @@ pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
         .collect();
     let mut findings = printed_totals(&report, &sink.printed);
     findings.extend(rules::check(&report, None));
-    Ok(Imported { report, recognised, missing, findings, format, notes })
+    Ok(Imported { report, recognised, missing, findings, format, notes, removed })
 }
 
 #[cfg(test)]
