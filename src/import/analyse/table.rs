@@ -264,7 +264,7 @@ impl<'a> Reading<'a> {
                 queue = listed.into_iter().map(|(_, i)| i).collect();
             }
             let matched = matched.filter(|&i| !unsure || i >= rows.len());
-            let taken = if shifted.is_some() { None } else { columnar(t, &rows, &done, &queue, (&run, under)) }
+            let taken = if shifted.is_some() { None } else { columnar(t, rows, done, &queue, (&run, under)) }
                 .unwrap_or_default();
             if taken.is_empty() {
                 // Figures under a later section's heading: the queue waits there for its own.
@@ -394,7 +394,7 @@ impl<'a> Reading<'a> {
             .collect();
         if t.layout == Layout::Grid && t.sections.len() == 1 && (0..rows.len()).any(|i| pending(i) || by_position[i]) {
             let text = normalise(&all.iter().map(Line::text).collect::<String>());
-            let placed = figure_runs(&lines, offset).and_then(|runs| arrange::grid(&t.sections[0], &text, &runs));
+            let placed = figure_runs(lines, offset).and_then(|runs| arrange::grid(&t.sections[0], &text, &runs));
             let agrees = |p: &arrange::Placed| match p.row {
                 arrange::Printed::Row(r) => !done[r] || sink.holds(table, 0, r, &p.values),
                 arrange::Printed::Group(_) => true,
