@@ -19,7 +19,8 @@ pub struct FileFormat {
     /// What to do with a file named so that holds something else (an Office 97–2003 name on a
     /// file that is no compound file).
     pub advice: &'static str,
-    pub(crate) read: Option<Reader>,
+    /// Whether the importer reads it (its reader is its line's, after `=>`).
+    pub imported: bool,
 }
 
 /// How a format is told by its content.
@@ -38,20 +39,31 @@ pub enum Sniff {
     Text,
 }
 
-/// Every format, in the order a file's content is tried against them.
+/// The table: a line a format, its reader after `=>`. The readers are kept apart from the rest
+/// ([`READERS`]), so that what reads only the table (a file chooser's `accept`, in the page's
+/// first bundle) links no reader.
+macro_rules! formats {
+    ($($format:expr => $read:expr,)*) => {
+        /// Every format, in the order a file's content is tried against them.
+        pub static FORMATS: &[FileFormat] = &[$($format),*];
+        /// Each format's reader, by its place in [`FORMATS`].
+        static READERS: &[Option<Reader>] = &[$($read),*];
+    };
+}
+
 #[rustfmt::skip]
-pub static FORMATS: &[FileFormat] = &[
-    FileFormat { kind: "PDF", name: "PDF 文件", extensions: &["pdf"], sniff: Sniff::Magic(b"%PDF"), advice: "", read: Some(read::pdf_natively) },
-    FileFormat { kind: "Word", name: "Word 文档", extensions: &["docx", "docm"], sniff: Sniff::Zip("word/document.xml"), advice: "", read: Some(read::docx::read) },
-    FileFormat { kind: "Excel", name: "Excel 工作簿", extensions: &["xlsx", "xlsm"], sniff: Sniff::Zip("xl/workbook.xml"), advice: "", read: Some(read::xlsx::read) },
-    FileFormat { kind: "Word", name: "Word 文档", extensions: &["doc", "wps"], sniff: Sniff::Compound(&["/WordDocument"]), advice: "请在 Word/WPS 中另存为 .docx 后导入", read: Some(read::doc::read) },
-    FileFormat { kind: "Excel", name: "Excel 工作簿", extensions: &["xls", "et"], sniff: Sniff::Compound(&["/Workbook", "/Book"]), advice: "请在 Excel/WPS 中另存为 .xlsx 后导入", read: Some(read::xls::read) },
-    FileFormat { kind: "网页", name: "单个文件网页", extensions: &["mht", "mhtml"], sniff: Sniff::Content(read::mhtml::is_mime), advice: "", read: Some(read::mhtml::read) },
-    FileFormat { kind: "网页", name: "网页", extensions: &["html", "htm", "xhtml"], sniff: Sniff::Content(read::html::looks_like), advice: "", read: Some(read::html::read) },
-    FileFormat { kind: "Excel", name: "CSV 表格", extensions: &["csv"], sniff: Sniff::Name, advice: "", read: Some(read::csv::read) },
-    FileFormat { kind: "文本", name: "文本", extensions: &["txt"], sniff: Sniff::Text, advice: "", read: Some(read::text::read) },
-    FileFormat { kind: "JSON", name: "本工具的 JSON 文件", extensions: &["json"], sniff: Sniff::Name, advice: "", read: None },
-];
+formats! {
+    FileFormat { kind: "PDF", name: "PDF 文件", extensions: &["pdf"], sniff: Sniff::Magic(b"%PDF"), advice: "", imported: true } => Some(read::pdf_natively),
+    FileFormat { kind: "Word", name: "Word 文档", extensions: &["docx", "docm"], sniff: Sniff::Zip("word/document.xml"), advice: "", imported: true } => Some(read::docx::read),
+    FileFormat { kind: "Excel", name: "Excel 工作簿", extensions: &["xlsx", "xlsm"], sniff: Sniff::Zip("xl/workbook.xml"), advice: "", imported: true } => Some(read::xlsx::read),
+    FileFormat { kind: "Word", name: "Word 文档", extensions: &["doc", "wps"], sniff: Sniff::Compound(&["/WordDocument"]), advice: "请在 Word/WPS 中另存为 .docx 后导入", imported: true } => Some(read::doc::read),
+    FileFormat { kind: "Excel", name: "Excel 工作簿", extensions: &["xls", "et"], sniff: Sniff::Compound(&["/Workbook", "/Book"]), advice: "请在 Excel/WPS 中另存为 .xlsx 后导入", imported: true } => Some(read::xls::read),
+    FileFormat { kind: "网页", name: "单个文件网页", extensions: &["mht", "mhtml"], sniff: Sniff::Content(read::mhtml::is_mime), advice: "", imported: true } => Some(read::mhtml::read),
+    FileFormat { kind: "网页", name: "网页", extensions: &["html", "htm", "xhtml"], sniff: Sniff::Content(read::html::looks_like), advice: "", imported: true } => Some(read::html::read),
+    FileFormat { kind: "Excel", name: "CSV 表格", extensions: &["csv"], sniff: Sniff::Name, advice: "", imported: true } => Some(read::csv::read),
+    FileFormat { kind: "文本", name: "文本", extensions: &["txt"], sniff: Sniff::Text, advice: "", imported: true } => Some(read::text::read),
+    FileFormat { kind: "JSON", name: "本工具的 JSON 文件", extensions: &["json"], sniff: Sniff::Name, advice: "", imported: false } => None,
+}
 
 /// A file name's extension, lower case ("" for none).
 pub fn extension(name: &str) -> String {
@@ -81,7 +93,7 @@ pub fn accept(json: bool) -> &'static str {
     static ACCEPT: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
     let lists = ACCEPT.get_or_init(|| {
         [false, true].map(|json| {
-            let formats = FORMATS.iter().filter(|f| json || f.read.is_some());
+            let formats = FORMATS.iter().filter(|f| json || f.imported);
             formats.flat_map(|f| f.extensions).map(|e| format!(".{e}")).collect::<Vec<_>>().join(",")
         })
     });
@@ -97,7 +109,7 @@ pub fn extensions() -> &'static [&'static str] {
 /// The usual extension of every format read, as the CLI's help and the README list them
 /// (`.pdf/.docx/…`).
 pub fn listed() -> String {
-    FORMATS.iter().filter(|f| f.read.is_some()).map(|f| format!(".{}", f.extensions[0])).collect::<Vec<_>>().join("/")
+    FORMATS.iter().filter(|f| f.imported).map(|f| format!(".{}", f.extensions[0])).collect::<Vec<_>>().join("/")
 }
 
 /// The reader for a file, by its content first and its name where the content allows either;
@@ -106,8 +118,11 @@ pub(crate) fn choose(name: &str, bytes: &[u8]) -> Result<Reader, ImportError> {
     let named = by_name(name);
     let ext = extension(name);
     let unsupported = || ImportError::Unsupported(format!(".{ext}"));
-    let reader = |f: &FileFormat| f.read.ok_or_else(unsupported);
-    let readable = || FORMATS.iter().filter(|f| f.read.is_some());
+    let reader = |f: &FileFormat| {
+        let at = FORMATS.iter().position(|g| std::ptr::eq(g, f));
+        at.and_then(|i| READERS[i]).ok_or_else(unsupported)
+    };
+    let readable = || FORMATS.iter().filter(|f| f.imported);
     for f in readable() {
         if let Sniff::Magic(magic) = f.sniff {
             if bytes.starts_with(magic) || named.is_some_and(|n| std::ptr::eq(n, f)) {
@@ -199,7 +214,10 @@ mod tests {
     #[test]
     fn content_chooses_the_reader_whatever_the_name() {
         let reader = |name: &str, bytes: &[u8]| choose(name, bytes).map(|r| r as usize);
-        let named = |ext: &str| by_name(&format!("a.{ext}")).and_then(|f| f.read).map(|r| r as usize);
+        let named = |ext: &str| {
+            let f = by_name(&format!("a.{ext}"))?;
+            READERS[FORMATS.iter().position(|g| std::ptr::eq(g, f))?].map(|r| r as usize)
+        };
         assert_eq!(reader("a.txt", b"%PDF-1.7").ok(), named("pdf"));
         assert_eq!(reader("a.txt", b"<!DOCTYPE html><p>x").ok(), named("html"));
         assert_eq!(reader("a.html", b"plain").ok(), named("html"));
