@@ -329,7 +329,7 @@ mod tests {
             now.count("applications.new_received.total").unwrap(),
         );
         let words = change_words(b, Some(a));
-        assert!(d.text.contains(&format!("（自然人 ")) && d.text.contains(&words), "{}", d.text);
+        assert!(d.text.contains("（自然人 ") && d.text.contains(&words), "{}", d.text);
         r.text.overview = d.text;
         assert_eq!(figures(&r), []);
         assert_eq!(change_words(23, Some(20)), "，较上年增加 3 件、增长 15.0%");

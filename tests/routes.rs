@@ -16,7 +16,19 @@ use std::path::{Path, PathBuf};
 /// PDF text in poppler's reading order, whose table C is now placed by where each group's 总计 is
 /// printed: `import::analyse::arrange::across`). These must still place no figure in a wrong cell, and
 /// give at least as many as listed.
-const INCOMPLETE: &[(&str, usize)] = &[];
+///
+/// The printed web pages of `tests/routes/printed.sh` (table B's 法人 columns blank) whose blank
+/// cells leave no trace: LibreOffice prints the page's table without rules, and `-layout` text
+/// closes up the blank cells, so a row's figures (26 and its 总计 26) fit no columns. Table B is
+/// left unplaced there, and said (`printed_pages_say_what_they_leave_unplaced`).
+const INCOMPLETE: &[(&str, usize)] = &[
+    ("huaian-2024/printed-chromium-layout.txt", 22),
+    ("huaian-2024/printed-libreoffice-layout.txt", 22),
+    ("huaian-2024/printed-libreoffice.pdf", 22),
+    ("quangang-2023/printed-chromium-layout.txt", 22),
+    ("quangang-2023/printed-libreoffice-layout.txt", 22),
+    ("quangang-2023/printed-libreoffice.pdf", 22),
+];
 
 /// Printed totals that disagree with their parts in the published report itself.
 const PRINTED_MISMATCHES: &[(&str, &[&str])] =
@@ -128,6 +140,12 @@ fn every_route_imports_exactly() {
     assert!(failed.is_empty(), "{} of {} routes differ:\n{}", failed.len(), outcomes.len(), failed.join("\n"));
 }
 
+/// Whether a route is one of [`INCOMPLETE`]: the classes of printing are tried on exact routes.
+fn incomplete(report: &str, file: &Path) -> bool {
+    let route = format!("{report}/{}", file.file_name().unwrap().to_string_lossy());
+    INCOMPLETE.iter().any(|(r, _)| *r == route)
+}
+
 fn hongze_2024_layout() -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/routes/hongze-2024/pdf-layout.txt"))
         .unwrap()
@@ -210,7 +228,7 @@ fn what_every_page_prints_changes_nothing() {
     for (report, fixture, file) in routes() {
         let title = format!("{}{}年政府信息公开工作年度报告", fixture.organ, fixture.year);
         let text = std::fs::read_to_string(&file).unwrap_or_default();
-        if !text.contains('\u{c}') {
+        if !text.contains('\u{c}') || incomplete(&report, &file) {
             continue;
         }
         let plain = import::text(&text).unwrap().report;
@@ -261,7 +279,7 @@ fn what_reports_print_differently_changes_no_figure() {
         [("/", &zero_as("/")), ("—", &zero_as("—")), ("件", &units), ("compatibility", &compatibility)];
     let mut tried = 0;
     for (report, _, file) in routes() {
-        if file.extension().is_none_or(|e| e != "txt" && e != "md") {
+        if file.extension().is_none_or(|e| e != "txt" && e != "md") || incomplete(&report, &file) {
             continue;
         }
         let text = std::fs::read_to_string(&file).unwrap();
@@ -923,5 +941,18 @@ mod run_together {
                 }
             }
         }
+    }
+}
+
+/// Where a printed page's blank cells left figures that fit no column, the import says so: no
+/// row is lost in silence, and nothing lands in a wrong cell (`every_route_imports_exactly`).
+#[test]
+fn printed_pages_say_what_they_leave_unplaced() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/routes");
+    for (route, _) in INCOMPLETE.iter().filter(|(r, _)| r.contains("/printed-")) {
+        let name = route.rsplit('/').next().unwrap();
+        let got = import::any(name, &std::fs::read(root.join(route)).unwrap()).unwrap();
+        assert!(got.notes.iter().any(|n| n.contains("无法确定所在的栏目")), "{route}: {:?}", got.notes);
+        assert!(!got.missing.is_empty());
     }
 }

@@ -79,6 +79,7 @@ pub(super) fn read_table(table: usize, lines: &[Line], offset: usize, format: Fo
     reading.by_sums();
     reading.groups_by_totals();
     reading.table_c_in_a_line();
+    reading.say_unplaced();
 }
 
 /// Whether a row is not in the format at all: the 2019 format has （六）其他处理 as one row,
@@ -263,7 +264,7 @@ impl<'a> Reading<'a> {
                 queue = listed.into_iter().map(|(_, i)| i).collect();
             }
             let matched = matched.filter(|&i| !unsure || i >= rows.len());
-            let taken = if shifted.is_some() { None } else { columnar(t, &rows, &done, &queue, (&run, under)) }
+            let taken = if shifted.is_some() { None } else { columnar(t, rows, done, &queue, (&run, under)) }
                 .unwrap_or_default();
             if taken.is_empty() {
                 // Figures under a later section's heading: the queue waits there for its own.
@@ -393,7 +394,7 @@ impl<'a> Reading<'a> {
             .collect();
         if t.layout == Layout::Grid && t.sections.len() == 1 && (0..rows.len()).any(|i| pending(i) || by_position[i]) {
             let text = normalise(&all.iter().map(Line::text).collect::<String>());
-            let placed = figure_runs(&lines, offset).and_then(|runs| arrange::grid(&t.sections[0], &text, &runs));
+            let placed = figure_runs(lines, offset).and_then(|runs| arrange::grid(&t.sections[0], &text, &runs));
             let agrees = |p: &arrange::Placed| match p.row {
                 arrange::Printed::Row(r) => !done[r] || sink.holds(table, 0, r, &p.values),
                 arrange::Printed::Group(_) => true,
@@ -462,6 +463,27 @@ impl<'a> Reading<'a> {
                 ));
             }
         }
+    }
+
+    /// Figures left under no row while rows wait for theirs: said, with the first of them, so a
+    /// row the reading could not place (its blank cells not printed, so its figures fit no
+    /// column) is never lost in silence.
+    fn say_unplaced(&mut self) {
+        let (t, format) = (self.t, self.format);
+        let Reading { rows, sink, done, unlabelled, .. } = self;
+        let waiting = (0..rows.len()).any(|i| !done[i] && !not_in(format, &t.sections[rows[i].0].rows[rows[i].1]));
+        let runs: Vec<&(Vec<Option<String>>, usize)> =
+            unlabelled.iter().filter(|(run, _)| run.iter().any(Option::is_some)).collect();
+        if t.layout == Layout::Across || !waiting || runs.is_empty() || done.iter().all(|d| !d) && runs.len() < 2 {
+            return;
+        }
+        let shown: Vec<&str> = runs[0].0.iter().map(|v| v.as_deref().unwrap_or("空")).collect();
+        sink.notes.push(format!(
+            "{}中有 {} 行数字无法确定所在的栏目（如「{}」），可能是原表的空白单元格未印出：未导入，请按原表填写",
+            t.name,
+            runs.len(),
+            shown.join(" ")
+        ));
     }
 
     /// Table C printed as one line of fifteen figures under its headers.
