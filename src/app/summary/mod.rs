@@ -6,6 +6,8 @@
 //! Yew root of its own in the container the editor gives; a report goes back to the editor only
 //! through [`chunk::hand_to_editor`].
 
+mod detail;
+mod organs;
 mod read;
 #[cfg(test)]
 mod tests;
