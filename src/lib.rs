@@ -17,6 +17,7 @@ pub mod json;
 pub mod limits;
 pub mod report;
 pub mod rules;
+pub mod similarity;
 pub mod summary;
 
 #[cfg(target_arch = "wasm32")]

@@ -95,6 +95,16 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo { id: "narrative.figure", level: Level::Warning, summary: "正文中的数字与表格不符" },
     RuleInfo { id: "aggregate.sum", level: Level::Warning, summary: "汇总报告的数字与各报告合计不符" },
     RuleInfo {
+        id: "text.similar_to_other_organ",
+        level: Level::Warning,
+        summary: "正文与同年度其他单位的报告大部分相同（雷同）",
+    },
+    RuleInfo {
+        id: "tables.identical_to_other_organ",
+        level: Level::Warning,
+        summary: "三张表的数字与同年度其他单位的报告逐格相同",
+    },
+    RuleInfo {
         id: "text.stale_year",
         level: Level::Warning,
         summary: "开头或总体情况仍以上一年为报告期（多为从上年报告复制）",

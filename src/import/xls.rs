@@ -14,7 +14,17 @@ use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 
 /// Imports a report from a compound file holding a workbook (a `Workbook` or `Book` stream).
-pub fn read(mut file: cfb::CompoundFile<Cursor<&[u8]>>) -> Result<Imported, ImportError> {
+pub fn read(file: cfb::CompoundFile<Cursor<&[u8]>>) -> Result<Imported, ImportError> {
+    analyse(workbook_lines(file)?)
+}
+
+/// The cells of every worksheet's rows of an .xls file, as text (a roster of organs, one a row).
+pub fn rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, ImportError> {
+    let file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| damaged(&format!("无法打开（{e}）")))?;
+    Ok(workbook_lines(file)?.into_iter().map(|l| l.cells).collect())
+}
+
+fn workbook_lines(mut file: cfb::CompoundFile<Cursor<&[u8]>>) -> Result<Vec<Line>, ImportError> {
     if !file.is_stream("/Workbook") {
         return Err(old("Excel 5.0/95 格式"));
     }
@@ -22,7 +32,7 @@ pub fn read(mut file: cfb::CompoundFile<Cursor<&[u8]>>) -> Result<Imported, Impo
     file.open_stream("/Workbook")
         .and_then(|s| s.take(MAX_UNCOMPRESSED_BYTES).read_to_end(&mut stream))
         .map_err(|e| damaged(&format!("的 Workbook 数据无法读取（{e}）")))?;
-    analyse(lines(&stream)?)
+    lines(&stream)
 }
 
 fn damaged(why: &str) -> ImportError {

@@ -15,6 +15,15 @@ pub(super) const MAX_CELLS: usize = 1_000_000;
 
 /// Imports a report from the bytes of an .xlsx file.
 pub fn parse(bytes: &[u8]) -> Result<Imported, ImportError> {
+    analyse(lines(bytes)?)
+}
+
+/// The cells of every sheet's rows, as text (a roster of organs, one a row).
+pub fn rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, ImportError> {
+    Ok(lines(bytes)?.into_iter().map(|l| l.cells).collect())
+}
+
+fn lines(bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
     let mut package = Package::open(bytes)?;
     let shared = match package.read("xl/sharedStrings.xml")? {
         Some(xml) => shared_strings(&xml)?,
@@ -35,10 +44,10 @@ pub fn parse(bytes: &[u8]) -> Result<Imported, ImportError> {
     let mut read = Read::default();
     for (_, name) in sheets {
         if let Some(xml) = package.read(&name)? {
-            rows(&xml, &name, &shared, &mut lines, &mut read)?;
+            sheet_rows(&xml, &name, &shared, &mut lines, &mut read)?;
         }
     }
-    analyse(lines)
+    Ok(lines)
 }
 
 fn xml_error(part: &str, reader: &Reader<&[u8]>, e: impl std::fmt::Display) -> ImportError {
@@ -102,7 +111,13 @@ struct Read {
 }
 
 /// Appends one line per sheet row; cells keep their columns (a gap is a blank cell).
-fn rows(xml: &str, part: &str, shared: &[String], out: &mut Vec<Line>, read: &mut Read) -> Result<(), ImportError> {
+fn sheet_rows(
+    xml: &str,
+    part: &str,
+    shared: &[String],
+    out: &mut Vec<Line>,
+    read: &mut Read,
+) -> Result<(), ImportError> {
     let mut reader = Reader::from_str(xml);
     let mut cells: Vec<String> = Vec::new();
     let mut current: Option<(usize, String)> = None; // column, type

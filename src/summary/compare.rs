@@ -2,7 +2,7 @@
 //! 诉讼, 被纠错 — this year and last, per organ and in total, with the swings that need a word.
 
 use crate::form;
-use crate::report::{Report, Scope, Sheet};
+use crate::report::{Report, Sheet};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
@@ -106,64 +106,59 @@ impl Line {
     }
 }
 
-/// This year against last: per organ (ranked by 新收申请) and the total, and the 新收申请 of
-/// every year among the files (the total over the years).
+/// This year against last: per organ (ranked by 新收申请) and the total, the 新收申请 of each
+/// year among the same organs' reports, and the organs with no report last year.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Comparison {
     pub year: i32,
     pub organs: Vec<Line>,
     pub total: Line,
-    /// (year, 新收申请 total) for each year with reports, oldest first.
+    /// (year, 新收申请 total) for each year with reports of these organs, oldest first.
     pub years: Vec<(i32, Option<u64>)>,
+    /// This year's organs without a report last year: the total's last year lacks them.
+    pub lacking: Vec<String>,
 }
 
-/// The comparison, when there is anything of last year to compare with. A year's total is the
-/// sum of its organs' reports, or its 汇总 report when that is all there is.
-pub fn compare(year: i32, this: &[&Report], last: &[&Report], all: &[&Report]) -> Option<Comparison> {
-    if last.is_empty() {
+/// The comparison, when there is anything of last year to compare with. Reports come keyed by
+/// their organ (folded name, or roster organ): last year's — and older years', `older` — count
+/// only for organs summed this year, each organ once a year, so last year's total is of the
+/// same organs and never another organ's or a government's 汇总 report.
+pub fn compare(
+    year: i32,
+    this: &[(String, &Report)],
+    last: &[(String, &Report)],
+    older: &[(String, &Report)],
+) -> Option<Comparison> {
+    let organs_now: HashMap<&str, &Report> = this.iter().map(|(k, r)| (k.as_str(), *r)).collect();
+    let mut last_by_organ: HashMap<&str, Figures> = HashMap::new();
+    for (k, r) in last.iter().filter(|(k, _)| organs_now.contains_key(k.as_str())) {
+        last_by_organ.entry(k.as_str()).or_insert_with(|| figures(&r.sheet()));
+    }
+    if last_by_organ.is_empty() {
         return None;
     }
-    let last_by_organ: HashMap<&str, Figures> = last.iter().map(|r| (r.organ.trim(), figures(&r.sheet()))).collect();
     let mut organs: Vec<Line> = this
         .iter()
-        .map(|r| Line {
+        .map(|(k, r)| Line {
             organ: r.organ.trim().to_string(),
             now: figures(&r.sheet()),
-            then: last_by_organ.get(r.organ.trim()).copied(),
+            then: last_by_organ.get(k.as_str()).copied(),
         })
         .collect();
+    let lacking = organs.iter().filter(|l| l.then.is_none()).map(|l| l.organ.clone()).collect();
     organs.sort_by_key(|l| std::cmp::Reverse(l.now[0]));
-    let mut by_year: BTreeMap<i32, Vec<&Report>> = BTreeMap::new();
-    for r in all {
-        by_year.entry(r.year).or_default().push(r);
+    let now = organs.iter().map(|l| l.now).fold([Some(0); 8], add);
+    let then = last_by_organ.values().copied().fold([Some(0); 8], add);
+    let total = Line { organ: "合计".into(), now, then: Some(then) };
+    let mut by_year: BTreeMap<i32, HashMap<&str, Figures>> = BTreeMap::new();
+    for (k, r) in older.iter().filter(|(k, r)| organs_now.contains_key(k.as_str()) && r.year < year - 1) {
+        by_year.entry(r.year).or_default().entry(k.as_str()).or_insert_with(|| figures(&r.sheet()));
     }
-    let totals: BTreeMap<i32, Figures> = by_year.iter().map(|(y, rs)| (*y, year_total(rs))).collect();
-    let now = if this.is_empty() { [Some(0); 8] } else { total(this) };
-    let then = totals.get(&(year - 1)).copied().or_else(|| Some(total(last)));
-    let total = Line { organ: "合计".into(), now, then };
-    let years = totals.iter().map(|(y, f)| (*y, if *y == year { now[0] } else { f[0] })).collect();
-    Some(Comparison { year, organs, total, years })
-}
-
-fn total(reports: &[&Report]) -> Figures {
-    reports.iter().map(|r| figures(&r.sheet())).fold([Some(0); 8], add)
-}
-
-/// A year's total as [`super::summarise`] would make it: each organ once, its 汇总 report left
-/// out when there is more than it (the one with the most applications, as a parent's count
-/// includes its children's).
-fn year_total(reports: &[&Report]) -> Figures {
-    let mut seen = std::collections::HashSet::new();
-    let mut once: Vec<(&Report, Figures)> = Vec::new();
-    for r in reports {
-        if seen.insert((r.organ.trim(), r.scope.key())) {
-            once.push((r, figures(&r.sheet())));
-        }
-    }
-    let parent =
-        once.iter().enumerate().filter(|(_, (r, _))| r.scope == Scope::Aggregate).max_by_key(|(_, (_, f))| f[0]);
-    if let Some((p, _)) = parent.filter(|_| once.len() > 1) {
-        once.remove(p);
-    }
-    once.into_iter().map(|(_, f)| f).fold([Some(0); 8], add)
+    let mut years: Vec<(i32, Option<u64>)> = by_year
+        .values()
+        .zip(by_year.keys())
+        .map(|(f, y)| (*y, f.values().copied().fold([Some(0); 8], add)[0]))
+        .collect();
+    years.extend([(year - 1, then[0]), (year, now[0])]);
+    Some(Comparison { year, organs, total, years, lacking })
 }

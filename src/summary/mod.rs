@@ -1,13 +1,22 @@
-//! 汇总与核查: many organs' reports at once — each file read and checked, the year's reports
-//! summed ([`crate::aggregate`]), a government's own 汇总 report compared with that sum (rule
-//! `aggregate.sum`), and the headline figures set against last year's ([`compare`]).
+//! 汇总与核查: many organs' reports at once — each file read and checked; the year chosen
+//! ([`year`]); each report matched to the roster of organs that must report ([`roster`]), so
+//! who has not reported is listed; the year's reports summed ([`crate::aggregate`]); a
+//! government's own 汇总 report compared with that sum (rule `aggregate.sum`); copies between
+//! organs found ([`copies`]); the indicators assessors watch ([`indicators`]); the headline
+//! figures set against the same organs' last year ([`compare`]); and what each organ must fix,
+//! in the form's words ([`problems`]), to send back ([`export`], [`letter`]).
 //!
 //! Pure: the shells read the files (the page in slices, the CLI from disk) into [`File`]s and
-//! call [`summarise`] again whenever the user includes or leaves out a file.
+//! call [`summarise_with`] again whenever the user changes the year, the roster or what is
+//! included. Today's date comes from the shell too.
 
 pub mod chart;
 pub mod compare;
+pub mod copies;
 pub mod export;
+pub mod indicators;
+pub mod roster;
+pub mod year;
 
 use crate::aggregate::{self, Note};
 use crate::form;
@@ -15,8 +24,11 @@ use crate::import::{ImportError, Imported};
 use crate::json;
 use crate::report::{Entry, Report, Scope, Sheet};
 use crate::rules::{self, Finding, Level};
+use indicators::Indicators;
+use roster::Roster;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
+use year::YearReason;
 
 /// One file as read: its report and findings, or why it is not one.
 #[derive(Clone, Debug)]
@@ -136,12 +148,16 @@ pub enum Role {
     Summed,
     /// The government's own 汇总 report of the year: compared with the sum, not added to it.
     Parent,
-    /// Same organ and year as an earlier file (its index): left out until included.
+    /// Same organ and year as another file (its index), which is kept: left out until included.
     Duplicate(usize),
     /// Last year's report: used for the year-over-year comparison.
     LastYear,
     /// Another year: left out until included.
     OtherYear,
+    /// Its organ is not on the roster: left out until included (or its suggestion accepted).
+    OffRoster,
+    /// More than a handful of figures not filled: left out until included knowingly.
+    BlankHeavy,
     /// Not a report, or not readable: its reason is in the file.
     Unreadable,
 }
@@ -155,6 +171,8 @@ impl Role {
             Role::Duplicate(of) => format!("与「{}」重复（同一机关同一年度），未计入", files[*of].name),
             Role::LastYear => "上年报告：用于年度对比".into(),
             Role::OtherYear => "其他年度，未计入".into(),
+            Role::OffRoster => "不在应报单位名单中，未计入".into(),
+            Role::BlankHeavy => "未填写的数字较多，未计入".into(),
             Role::Unreadable => "无法读取，未计入".into(),
         }
     }
@@ -165,6 +183,8 @@ impl Role {
             Role::Duplicate(_) => "duplicate",
             Role::LastYear => "last-year",
             Role::OtherYear => "other-year",
+            Role::OffRoster => "off-roster",
+            Role::BlankHeavy => "blank-heavy",
             Role::Unreadable => "unreadable",
         }
     }
@@ -195,6 +215,58 @@ impl State {
     }
 }
 
+/// More figures than this not filled make a report blank-heavy: a handful is a slip to fix, more
+/// is a report cut short or not finished, whose blanks would be summed as 0.
+pub const BLANK_LIMIT: usize = 5;
+
+/// Something to say about a row beyond its findings, in words ([`Flag::label`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Flag {
+    /// Its organ is not on the roster; the roster organ it may be (never taken without the user).
+    OffRoster { suggestion: Option<String> },
+    /// Not the year summed.
+    WrongYear { year: i32, summed: i32 },
+    /// The same organ and year as the file kept (its index).
+    Duplicate { of: usize },
+    /// Its text is mostly another organ's (file index, share of this text found there).
+    Copy { other: usize, share: f64 },
+    /// Its tables are another organ's, cell for cell.
+    SameTables { other: usize },
+    /// Figures not filled.
+    BlankHeavy { blanks: usize },
+}
+
+impl Flag {
+    pub fn key(&self) -> &'static str {
+        match self {
+            Flag::OffRoster { .. } => "off-roster",
+            Flag::WrongYear { .. } => "wrong-year",
+            Flag::Duplicate { .. } => "duplicate",
+            Flag::Copy { .. } => "copy",
+            Flag::SameTables { .. } => "same-tables",
+            Flag::BlankHeavy { .. } => "blank-heavy",
+        }
+    }
+
+    /// In words, naming the other file's organ where there is one.
+    pub fn label(&self, files: &[File]) -> String {
+        let organ = |i: usize| {
+            files[i].report().map(|r| r.organ.trim()).filter(|o| !o.is_empty()).unwrap_or(&files[i].name).to_string()
+        };
+        match self {
+            Flag::OffRoster { suggestion: Some(s) } => format!("不在应报单位名单中（可能是名单中的「{s}」，请确认）"),
+            Flag::OffRoster { suggestion: None } => "不在应报单位名单中".into(),
+            Flag::WrongYear { year, summed } => format!("为 {year} 年度报告，不是汇总的 {summed} 年度"),
+            Flag::Duplicate { of } => format!("重复：与「{}」为同一机关同一年度", files[*of].name),
+            Flag::Copy { other, share } => {
+                format!("与{}报告正文重复 {}%", organ(*other), (share * 100.0).floor() as u32)
+            }
+            Flag::SameTables { other } => format!("表格数字与{}逐格相同", organ(*other)),
+            Flag::BlankHeavy { blanks } => format!("{blanks} 个数字未填写"),
+        }
+    }
+}
+
 /// One line of the organ table: a file, what it is to the sum, its state.
 #[derive(Clone, Debug)]
 pub struct Row {
@@ -204,6 +276,13 @@ pub struct Row {
     pub state: State,
     /// Whether the user included it against its default role.
     pub included: bool,
+    pub flags: Vec<Flag>,
+    /// Findings about the file among the others (copies between organs), beside its own.
+    pub findings: Vec<Finding>,
+    /// Its rates, for a readable report.
+    pub indicators: Option<Indicators>,
+    /// The roster organ it reports for (index into the roster), when there is a roster.
+    pub roster: Option<usize>,
 }
 
 impl File {
@@ -224,13 +303,66 @@ impl File {
         }
         out
     }
+    /// Typed figures not filled (a report not read has none to count).
+    pub fn blanks(&self) -> usize {
+        self.report().map_or(0, |r| {
+            form::cells().iter().enumerate().filter(|(i, d)| !d.derived && r.cells[*i].is_none()).count()
+        })
+    }
+}
+
+/// What the user decided, and what the shell knows: passed to [`summarise_with`].
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The year to sum; `None`: chosen as [`year::choose`] says.
+    pub year: Option<i32>,
+    /// Today as (year, month), from the shell: the season's year when no year has a fair share.
+    pub today: Option<(i32, u32)>,
+    pub roster: Option<Roster>,
+    /// Files the user included against their default role (a duplicate, another year, one not
+    /// on the roster, a blank-heavy one, the parent).
+    pub include: BTreeSet<usize>,
+    /// Files not on the roster whose suggested roster organ the user accepted as theirs.
+    pub accept: BTreeSet<usize>,
+}
+
+/// The roster against the year's reports.
+#[derive(Clone, Debug, Default)]
+pub struct RosterState {
+    pub roster: Roster,
+    /// Per roster organ, the file that reports for it this year (the kept one of duplicates).
+    pub reports: Vec<Option<usize>>,
+    /// Per roster organ without a report, a file of the year suggested for it (not accepted).
+    pub suggestions: Vec<Option<usize>>,
+}
+
+impl RosterState {
+    /// The roster organs without a report of the year: 未报.
+    pub fn missing(&self) -> Vec<&str> {
+        self.roster.organs.iter().zip(&self.reports).filter(|(_, r)| r.is_none()).map(|(o, _)| o.as_str()).collect()
+    }
+}
+
+/// The counts shown at the top: 已报 / 未报 / 有错误 / 重复 / 名单外.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Roster organs with a report of the year (without a roster: the year's organs).
+    pub reported: usize,
+    pub missing: usize,
+    /// Files with errors, or not readable.
+    pub errors: usize,
+    pub duplicates: usize,
+    pub off_roster: usize,
 }
 
 /// Everything the view and the CLI show.
 #[derive(Clone, Debug, Default)]
 pub struct Summary {
-    /// The year being summed: the most common year among the reports (the latest on a tie).
+    /// The year being summed, and why ([`YearReason::describe`]).
     pub year: Option<i32>,
+    pub year_reason: YearReason,
+    /// Each year among the files with its number of reports, newest first (for choosing).
+    pub years: Vec<(i32, usize)>,
     pub rows: Vec<Row>,
     /// The sum of the summed reports, as a 汇总 report (organ left for the user).
     pub total: Option<Report>,
@@ -241,55 +373,204 @@ pub struct Summary {
     /// `aggregate.sum`: the parent's cells that differ from the sum.
     pub mismatches: Vec<Finding>,
     pub comparison: Option<compare::Comparison>,
+    pub roster: Option<RosterState>,
+    /// Copies between organs among the year's reports.
+    pub copies: Vec<copies::Copy>,
+    /// The summed reports' rates together.
+    pub indicators: Indicators,
 }
 
-/// Sorts the files into roles and sums them. `include` holds files the user included against
-/// their default role (a duplicate, another year, the parent). `previous` are last year's files
-/// given apart (the CLI's `--previous`); last year's files among `files` count as well.
-pub fn summarise(files: &[File], previous: &[File], include: &BTreeSet<usize>) -> Summary {
-    let mut years: HashMap<i32, usize> = HashMap::new();
-    for r in files.iter().filter_map(File::report) {
-        *years.entry(r.year).or_default() += 1;
+impl Summary {
+    pub fn counts(&self) -> Counts {
+        let count = |f: &dyn Fn(&Row) -> bool| self.rows.iter().filter(|r| f(r)).count();
+        let (reported, missing) = match &self.roster {
+            Some(state) => {
+                let reported = state.reports.iter().filter(|r| r.is_some()).count();
+                (reported, state.roster.len() - reported)
+            }
+            None => (count(&|r| r.role == Role::Summed), 0),
+        };
+        Counts {
+            reported,
+            missing,
+            errors: count(&|r| r.state != State::Passed),
+            duplicates: count(&|r| matches!(r.role, Role::Duplicate(_))),
+            off_roster: count(&|r| r.flags.iter().any(|f| matches!(f, Flag::OffRoster { .. }))),
+        }
     }
-    let Some(year) = years.iter().max_by_key(|(y, n)| (**n, **y)).map(|(y, _)| *y) else {
-        let rows = files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| Row { file: i, role: Role::Unreadable, state: f.state(), included: false })
-            .collect();
-        return Summary { rows, ..Summary::default() };
+
+    /// The 未报 names (none without a roster).
+    pub fn missing(&self) -> Vec<&str> {
+        self.roster.as_ref().map(RosterState::missing).unwrap_or_default()
+    }
+}
+
+/// [`summarise_with`] with only what the user included: the year chosen from the files, no roster.
+pub fn summarise(files: &[File], previous: &[File], include: &BTreeSet<usize>) -> Summary {
+    summarise_with(files, previous, &Options { include: include.clone(), ..Options::default() })
+}
+
+/// The key an organ is told apart by: its folded name (roster::fold).
+fn organ_key(r: &Report) -> String {
+    roster::fold(&r.organ)
+}
+
+/// Sorts the files into roles and sums them. `previous` are last year's files given apart (the
+/// CLI's `--previous`); last year's files among `files` count as well.
+pub fn summarise_with(files: &[File], previous: &[File], options: &Options) -> Summary {
+    let include = &options.include;
+    let reports: Vec<i32> = files.iter().filter_map(File::report).map(|r| r.year).collect();
+    let (year, year_reason) = year::choose(&reports, options.year, options.today);
+    let mut years: Vec<(i32, usize)> = Vec::new();
+    for y in reports {
+        match years.iter_mut().find(|(x, _)| *x == y) {
+            Some((_, n)) => *n += 1,
+            None => years.push((y, 1)),
+        }
+    }
+    years.sort_by_key(|(y, _)| std::cmp::Reverse(*y));
+    let Some(year) = year else {
+        let rows = files.iter().enumerate().map(|(i, f)| unread_row(i, f)).collect();
+        return Summary { year_reason, years, rows, ..Summary::default() };
     };
+    let roster = options.roster.as_ref();
     let parent = parent_of(files, year, include);
-    let key = |r: &Report| (r.organ.trim().to_string(), r.year, r.scope.key());
-    // Another copy of the parent (its PDF beside its JSON) is a duplicate of it, wherever it lies.
-    let mut seen: HashMap<(String, i32, &str), usize> =
-        parent.and_then(|p| Some((key(files[p].report()?), p))).into_iter().collect();
-    let rows: Vec<Row> = files
+
+    // The roster organ each file of the year or the year before reports for: by its name, or
+    // by the suggestion the user accepted.
+    let mut on_roster: Vec<Option<usize>> = vec![None; files.len()];
+    let mut suggested: Vec<Option<usize>> = vec![None; files.len()];
+    if let Some(roster) = roster {
+        for (i, f) in files.iter().enumerate() {
+            let Some(r) = f.report().filter(|r| r.year >= year - 1 && r.year <= year) else { continue };
+            on_roster[i] = roster.find(&r.organ);
+        }
+        let taken: BTreeSet<usize> = on_roster.iter().flatten().copied().collect();
+        let free: Vec<usize> = (0..roster.len()).filter(|k| !taken.contains(k)).collect();
+        let unmatched: Vec<usize> = (0..files.len())
+            .filter(|&i| on_roster[i].is_none() && Some(i) != parent)
+            .filter(|&i| files[i].report().is_some_and(|r| r.year >= year - 1 && r.year <= year))
+            .collect();
+        // Near matches are looked for while the pairs stay few (a roster of another county
+        // would otherwise cost roster × files comparisons).
+        if unmatched.len() * free.len() <= 200_000 {
+            for &i in &unmatched {
+                suggested[i] = roster::suggest(roster, &files[i].report().expect("read").organ, free.iter().copied());
+                if options.accept.contains(&i) {
+                    on_roster[i] = suggested[i];
+                }
+            }
+        }
+    }
+    let key = |i: usize| -> (String, i32, &'static str) {
+        let r = files[i].report().expect("read");
+        let organ = match (roster, on_roster[i]) {
+            (Some(roster), Some(k)) => roster::fold(&roster.organs[k]),
+            _ => organ_key(r),
+        };
+        (organ, r.year, r.scope.key())
+    };
+    // Of the files of one organ and year, the one kept: the most figures, then the fewest
+    // errors, then the first; another copy of the parent is its duplicate.
+    let mut kept: HashMap<(String, i32, &str), usize> = HashMap::new();
+    for i in (0..files.len()).filter(|&i| files[i].report().is_some()) {
+        let rank = |i: usize| {
+            let l = files[i].read.as_ref().expect("read");
+            (Some(i) == parent, l.figures, std::cmp::Reverse(l.errors()), std::cmp::Reverse(i))
+        };
+        kept.entry(key(i)).and_modify(|k| *k = if rank(i) > rank(*k) { i } else { *k }).or_insert(i);
+    }
+    let mut rows: Vec<Row> = files
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let role = match f.report() {
-                None => Role::Unreadable,
-                Some(_) if Some(i) == parent => Role::Parent,
-                Some(r) => match seen.get(&key(r)) {
-                    Some(&first) => Role::Duplicate(first),
-                    None => {
-                        seen.insert(key(r), i);
-                        if r.year == year {
-                            Role::Summed
-                        } else if r.year == year - 1 {
-                            Role::LastYear
-                        } else {
-                            Role::OtherYear
-                        }
-                    }
-                },
+            let Some(r) = f.report() else { return unread_row(i, f) };
+            let blanks = f.blanks();
+            let mut flags = Vec::new();
+            let first = kept[&key(i)];
+            if first != i {
+                flags.push(Flag::Duplicate { of: first });
+            }
+            if r.year != year {
+                flags.push(Flag::WrongYear { year: r.year, summed: year });
+            }
+            if roster.is_some() && on_roster[i].is_none() && Some(i) != parent {
+                let suggestion = suggested[i].map(|k| roster.expect("a roster").organs[k].clone());
+                flags.push(Flag::OffRoster { suggestion });
+            }
+            if blanks > BLANK_LIMIT && Some(i) != parent {
+                flags.push(Flag::BlankHeavy { blanks });
+            }
+            let role = if Some(i) == parent {
+                Role::Parent
+            } else if first != i {
+                Role::Duplicate(first)
+            } else if r.year == year - 1 {
+                Role::LastYear
+            } else if r.year != year {
+                Role::OtherYear
+            } else if roster.is_some() && on_roster[i].is_none() {
+                Role::OffRoster
+            } else if blanks > BLANK_LIMIT {
+                Role::BlankHeavy
+            } else {
+                Role::Summed
             };
-            let included = include.contains(&i) && role != Role::Unreadable;
+            let included = include.contains(&i) && role != Role::Summed;
             let role = if included { Role::Summed } else { role };
-            Row { file: i, role, state: f.state(), included }
+            let indicators = Some(Indicators::of(&r.sheet()));
+            Row {
+                file: i,
+                role,
+                state: f.state(),
+                included,
+                flags,
+                findings: Vec::new(),
+                indicators,
+                roster: on_roster[i],
+            }
         })
         .collect();
+
+    let among: Vec<usize> = rows
+        .iter()
+        .filter(|r| r.role != Role::Parent && !matches!(r.role, Role::Duplicate(_)))
+        .filter(|r| files[r.file].report().is_some_and(|rep| rep.year == year))
+        .map(|r| r.file)
+        .collect();
+    let copies = copies::find(files, &among, organ_key);
+    for c in &copies {
+        for (me, other) in [(c.a, c.b), (c.b, c.a)] {
+            let flag = match c.kind {
+                copies::Kind::Text { a_in_b, b_in_a } => {
+                    Flag::Copy { other, share: if me == c.a { a_in_b } else { b_in_a } }
+                }
+                copies::Kind::Tables => Flag::SameTables { other },
+            };
+            rows[me].flags.push(flag);
+            rows[me].findings.push(copies::finding(c, me, files));
+        }
+    }
+
+    let roster_state = roster.map(|roster| {
+        let mut reports = vec![None; roster.len()];
+        for row in rows.iter().filter(|r| matches!(r.role, Role::Summed | Role::OffRoster | Role::BlankHeavy)) {
+            let this_year = files[row.file].report().is_some_and(|r| r.year == year);
+            if let (Some(k), true) = (row.roster, this_year) {
+                reports[k] = Some(row.file);
+            }
+        }
+        let mut suggestions = vec![None; roster.len()];
+        for (i, s) in suggested.iter().enumerate() {
+            let this_year = files[i].report().is_some_and(|r| r.year == year);
+            if let (Some(k), true, None) = (s, this_year, on_roster[i]) {
+                if reports[*k].is_none() {
+                    suggestions[*k].get_or_insert(i);
+                }
+            }
+        }
+        RosterState { roster: roster.clone(), reports, suggestions }
+    });
 
     // Borrowed, not copied (thousands of reports); one of another year the user included is
     // copied to be summed as this year's.
@@ -317,17 +598,60 @@ pub fn summarise(files: &[File], previous: &[File], include: &BTreeSet<usize>) -
         (Some(p), Some(total)) => differences(files[p].report().expect("the parent is read"), total),
         _ => Vec::new(),
     };
-    let this: Vec<&Report> =
-        rows.iter().filter(|r| r.role == Role::Summed).filter_map(|r| files[r.file].report()).collect();
-    let last: Vec<&Report> = rows
+    let summed_rows = || rows.iter().filter(|r| r.role == Role::Summed);
+    let indicators = summed_rows().filter_map(|r| r.indicators).fold(Indicators::default(), Indicators::plus);
+    // Last year's reports of this year's organs only: by roster organ or name.
+    let organ_of = |i: Option<usize>, r: &Report| match (roster, i) {
+        (Some(roster), Some(k)) => roster::fold(&roster.organs[k]),
+        _ => organ_key(r),
+    };
+    let last: Vec<(String, &Report)> = rows
         .iter()
         .filter(|r| r.role == Role::LastYear)
-        .filter_map(|r| files[r.file].report())
-        .chain(previous.iter().filter_map(File::report).filter(|r| r.year == year - 1))
+        .filter_map(|r| Some((organ_of(r.roster, files[r.file].report()?), files[r.file].report()?)))
+        .chain(previous.iter().filter_map(File::report).filter(|r| r.year == year - 1).map(|r| {
+            let k = roster.and_then(|roster| roster.find(&r.organ));
+            (organ_of(k, r), r)
+        }))
         .collect();
-    let all: Vec<&Report> = files.iter().chain(previous).filter_map(File::report).collect();
-    let comparison = compare::compare(year, &this, &last, &all);
-    Summary { year: Some(year), rows, total, notes, parent, mismatches, comparison }
+    let these: Vec<(String, &Report)> = summed_rows()
+        .filter_map(|r| Some((organ_of(r.roster, files[r.file].report()?), files[r.file].report()?)))
+        .collect();
+    let older: Vec<(String, &Report)> = files
+        .iter()
+        .chain(previous)
+        .filter_map(File::report)
+        .filter(|r| r.year < year - 1)
+        .map(|r| (organ_of(roster.and_then(|roster| roster.find(&r.organ)), r), r))
+        .collect();
+    let comparison = compare::compare(year, &these, &last, &older);
+    Summary {
+        year: Some(year),
+        year_reason,
+        years,
+        rows,
+        total,
+        notes,
+        parent,
+        mismatches,
+        comparison,
+        roster: roster_state,
+        copies,
+        indicators,
+    }
+}
+
+fn unread_row(i: usize, f: &File) -> Row {
+    Row {
+        file: i,
+        role: Role::Unreadable,
+        state: f.state(),
+        included: false,
+        flags: Vec::new(),
+        findings: Vec::new(),
+        indicators: None,
+        roster: None,
+    }
 }
 
 /// Why a file is not in the sum, for the notes under the 汇总.
@@ -335,6 +659,7 @@ fn left_out(file: &File, role: &Role, files: &[File]) -> String {
     match (&file.read, role) {
         (Err(why), _) => format!("无法读取，未计入：{why}"),
         (Ok(l), Role::OtherYear) => format!("为 {} 年度报告，未计入", l.report.year),
+        (Ok(_), Role::BlankHeavy) => format!("{} 个数字未填写，未计入（确认后可勾选计入汇总）", file.blanks()),
         (Ok(_), role) => role.label(files),
     }
 }

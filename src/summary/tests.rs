@@ -12,6 +12,23 @@ fn report(organ: &str, year: i32, scope: Scope, figures: &[(&str, &str)]) -> Rep
     r
 }
 
+/// A report with every figure filled (0 unless given): a finished one, not blank-heavy.
+fn full(organ: &str, year: i32, scope: Scope, figures: &[(&str, &str)]) -> Report {
+    let mut r = report(organ, year, scope, &[]);
+    for def in crate::form::cells().iter().filter(|d| !d.derived) {
+        r.set(&def.path, "0");
+    }
+    for (path, raw) in figures {
+        assert!(r.set(path, raw), "{path}");
+    }
+    r
+}
+
+/// Typed figures of the template.
+fn typed() -> usize {
+    crate::form::cells().iter().filter(|d| !d.derived).count()
+}
+
 fn file(name: &str, r: &Report) -> File {
     File::json(name, json::to_string(r).as_bytes())
 }
@@ -22,20 +39,7 @@ const FEE: &str = "proactive.fees_wan_yuan";
 
 fn dept(organ: &str, year: i32, new: u64, fee: &str) -> Report {
     let n = new.to_string();
-    report(organ, year, Scope::Own, &[(NEW, &n), (GRANTED, &n), (FEE, fee)])
-}
-
-/// Fills the blank figures of table B's 自然人 column with 0, so the balance rule judges it (a
-/// column still being filled is not yet an error).
-fn complete_column(r: &mut Report) {
-    for def in crate::form::cells()
-        .iter()
-        .filter(|d| d.path.starts_with("applications.") && d.path.ends_with(".natural_person"))
-    {
-        if r.raw(&def.path).is_none() {
-            r.set(&def.path, "0");
-        }
-    }
+    full(organ, year, Scope::Own, &[(NEW, &n), (GRANTED, &n), (FEE, fee)])
 }
 
 fn none() -> BTreeSet<usize> {
@@ -80,7 +84,6 @@ fn each_file_gets_a_role_and_only_the_years_reports_are_summed() {
 fn rows_say_errors_and_their_rules() {
     let mut bad = dept("县公安局", 2024, 5, "0");
     bad.set("applications.granted.natural_person", "4");
-    complete_column(&mut bad);
     bad.set("proactive.licensing", "1两");
     let files = vec![file("bad.json", &bad), file("ok.json", &dept("县民政局", 2024, 1, "0"))];
     let s = summarise(&files, &[], &none());
@@ -88,7 +91,7 @@ fn rows_say_errors_and_their_rules() {
     assert_eq!(files[0].error_rules(), ["cell.integer", "balance"]);
     assert_eq!(s.rows[1].state, State::Passed);
     assert_eq!(files[1].error_rules(), Vec::<&str>::new());
-    assert_eq!(s.total.unwrap().raw("proactive.licensing"), None, "the invalid figure is left out");
+    assert_eq!(s.total.unwrap().raw("proactive.licensing"), Some("0"), "the invalid figure is left out");
     assert!(s.notes.iter().any(|n| n.source == "bad.json" && n.message.contains("“1两”应为整数，未计入汇总")));
 }
 
@@ -96,7 +99,7 @@ fn rows_say_errors_and_their_rules() {
 fn the_governments_own_aggregate_is_compared_cell_by_cell() {
     let a = dept("县教育局", 2024, 3, "0.1");
     let b = dept("县财政局", 2024, 4, "0.25");
-    let mut parent = report("某县人民政府", 2024, Scope::Aggregate, &[(NEW, "7"), (GRANTED, "7"), (FEE, "0.350")]);
+    let mut parent = full("某县人民政府", 2024, Scope::Aggregate, &[(NEW, "7"), (GRANTED, "7"), (FEE, "0.350")]);
     let files = |p: &Report| vec![file("a.json", &a), file("汇总.json", p), file("b.json", &b)];
     let s = summarise(&files(&parent), &[], &none());
     assert_eq!(s.parent, Some(1));
@@ -223,7 +226,6 @@ pub fn sheet_rows(xlsx: &[u8], n: usize) -> Vec<Vec<String>> {
 fn the_organ_table_and_comparison_export_as_workbooks() {
     let mut bad = dept("县公安局", 2024, 5, "0");
     bad.set("applications.granted.natural_person", "4");
-    complete_column(&mut bad);
     let files = vec![
         file("ok.json", &dept("县教育局", 2024, 3, "0")),
         file("bad.json", &bad),
@@ -235,7 +237,11 @@ fn the_organ_table_and_comparison_export_as_workbooks() {
     let organs = sheet_rows(&book, 1);
     assert_eq!(organs.len(), 5);
     assert_eq!(organs[0][..3], ["文件", "机关", "年度"]);
-    assert_eq!(organs[2][..7], ["bad.json", "县公安局", "2024", "本机关", "JSON", "25", "1"].map(String::from));
+    let figures = typed().to_string();
+    assert_eq!(
+        organs[2][..7],
+        ["bad.json", "县公安局", "2024", "本机关", "JSON", figures.as_str(), "2"].map(String::from)
+    );
     assert_eq!(organs[2][8], "有错误");
     assert!(organs[3][9].starts_with("无法读取："), "{:?}", organs[3]);
     let findings = sheet_rows(&book, 2);

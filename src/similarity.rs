@@ -1,0 +1,370 @@
+//! How much of one report's text is another's: assessors deduct points for reports 与往年或与其他
+//! 单位雷同, and a 公开办 with 3,000 reports cannot read them side by side.
+//!
+//! A text is first folded to what a copier would not change: white space and punctuation left
+//! out, full-width letters and digits as half-width, every run of digits (years, dates, figures)
+//! as one `#`, the organ's own name left out — so a text taken from another organ and given its
+//! own name and this year's dates is still the same text. Sentences every report carries by
+//! nature (the statistics period, the fee statement, where the report is published, the
+//! template's headings) are dropped ([`is_stock`]); the caller may drop more, such as sentences
+//! that many of its reports share ([`Folded::without`]).
+//!
+//! What remains is cut into overlapping shingles of [`SHINGLE`] characters, hashed. The share of
+//! A in B is the fraction of A's shingles that B has too. To find the pairs worth that exact
+//! count among thousands of texts without comparing all pairs, each text gets a min-hash
+//! signature ([`signature`], one permutation split into [`BINS`] bins) and texts that agree on
+//! all [`ROWS`] values of any of the [`BANDS`] bands are candidates ([`candidates`]): near-linear
+//! in the number of texts.
+
+use std::collections::HashMap;
+
+/// Characters to a shingle: a phrase, long enough that the stock phrases of government prose
+/// ("政府信息公开工作") alone seldom make one.
+pub const SHINGLE: usize = 9;
+
+/// A text with fewer shingles than this (about 60 characters of its own) never matches another:
+/// empty and near-empty texts are no copies.
+pub const MIN_SHINGLES: usize = 60;
+
+/// Min-hash bins, and the bands they are cut into for candidates: a pair whose shingle sets
+/// overlap by a Jaccard index of 0.5 is a candidate with probability 1 − (1 − 0.5³)³² ≈ 0.986,
+/// one of 0.1 with 0.03.
+pub const BINS: usize = 96;
+pub const ROWS: usize = 3;
+pub const BANDS: usize = BINS / ROWS;
+
+/// A text folded, as its sentences: each sentence's characters and a key to count it by.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Folded {
+    pub sentences: Vec<Sentence>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub chars: Vec<char>,
+    /// A hash of the folded characters: the same sentence in two reports has the same key.
+    pub key: u64,
+}
+
+/// Splits a text into its sentences, at the marks that end one and at line ends.
+fn raw_sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['。', '；', ';', '！', '!', '？', '?', '\n', '\r'])
+}
+
+/// A character as a copier would leave it: full-width ASCII as ASCII, letters lower-cased;
+/// `None` for white space and punctuation.
+fn fold_char(c: char) -> Option<char> {
+    let c = match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        _ => c,
+    };
+    c.is_alphanumeric().then(|| c.to_ascii_lowercase())
+}
+
+/// Chinese numerals as written in years (二〇二三年): a run of four is a year.
+fn is_chinese_digit(c: char) -> bool {
+    matches!(c, '〇' | '○' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九')
+}
+
+/// The folded characters of a piece of text: digit runs and four-numeral years as `#`.
+pub fn fold(text: &str) -> Vec<char> {
+    let chars: Vec<char> = text.chars().filter_map(fold_char).collect();
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_digit() {
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            out.push('#');
+            continue;
+        }
+        let run = chars[i..].iter().take_while(|&&c| is_chinese_digit(c)).count();
+        if run == 4 && chars.get(i + 4) == Some(&'年') {
+            out.push('#');
+            i += 4;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// The organ's own name and its last part (某县教育局 → 教育局), folded: left out of its text,
+/// so the same text under two organs' names is the same.
+fn own_names(organ: &str) -> Vec<Vec<char>> {
+    let full = fold(organ);
+    let mut names = vec![];
+    // The part after the last place name (县, 区, 市, 州, 旗, 镇, 乡, 街道), when it is a name of
+    // its own (教育局), as the text often names the organ by it alone.
+    let cut = full.iter().rposition(|c| matches!(c, '省' | '市' | '县' | '区' | '州' | '旗' | '镇' | '乡' | '道'));
+    if let Some(cut) = cut.filter(|&c| full.len() - c > 2) {
+        names.push(full[cut + 1..].to_vec());
+    }
+    if full.len() >= 2 {
+        names.insert(0, full);
+    }
+    names
+}
+
+fn remove_all(chars: &mut Vec<char>, name: &[char]) {
+    if name.is_empty() || chars.len() < name.len() {
+        return;
+    }
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i..].starts_with(name) {
+            i += name.len();
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    *chars = out;
+}
+
+/// Markers of the sentences every report carries by the template's or the law's demand, folded:
+/// the statistics period (本报告中所列数据的统计期限自…), where it is published and whom to ask,
+/// the fee statement (信息处理费, 国办函〔2020〕109号).
+const STOCK_MARKERS: &[&str] = &[
+    "统计期限",
+    "统计时限",
+    "统计时间",
+    "信息处理费",
+    "收费",
+    "收取费用",
+    "本报告",
+    "本年度报告",
+    "联系电话",
+    "电子邮箱",
+    "邮编",
+    "邮政编码",
+    "如对",
+];
+
+/// Sentences shorter than this are headings or fragments (（一）主动公开情况, 无): no copy.
+const MIN_SENTENCE: usize = 8;
+
+/// Whether a folded sentence is one every report carries by nature, or a heading of the template.
+pub fn is_stock(sentence: &[char]) -> bool {
+    static MARKERS: std::sync::OnceLock<Vec<Vec<char>>> = std::sync::OnceLock::new();
+    let markers = MARKERS.get_or_init(|| {
+        let headings = crate::form::PARTS.iter().map(|p| p.heading).chain(crate::form::TABLES.iter().map(|t| t.name));
+        STOCK_MARKERS.iter().copied().chain(headings).map(fold).collect()
+    });
+    sentence.len() < MIN_SENTENCE || markers.iter().any(|m| sentence.windows(m.len()).any(|w| w == m.as_slice()))
+}
+
+fn key_of(chars: &[char]) -> u64 {
+    chars.iter().fold(0xcbf29ce484222325u64, |h, &c| (h ^ c as u64).wrapping_mul(0x100000001b3))
+}
+
+/// A report's text parts folded for comparison: `organ`'s names left out, stock sentences
+/// dropped.
+pub fn folded<'a>(parts: impl IntoIterator<Item = &'a str>, organ: &str) -> Folded {
+    let names = own_names(organ);
+    let mut sentences = Vec::new();
+    for text in parts {
+        for s in raw_sentences(text) {
+            let mut chars = fold(s);
+            for name in &names {
+                remove_all(&mut chars, name);
+            }
+            if !is_stock(&chars) {
+                sentences.push(Sentence { key: key_of(&chars), chars });
+            }
+        }
+    }
+    Folded { sentences }
+}
+
+impl Folded {
+    /// The text without the sentences whose key `drop` says.
+    pub fn without(mut self, drop: impl Fn(u64) -> bool) -> Folded {
+        self.sentences.retain(|s| !drop(s.key));
+        self
+    }
+
+    /// Folded characters left, for "near-empty".
+    pub fn len(&self) -> usize {
+        self.sentences.iter().map(|s| s.chars.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sentences.is_empty()
+    }
+
+    /// Its shingles, hashed, sorted, each once. A shingle runs across sentence ends (the text as
+    /// one run), so a text re-cut into other sentences still matches.
+    pub fn shingles(&self) -> Shingles {
+        let chars: Vec<char> = self.sentences.iter().flat_map(|s| s.chars.iter().copied()).collect();
+        if chars.len() < SHINGLE {
+            return Shingles(Vec::new());
+        }
+        // A polynomial rolling hash over the window, then mixed: O(1) a character.
+        const P: u64 = 0x100000001b3;
+        let top = (1..SHINGLE).fold(1u64, |p, _| p.wrapping_mul(P));
+        let mut h = chars[..SHINGLE].iter().fold(0u64, |h, &c| h.wrapping_mul(P).wrapping_add(c as u64));
+        let mut out = Vec::with_capacity(chars.len() - SHINGLE + 1);
+        out.push(mix(h) as u32);
+        for i in SHINGLE..chars.len() {
+            h = h
+                .wrapping_sub((chars[i - SHINGLE] as u64).wrapping_mul(top))
+                .wrapping_mul(P)
+                .wrapping_add(chars[i] as u64);
+            out.push(mix(h) as u32);
+        }
+        out.sort_unstable();
+        out.dedup();
+        Shingles(out)
+    }
+}
+
+/// splitmix64's finaliser: every input bit moves every output bit.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58476d1ce4e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d049bb133111eb);
+    z ^ (z >> 31)
+}
+
+/// A text's shingle hashes, sorted, each once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Shingles(pub Vec<u32>);
+
+impl Shingles {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Shingles in both (a merge of the two sorted lists).
+    pub fn common(&self, other: &Shingles) -> usize {
+        let (a, b) = (&self.0, &other.0);
+        let (mut i, mut j, mut n) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    n += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        n
+    }
+
+    /// What fraction of this text's shingles the other has: 0 for a near-empty text.
+    pub fn share_in(&self, other: &Shingles) -> f64 {
+        if self.len() < MIN_SHINGLES || other.len() < MIN_SHINGLES {
+            return 0.0;
+        }
+        self.common(other) as f64 / self.len() as f64
+    }
+}
+
+/// The share of `a`'s text found in `b`'s, each given as its parts with its organ.
+pub fn share<'a>(
+    a: impl IntoIterator<Item = &'a str>,
+    a_organ: &str,
+    b: impl IntoIterator<Item = &'a str>,
+    b_organ: &str,
+) -> f64 {
+    folded(a, a_organ).shingles().share_in(&folded(b, b_organ).shingles())
+}
+
+/// A min-hash signature: per bin, the least hash of the shingles that fall in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature(pub [u32; BINS]);
+
+/// The signature of a text with enough shingles to be compared; `None` for a near-empty one.
+pub fn signature(shingles: &Shingles) -> Option<Signature> {
+    if shingles.len() < MIN_SHINGLES {
+        return None;
+    }
+    let mut bins = [u32::MAX; BINS];
+    for &h in &shingles.0 {
+        let m = mix(u64::from(h));
+        let bin = (((m >> 32) * BINS as u64) >> 32) as usize;
+        bins[bin] = bins[bin].min(m as u32);
+    }
+    Some(Signature(bins))
+}
+
+/// The pairs (i < j) of signatures that agree on a whole band: the candidates to compare
+/// exactly. A band holding an empty bin is passed over (no shingle fell in it: too little text).
+pub fn candidates(signatures: &[Option<Signature>]) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+    for band in 0..BANDS {
+        buckets.clear();
+        for (i, sig) in signatures.iter().enumerate() {
+            let Some(sig) = sig else { continue };
+            let rows = &sig.0[band * ROWS..(band + 1) * ROWS];
+            if rows.contains(&u32::MAX) {
+                continue;
+            }
+            let key = rows.iter().fold(band as u64, |h, &v| mix(h ^ u64::from(v)));
+            buckets.entry(key).or_default().push(i);
+        }
+        for docs in buckets.values().filter(|d| d.len() > 1) {
+            for (x, &i) in docs.iter().enumerate() {
+                pairs.extend(docs[x + 1..].iter().map(|&j| (i, j)));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// Two texts, and the share of each found in the other.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pair {
+    pub a: usize,
+    pub b: usize,
+    /// Fraction of `a`'s shingles in `b`, and of `b`'s in `a`.
+    pub a_in_b: f64,
+    pub b_in_a: f64,
+}
+
+/// The pairs of texts of which one is at least `min_share` the other's, found through
+/// [`candidates`] and counted exactly. `same` tells pairs not to report (the same organ).
+pub fn similar_pairs(texts: &[Shingles], min_share: f64, same: impl Fn(usize, usize) -> bool) -> Vec<Pair> {
+    let signatures: Vec<Option<Signature>> = texts.iter().map(signature).collect();
+    candidates(&signatures)
+        .into_iter()
+        .filter(|&(a, b)| !same(a, b))
+        .filter_map(|(a, b)| {
+            let common = texts[a].common(&texts[b]) as f64;
+            let pair = Pair { a, b, a_in_b: common / texts[a].len() as f64, b_in_a: common / texts[b].len() as f64 };
+            (pair.a_in_b.max(pair.b_in_a) >= min_share).then_some(pair)
+        })
+        .collect()
+}
+
+/// How many of the texts carry each sentence (once a text): the caller drops those that a fair
+/// share of its reports carry, such as a 公开办's model wording.
+pub fn sentence_counts<'a>(texts: impl IntoIterator<Item = &'a Folded>) -> HashMap<u64, usize> {
+    let mut counts: HashMap<u64, usize> = HashMap::new();
+    let mut seen = std::collections::HashSet::new();
+    for t in texts {
+        seen.clear();
+        for s in &t.sentences {
+            if seen.insert(s.key) {
+                *counts.entry(s.key).or_default() += 1;
+            }
+        }
+    }
+    counts
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
