@@ -3,7 +3,8 @@
 //! 关闭详情 goes back to the row.
 
 use super::super::import::{review_table, CellKey};
-use super::Shared;
+use super::organs::flag_labels;
+use super::{Choices, Shared};
 use crate::draft;
 use crate::form::{self, Body as PartBody};
 use crate::report::Report;
@@ -46,6 +47,7 @@ pub struct DetailProps {
     /// Index of the file shown.
     pub file: usize,
     pub summary: Shared<Summary>,
+    pub choices: Choices,
     pub open_draft: Callback<(Report, String)>,
     pub on_close: Callback<()>,
 }
@@ -62,6 +64,17 @@ pub fn Detail(props: &DetailProps) -> Html {
         });
     }
     let f = &props.files[props.file];
+    let row = props.summary.rows.iter().find(|r| r.file == props.file);
+    let flags = row.map(|r| flag_labels(&props.files, r, &props.choices)).unwrap_or_default();
+    let role = row.map(|r| r.role.label(&props.files));
+    let head = html! {
+        <>
+            if let Some(role) = role { <p class="summary-role" data-summary="detail-role">{ role }</p> }
+            if !flags.is_empty() {
+                <ul class="flags">{ for flags.iter().map(|(k, l)| html! { <li data-flag={*k}>{ l }</li> }) }</ul>
+            }
+        </>
+    };
     let body = match &f.read {
         Err(why) => html! { <p class="import-error">{ format!("无法读取：{why}") }</p> },
         Ok(l) => {
@@ -72,8 +85,11 @@ pub fn Detail(props: &DetailProps) -> Html {
                     open_draft.emit((report.clone(), note))
                 }
             };
-            let shown: Vec<Finding> = l.findings.iter().filter(|x| x.rule != "cell.missing").cloned().collect();
-            let missing = l.findings.len() - shown.len();
+            // Its findings among the others (copies) first, then its own; blanks are counted, not listed.
+            let among = row.map(|r| r.findings.as_slice()).unwrap_or_default();
+            let shown: Vec<Finding> =
+                among.iter().chain(l.findings.iter().filter(|x| x.rule != "cell.missing")).cloned().collect();
+            let missing = l.findings.iter().filter(|x| x.rule == "cell.missing").count();
             html! {
                 <>
                     <p>
@@ -97,6 +113,7 @@ pub fn Detail(props: &DetailProps) -> Html {
                 <h3 id="summary-detail-title" tabindex="-1" ref={heading}>{ &f.name }</h3>
                 <button type="button" data-action="summary-detail-close" onclick={close}>{ "关闭详情，返回列表" }</button>
             </div>
+            { head }
             { body }
         </section>
     }

@@ -2,9 +2,9 @@
 //! (or, on a narrow screen or at a large zoom, in its place) by a click or from the keyboard.
 
 use super::detail::Detail;
-use super::Shared;
+use super::{Choices, Shared};
 use crate::report::Report;
-use crate::summary::{export, File, Role, Row, State, Summary};
+use crate::summary::{export, File, Flag, Role, Row, State, Summary};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
@@ -67,10 +67,59 @@ fn move_focus(e: KeyboardEvent) {
     }
 }
 
+/// A year written in a file's name (「…2024年…」, 「2024-…」), if one.
+fn year_in_name(name: &str) -> Option<i32> {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    let chars: Vec<char> = base.chars().collect();
+    (0..chars.len().saturating_sub(3)).find_map(|i| {
+        let digits = &chars[i..i + 4];
+        let alone = |j: Option<&char>| j.is_none_or(|c| !c.is_ascii_digit());
+        let year: String = digits.iter().collect();
+        let ok = digits.iter().all(char::is_ascii_digit)
+            && (i == 0 || alone(chars.get(i - 1)))
+            && alone(chars.get(i + 4))
+            && (year.starts_with("20") || year.starts_with("19"));
+        ok.then(|| year.parse().ok()).flatten()
+    })
+}
+
+/// What to say about a row, in words: the core's flags (a suggestion the user refused no longer
+/// offered), and a file whose name gives another year than its report (last year's file sent
+/// again under this year's name).
+pub fn flag_labels(files: &[File], row: &Row, choices: &Choices) -> Vec<(&'static str, String)> {
+    let f = &files[row.file];
+    let mut out = Vec::new();
+    if let (Some(r), Some(named)) = (f.report(), year_in_name(&f.name)) {
+        if named != r.year {
+            out.push(("renamed", format!("文件名为 {named} 年，内容却是 {} 年度报告（可能是旧报告改名）", r.year)));
+        }
+    }
+    for flag in &row.flags {
+        let label = match flag {
+            Flag::OffRoster { suggestion: Some(_) } if choices.refuse.contains(&row.file) => {
+                Flag::OffRoster { suggestion: None }.label(files)
+            }
+            flag => flag.label(files),
+        };
+        out.push((flag.key(), label));
+    }
+    out
+}
+
+/// Which list a row stands in: the year's files (and those not read), last year's, other years'.
+fn group(files: &[File], row: &Row, year: Option<i32>) -> usize {
+    match (files[row.file].report(), year) {
+        (Some(r), Some(y)) if r.year == y - 1 && !row.included => 1,
+        (Some(r), Some(y)) if r.year != y && !row.included => 2,
+        _ => 0,
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct OrgansProps {
     pub files: Shared<Vec<File>>,
     pub summary: Shared<Summary>,
+    pub choices: Choices,
     pub toggle: Callback<usize>,
     pub open_draft: Callback<(Report, String)>,
 }
@@ -108,7 +157,9 @@ pub fn Organs(props: &OrgansProps) -> Html {
             </th>
         }
     });
-    let lines = rows.iter().take(*shown).map(|row| {
+    let year = props.summary.year;
+    rows.sort_by_key(|r| group(files, r, year));
+    let line = |row: &&Row| {
         let f = &files[row.file];
         let i = row.file;
         let is_selected = *selected == Some(i);
@@ -116,12 +167,16 @@ pub fn Organs(props: &OrgansProps) -> Html {
             let selected = selected.clone();
             move |_| selected.set(Some(i))
         };
-        let include =
-            matches!(row.role, Role::Duplicate(_) | Role::OtherYear | Role::Parent | Role::LastYear) || row.included;
+        let include = !matches!(row.role, Role::Summed | Role::Unreadable) || row.included;
+        let flags = flag_labels(files, row, &props.choices);
+        let keys = flags.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(" ");
         let toggle = props.toggle.clone();
         let role = html! {
             <>
                 { row.role.label(files) }
+                if !flags.is_empty() {
+                    <ul class="flags">{ for flags.iter().map(|(k, l)| html! { <li data-flag={*k}>{ l }</li> }) }</ul>
+                }
                 if include {
                     <label class="include" onclick={|e: MouseEvent| e.stop_propagation()}>
                         <input type="checkbox" data-action="summary-include" checked={row.included}
@@ -160,7 +215,7 @@ pub fn Organs(props: &OrgansProps) -> Html {
         };
         html! {
             <tr {class} onclick={onclick.clone()} data-file-row={f.name.clone()} data-state={row.state.key()} data-role={row.role.key()}
-                data-rules={rules}>
+                data-rules={rules} data-flags={keys}>
                 <th scope="row" class="file">
                     <button type="button" class="row-open" data-action="summary-row" aria-expanded={is_selected.to_string()}
                         aria-controls="summary-detail" onclick={move |e: MouseEvent| { e.stop_propagation(); onclick(e) }}
@@ -170,6 +225,25 @@ pub fn Organs(props: &OrgansProps) -> Html {
                 <td class="role">{ role }</td>
             </tr>
         }
+    };
+    let drawn = &rows[..count.min(*shown)];
+    let titles = year.map(|y| {
+        [format!("{y} 年度的文件"), format!("{} 年度的报告（上年，用于年度对比，不计入汇总）", y - 1), "其他年度的报告（另列，未计入）".to_string()]
+    });
+    let bodies = (0..3).filter_map(|g| {
+        let these: Vec<&&Row> = drawn.iter().filter(|r| group(files, r, year) == g).collect();
+        if these.is_empty() {
+            return None;
+        }
+        let title = titles.as_ref().map(|t| t[g].clone());
+        Some(html! {
+            <tbody data-group={g.to_string()}>
+                if let Some(title) = title {
+                    <tr class="group"><th colspan={COLUMNS.len().to_string()} scope="colgroup">{ format!("{title}（{} 份）", these.len()) }</th></tr>
+                }
+                { for these.into_iter().map(line) }
+            </tbody>
+        })
     });
     let more = (count > *shown).then(|| {
         let (n, shown) = (*shown, shown.clone());
@@ -189,7 +263,7 @@ pub fn Organs(props: &OrgansProps) -> Html {
             selected.set(None);
             focus_row(&name);
         });
-        html! { <Detail key={i} files={files.clone()} file={i} summary={props.summary.clone()} open_draft={props.open_draft.clone()} {on_close} /> }
+        html! { <Detail key={i} files={files.clone()} file={i} summary={props.summary.clone()} choices={props.choices.clone()} open_draft={props.open_draft.clone()} {on_close} /> }
     });
     html! {
         <div class="summary-organs">
@@ -204,7 +278,7 @@ pub fn Organs(props: &OrgansProps) -> Html {
                 <div class="summary-table-wrap">
                     <table class="summary-table" data-summary="organs" aria-label="各机关报告文件">
                         <thead><tr>{ for heads }</tr></thead>
-                        <tbody>{ for lines }</tbody>
+                        { for bodies }
                     </table>
                     { for more }
                 </div>

@@ -5,7 +5,8 @@
 use super::super::import::CellKey;
 use super::detail::{finding_list, tables};
 use super::organs::Organs;
-use super::{offer_xlsx, storage, total_as_draft, Shared};
+use super::roster::{self, Choose};
+use super::{indicators, offer_xlsx, storage, total_as_draft, Choices, Shared};
 use crate::draft::file_name;
 use crate::export::{docx, xlsx};
 use crate::report::Report;
@@ -16,6 +17,7 @@ use yew::prelude::*;
 #[derive(Clone, Copy, PartialEq)]
 enum Tab {
     Organs,
+    Indicators,
     Total,
     Compare,
 }
@@ -24,45 +26,115 @@ enum Tab {
 pub struct BodyProps {
     pub files: Shared<Vec<File>>,
     pub summary: Shared<Summary>,
+    pub choices: Choices,
+    pub choose: Choose,
     pub toggle: Callback<usize>,
     pub open_draft: Callback<(Report, String)>,
+}
+
+/// The year summed as a control: the years the files give (with how many), the one chosen and
+/// why in words; 自动 goes back to the year the files say.
+fn year_control(s: &Summary, choices: &Choices, choose: &Choose) -> Html {
+    let Some(year) = s.year else {
+        return html! { <p class="summary-year muted" data-summary="year-reason">{ s.year_reason.describe(None) }</p> };
+    };
+    let mut years = s.years.clone();
+    if !years.iter().any(|(y, _)| *y == year) {
+        years.push((year, 0));
+        years.sort_by_key(|(y, _)| std::cmp::Reverse(*y));
+    }
+    let onchange = {
+        let choose = choose.clone();
+        move |e: Event| {
+            let value = e.target().and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok()).and_then(|v| v.as_string());
+            let year = value.and_then(|v| v.parse::<i32>().ok());
+            choose.emit(Box::new(move |c: &mut Choices| {
+                c.year = year;
+                // What was included was included for the other year.
+                c.include.clear();
+            }))
+        }
+    };
+    let options = years.iter().map(|&(y, n)| {
+        html! { <option value={y.to_string()} selected={y == year}>{ format!("{y} 年度（{n} 份）") }</option> }
+    });
+    let auto = choices.year.is_some().then(|| {
+        let choose = choose.clone();
+        let onclick = move |_| {
+            choose.emit(Box::new(|c: &mut Choices| {
+                c.year = None;
+                c.include.clear();
+            }))
+        };
+        html! { <button type="button" data-action="summary-year-auto" {onclick}>{ "按文件自动选择年度" }</button> }
+    });
+    let others: usize = years.iter().filter(|(y, _)| *y != year && *y != year - 1).map(|(_, n)| n).sum();
+    html! {
+        <div class="summary-year">
+            <label for="summary-year">{ "汇总年度：" }</label>
+            <select id="summary-year" data-action="summary-year" {onchange}>{ for options }</select>
+            <span data-summary="year-reason">{ s.year_reason.describe(Some(year)) }</span>
+            <span class="muted">
+                { format!("；{} 年度的报告用于年度对比", year - 1) }
+                if others > 0 { { format!("，其他年度的 {others} 份另列，未计入") } }
+            </span>
+            { for auto }
+        </div>
+    }
 }
 
 #[function_component]
 pub fn Body(props: &BodyProps) -> Html {
     let tab = use_state(|| Tab::Organs);
+    let panel = html! {
+        <roster::Panel files={props.files.clone()} summary={props.summary.clone()} choices={props.choices.clone()} choose={props.choose.clone()} />
+    };
     if props.files.is_empty() {
-        return html! { <p class="summary-empty muted">{ "尚未选择文件。汇总一个地区的报告：选择各部门、各下级政府的报告（可连同本级汇总报告、上年报告一起选择）。" }</p> };
+        return html! {
+            <div class="summary-body">
+                { panel }
+                <p class="summary-empty muted">{ "尚未选择文件。汇总一个地区的报告：选择各部门、各下级政府的报告（可连同本级汇总报告、上年报告一起选择）。" }</p>
+            </div>
+        };
     }
     let s = &props.summary;
     let tab_button = |t: Tab, key: &'static str, label: String| {
         let tab = tab.clone();
         html! {
-            <button type="button" role="tab" aria-selected={(*tab == t).to_string()} data-summary-tab={key}
-                class={classes!((*tab == t).then_some("active"))} onclick={move |_| tab.set(t)}>{ label }</button>
+            <button type="button" role="tab" id={format!("summary-tab-{key}")} aria-selected={(*tab == t).to_string()}
+                aria-controls="summary-panel" data-summary-tab={key} class={classes!((*tab == t).then_some("active"))}
+                onclick={move |_| tab.set(t)}>{ label }</button>
         }
     };
     let errors = s.rows.iter().filter(|r| r.state != State::Passed).count();
     let summed = s.rows.iter().filter(|r| r.role == Role::Summed).count();
-    let body = match *tab {
-        Tab::Organs => {
-            html! { <Organs files={props.files.clone()} summary={s.clone()} toggle={props.toggle.clone()} open_draft={props.open_draft.clone()} /> }
-        }
-        Tab::Total => total(&props.files, s, &props.open_draft),
-        Tab::Compare => s.comparison.as_ref().map_or_else(
-            || html! { <p class="muted">{ "没有上年的报告：请连同上年各机关的报告（或上年汇总报告）一起选择。" }</p> },
-            comparison,
+    let (body, key) = match *tab {
+        Tab::Organs => (
+            html! { <Organs files={props.files.clone()} summary={s.clone()} choices={props.choices.clone()} toggle={props.toggle.clone()} open_draft={props.open_draft.clone()} /> },
+            "organs",
+        ),
+        Tab::Indicators => (indicators::view(&props.files, s), "indicators"),
+        Tab::Total => (total(&props.files, s, &props.open_draft), "total"),
+        Tab::Compare => (
+            s.comparison.as_ref().map_or_else(
+                || html! { <p class="muted">{ "没有上年的报告：请连同上年各机关的报告（或上年汇总报告）一起选择。" }</p> },
+                comparison,
+            ),
+            "compare",
         ),
     };
     html! {
         <div class="summary-body">
-            <div class="summary-tabs" role="tablist">
+            { year_control(s, &props.choices, &props.choose) }
+            { panel }
+            <roster::Counts files={props.files.clone()} summary={s.clone()} choices={props.choices.clone()} choose={props.choose.clone()} />
+            <div class="summary-tabs" role="tablist" aria-label="汇总与核查">
                 { tab_button(Tab::Organs, "organs", format!("各机关（{} 份，{errors} 份有问题）", s.rows.len())) }
+                { tab_button(Tab::Indicators, "indicators", "指标".into()) }
                 { tab_button(Tab::Total, "total", format!("汇总（{summed} 份）")) }
                 { tab_button(Tab::Compare, "compare", "年度对比".into()) }
-                if let Some(y) = s.year { <span class="muted">{ format!("汇总年度：{y}年") }</span> }
             </div>
-            { body }
+            <div role="tabpanel" id="summary-panel" aria-labelledby={format!("summary-tab-{key}")}>{ body }</div>
         </div>
     }
 }
