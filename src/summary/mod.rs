@@ -445,7 +445,11 @@ pub fn summarise_with(files: &[File], previous: &[File], options: &Options) -> S
             let Some(r) = f.report().filter(|r| r.year >= year - 1 && r.year <= year) else { continue };
             on_roster[i] = roster.find(&r.organ);
         }
-        let taken: BTreeSet<usize> = on_roster.iter().flatten().copied().collect();
+        // Taken by a report of the year: last year's report of an organ leaves it free to suggest.
+        let taken: BTreeSet<usize> = (0..files.len())
+            .filter(|&i| files[i].report().is_some_and(|r| r.year == year))
+            .filter_map(|i| on_roster[i])
+            .collect();
         let free: Vec<usize> = (0..roster.len()).filter(|k| !taken.contains(k)).collect();
         let unmatched: Vec<usize> = (0..files.len())
             .filter(|&i| on_roster[i].is_none() && Some(i) != parent)

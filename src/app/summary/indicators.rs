@@ -35,12 +35,8 @@ struct TableProps {
 fn Table(props: &TableProps) -> Html {
     let by = use_state(|| Indicator::Disclosure);
     let s = &props.summary;
-    let organs: Vec<(usize, Indicators)> = s
-        .rows
-        .iter()
-        .filter(|r| r.role == Role::Summed)
-        .filter_map(|r| Some((r.file, r.indicators?)))
-        .collect();
+    let organs: Vec<(usize, Indicators)> =
+        s.rows.iter().filter(|r| r.role == Role::Summed).filter_map(|r| Some((r.file, r.indicators?))).collect();
     let ranked = indicators::ranking(&organs, *by);
     let unranked = organs.iter().filter(|(f, _)| !ranked.contains(f)).map(|(f, _)| *f);
     let order: Vec<usize> = ranked.iter().copied().chain(unranked).collect();
@@ -61,7 +57,8 @@ fn Table(props: &TableProps) -> Html {
     let onchange = {
         let by = by.clone();
         move |e: Event| {
-            let value = e.target().and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok()).and_then(|v| v.as_string());
+            let value =
+                e.target().and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok()).and_then(|v| v.as_string());
             by.set(indicator_of(&value.unwrap_or_default()));
         }
     };

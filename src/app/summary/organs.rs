@@ -193,10 +193,10 @@ pub fn Organs(props: &OrgansProps) -> Html {
                 let r = &l.report;
                 html! {
                     <>
-                        <td>{ if r.organ.trim().is_empty() { "（未填）" } else { r.organ.as_str() } }</td>
+                        <td class="organ">{ if r.organ.trim().is_empty() { "（未填）" } else { r.organ.as_str() } }</td>
                         <td>{ r.year }</td>
                         <td>{ r.scope.label() }</td>
-                        <td>{ f.kind }</td>
+                        <td class="kind">{ f.kind }</td>
                         <td class="n">{ l.figures }</td>
                         <td class="n">{ l.errors() }</td>
                         <td class="n">{ l.warnings() }</td>
@@ -207,7 +207,7 @@ pub fn Organs(props: &OrgansProps) -> Html {
             Err(why) => html! {
                 <>
                     <td colspan="3" class="reason" data-reason="">{ why }</td>
-                    <td>{ f.kind }</td>
+                    <td class="kind">{ f.kind }</td>
                     <td class="n">{ "—" }</td><td class="n">{ "—" }</td><td class="n">{ "—" }</td>
                     <td class="state">{ row.state.label() }</td>
                 </>
@@ -228,7 +228,11 @@ pub fn Organs(props: &OrgansProps) -> Html {
     };
     let drawn = &rows[..count.min(*shown)];
     let titles = year.map(|y| {
-        [format!("{y} 年度的文件"), format!("{} 年度的报告（上年，用于年度对比，不计入汇总）", y - 1), "其他年度的报告（另列，未计入）".to_string()]
+        [
+            format!("{y} 年度的文件"),
+            format!("{} 年度的报告（上年，用于年度对比，不计入汇总）", y - 1),
+            "其他年度的报告（另列，未计入）".to_string(),
+        ]
     });
     let bodies = (0..3).filter_map(|g| {
         let these: Vec<&&Row> = drawn.iter().filter(|r| group(files, r, year) == g).collect();

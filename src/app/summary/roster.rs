@@ -3,8 +3,7 @@
 //! the counts at the top (已报 / 未报 / 有错误 / 重复 / 名单外), 未报 by name, and each near match
 //! offered with 确认 / 不是 — never taken by itself.
 
-use super::super::files::gb18030;
-use super::super::storage;
+use super::super::{files, storage};
 use super::{Choices, Shared};
 use crate::summary::roster::Roster;
 use crate::summary::{File, Role, Summary};
@@ -48,7 +47,12 @@ fn set_roster(choose: &Choose, roster: Option<Roster>) {
 /// Last year's organs among the files, as a roster (「取上年机关」).
 fn last_years(files: &[File], summary: &Summary) -> Roster {
     Roster::new(
-        summary.rows.iter().filter(|r| r.role == Role::LastYear).filter_map(|r| files[r.file].report()).map(|r| &r.organ),
+        summary
+            .rows
+            .iter()
+            .filter(|r| r.role == Role::LastYear)
+            .filter_map(|r| files[r.file].report())
+            .map(|r| &r.organ),
     )
 }
 
@@ -88,14 +92,20 @@ pub fn Panel(props: &PanelProps) -> Html {
             let input: HtmlInputElement = e.target_unchecked_into();
             let (choose, editing, error) = (choose.clone(), editing.clone(), error.clone());
             storage::read_chosen(&input, move |name, bytes| {
-                match bytes.and_then(|b| Roster::from_file(&name, &b, &gb18030)) {
-                    Ok(roster) => {
-                        error.set(None);
-                        editing.set(false);
-                        set_roster(&choose, Some(roster));
+                wasm_bindgen_futures::spawn_local(async move {
+                    let read = match bytes {
+                        Ok(b) => files::read_roster(&name, &b).await,
+                        Err(why) => Err(why),
+                    };
+                    match read {
+                        Ok(text) => {
+                            error.set(None);
+                            editing.set(false);
+                            set_roster(&choose, Some(Roster::parse(&text)));
+                        }
+                        Err(why) => error.set(Some(format!("名单文件无法读取：{why}"))),
                     }
-                    Err(why) => error.set(Some(format!("名单文件无法读取：{why}"))),
-                }
+                });
             });
         }
     };
@@ -116,7 +126,7 @@ pub fn Panel(props: &PanelProps) -> Html {
         html! {
             <div class="summary-roster-form">
                 <label for="summary-roster-text">{ "粘贴应报单位名单（每行一个单位，可从 Excel 复制一列）：" }</label>
-                <textarea id="summary-roster-text" data-action="summary-roster-text" rows="4" ref={text} defaultvalue={current} />
+                <textarea id="summary-roster-text" data-action="summary-roster-text" rows="3" ref={text} defaultvalue={current} />
                 <div class="summary-detail-actions">
                     <button type="button" class="primary" data-action="summary-roster-use" onclick={use_text}>{ "使用此名单" }</button>
                     <label class="import-file">{ "或打开名单文件（.txt、.xlsx、.xls）：" }
@@ -181,15 +191,19 @@ pub fn Counts(props: &CountsProps) -> Html {
             let theirs = file.report().map(|r| r.organ.clone()).unwrap_or_default();
             let accept = {
                 let choose = props.choose.clone();
-                move |_| choose.emit(Box::new(move |c: &mut Choices| {
-                    c.accept.insert(f);
-                }))
+                move |_| {
+                    choose.emit(Box::new(move |c: &mut Choices| {
+                        c.accept.insert(f);
+                    }))
+                }
             };
             let refuse = {
                 let choose = props.choose.clone();
-                move |_| choose.emit(Box::new(move |c: &mut Choices| {
-                    c.refuse.insert(f);
-                }))
+                move |_| {
+                    choose.emit(Box::new(move |c: &mut Choices| {
+                        c.refuse.insert(f);
+                    }))
+                }
             };
             html! {
                 <li data-suggestion={organ.clone()}>

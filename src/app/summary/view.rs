@@ -46,7 +46,8 @@ fn year_control(s: &Summary, choices: &Choices, choose: &Choose) -> Html {
     let onchange = {
         let choose = choose.clone();
         move |e: Event| {
-            let value = e.target().and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok()).and_then(|v| v.as_string());
+            let value =
+                e.target().and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok()).and_then(|v| v.as_string());
             let year = value.and_then(|v| v.parse::<i32>().ok());
             choose.emit(Box::new(move |c: &mut Choices| {
                 c.year = year;
