@@ -164,17 +164,9 @@ pub fn Panel(props: &PanelProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct CountsProps {
-    pub files: Shared<Vec<File>>,
-    pub summary: Shared<Summary>,
-    pub choices: Choices,
-    pub choose: Choose,
-}
-
-/// The counts at the top, 未报 by name, and the near matches to confirm.
-#[function_component]
-pub fn Counts(props: &CountsProps) -> Html {
+/// The counts at the top, 未报 by name, and the near matches to confirm (a function, not a
+/// component: it keeps no state, and each component costs the chunk its own glue).
+pub fn counts(props: &PanelProps) -> Html {
     let s = &props.summary;
     let c = s.counts();
     let missing = s.missing();

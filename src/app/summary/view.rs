@@ -128,7 +128,7 @@ pub fn Body(props: &BodyProps) -> Html {
         <div class="summary-body">
             { year_control(s, &props.choices, &props.choose) }
             { panel }
-            <roster::Counts files={props.files.clone()} summary={s.clone()} choices={props.choices.clone()} choose={props.choose.clone()} />
+            { roster::counts(&roster::PanelProps { files: props.files.clone(), summary: s.clone(), choices: props.choices.clone(), choose: props.choose.clone() }) }
             <div class="summary-tabs" role="tablist" aria-label="汇总与核查">
                 { tab_button(Tab::Organs, "organs", format!("各机关（{} 份，{errors} 份有问题）", s.rows.len())) }
                 { tab_button(Tab::Indicators, "indicators", "指标".into()) }
