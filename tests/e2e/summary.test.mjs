@@ -76,8 +76,8 @@ test('40 department reports and two published texts: 42 rows, broken ones marked
   assert.equal(await page.locator('[data-file-row]').count(), 3);
   await page.uncheck('[data-action="summary-errors-only"]');
   // Sorting by errors, most first.
-  await page.click('th[data-sort="errors"]');
-  await page.click('th[data-sort="errors"]');
+  await page.click('[data-sort="errors"]');
+  await page.click('[data-sort="errors"]');
   assert.equal(await page.locator('[data-file-row]').first().getAttribute('data-state'), 'errors');
 
   // A row's report, read-only, with its findings; then opened in the editor.
