@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { appUnderTest, BROWSER } from './harness.mjs';
+import { appUnderTest } from './harness.mjs';
 import { season, ROSTER, YEAR, CASE } from './county.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -164,8 +164,7 @@ test('from the keyboard: a row opens by Enter, the detail takes the focus, å…³é—
   assert.deepEqual(errors, []);
 });
 
-test('the detail never overprints the table: at 1366 px beside it, at 200 % zoom in its place', async (t) => {
-  if (BROWSER !== 'chromium') return t.skip('deviceScaleFactor is set through Playwright\'s Chromium');
+test('the detail never overprints the table: at 1366 px beside it, at 200 % zoom in its place', async () => {
   const { page, errors } = await app.fresh();
   const s = season();
   await openSummary(page);
