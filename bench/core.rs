@@ -53,7 +53,7 @@ fn main() {
     // Import: the published text, the same report grown past 20,000 characters (the issue's
     // bound is 20 ms), and the .docx the exporter writes.
     let published = include_str!("../tests/fixtures/泉港区-2023.txt");
-    time("import text (fixture, 4,714 chars)", 200, || import::text::parse(published).unwrap());
+    time("import text (fixture, 4,714 chars)", 200, || import::text(published).unwrap());
     let long = published.replacen(
         "全年未发生政府信息公开工作责任追究情况。",
         &format!(
@@ -63,7 +63,7 @@ fn main() {
         1,
     );
     assert!(long.chars().count() >= 20_000);
-    time("import text (20,000+ chars)", 100, || import::text::parse(&long).unwrap());
+    time("import text (20,000+ chars)", 100, || import::text(&long).unwrap());
     let word = docx::write(&report, &docx::DocxOptions { wrapper: true });
     time("import .docx (fixture)", 200, || import::any("r.docx", &word).unwrap());
     let doc = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/doc/quangang-2023.doc")).unwrap();

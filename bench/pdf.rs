@@ -21,12 +21,12 @@ fn main() {
         let runs = 20;
         let start = Instant::now();
         for _ in 0..runs {
-            black_box(import::pdf::text(&bytes, &import::gb18030).unwrap());
+            black_box(import::read::pdf::text(&bytes, &import::gb18030).unwrap());
         }
         let text = start.elapsed().as_secs_f64() * 1e3 / runs as f64;
         let start = Instant::now();
         for _ in 0..runs {
-            black_box(import::any(&name, &bytes).unwrap());
+            black_box(import::any_decoding(&name, &bytes, &import::gb18030).unwrap());
         }
         let all = start.elapsed().as_secs_f64() * 1e3 / runs as f64;
         println!("{name:<42} {:>5} KB  text layer {text:>6.1} ms  whole import {all:>6.1} ms", bytes.len() >> 10);

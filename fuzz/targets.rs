@@ -36,7 +36,7 @@ pub fn json(data: &[u8]) {
 
 /// Pasted or chosen text.
 pub fn text(data: &[u8]) {
-    imported(import::text::parse(&String::from_utf8_lossy(data)));
+    imported(import::text(&String::from_utf8_lossy(data)));
 }
 
 /// A web page, or one saved as a single file (.mhtml) when it starts as a MIME message.
@@ -44,7 +44,7 @@ pub fn html(data: &[u8]) {
     if data.starts_with(b"MIME-Version") || data.starts_with(b"From:") {
         return imported(import::any("page.mhtml", data));
     }
-    imported(import::html::parse(&String::from_utf8_lossy(data)));
+    imported(import::html(&String::from_utf8_lossy(data)));
 }
 
 /// A Word document: the bytes of the .docx itself when the first byte is 0 mod 3, the rest
@@ -53,18 +53,18 @@ pub fn html(data: &[u8]) {
 pub fn docx(data: &[u8]) {
     let bytes = match data.split_first() {
         Some((mode, xml)) if mode % 3 == 1 => zip(&[("word/document.xml", xml)], zip::CompressionMethod::Stored),
-        Some((mode, doc)) if mode % 3 == 2 => return import::office_97(doc).into_iter().for_each(imported),
+        Some((mode, doc)) if mode % 3 == 2 => return imported(import::any("report.doc", doc)),
         Some((_, package)) => package.to_vec(),
         None => return,
     };
-    imported(import::docx::parse(&bytes));
+    imported(import::docx(&bytes));
 }
 
 /// An Excel workbook: the .xlsx itself when the first byte is 0 mod 3; when 1, the rest is
 /// `xl/sharedStrings.xml`, a NUL, and `xl/worksheets/sheet1.xml`; an Excel 97–2003 .xls when 2.
 pub fn xlsx(data: &[u8]) {
     let bytes = match data.split_first() {
-        Some((mode, book)) if mode % 3 == 2 => return import::office_97(book).into_iter().for_each(imported),
+        Some((mode, book)) if mode % 3 == 2 => return imported(import::any("report.xls", book)),
         Some((mode, xml)) if mode % 3 == 1 => {
             let at = xml.iter().position(|&b| b == 0).unwrap_or(xml.len());
             let sheet = xml.get(at + 1..).unwrap_or_default();
@@ -76,12 +76,12 @@ pub fn xlsx(data: &[u8]) {
         Some((_, package)) => package.to_vec(),
         None => return,
     };
-    imported(import::xlsx::parse(&bytes));
+    imported(import::xlsx(&bytes));
 }
 
 /// A PDF (its objects, streams, fonts and content, then the text's layout).
 pub fn pdf(data: &[u8]) {
-    imported(import::pdf::parse(data, &import::gb18030));
+    imported(import::pdf(data, &import::gb18030));
 }
 
 /// The rules, next year's draft and the JSON contract on any report: this year's in the

@@ -65,8 +65,11 @@ enum Command {
         #[arg(long)]
         wrapper: bool,
     },
-    /// 导入已发布的年度报告（.pdf/.txt/.docx/.doc/.html/.mht/.xlsx/.xls）：列出识别结果、未找到的数字和发现的问题，
-    /// 并写出 JSON；文件无法读取或无法识别时退出码为 2
+    // The formats listed are the importer's table's (`import::formats`).
+    #[command(about = format!(
+        "导入已发布的年度报告（{}）：列出识别结果、未找到的数字和发现的问题，并写出 JSON；文件无法读取或无法识别时退出码为 2",
+        nianbao::import::formats::listed()
+    ))]
     Import {
         #[arg(value_name = "FILE")]
         file: PathBuf,
@@ -77,9 +80,10 @@ enum Command {
         #[arg(long, value_parser = clap::value_parser!(i32).range(*YEARS.start() as i64..=*YEARS.end() as i64))]
         year: Option<i32>,
     },
-    /// 汇总与核查：逐份校验各机关报告（JSON 及已发布的 .pdf/.docx/.doc/.html/.mht/.txt/.xlsx/.xls），每份一行；
-    /// 有本级汇总报告时逐格核对其与各报告合计（aggregate.sum）；有上年报告时对比主要数字。
-    /// 有报告存在错误时退出码为 1，有文件无法读取或无法识别时为 2
+    #[command(about = format!(
+        "汇总与核查：逐份校验各机关报告（JSON 及已发布的 {}），每份一行；有本级汇总报告时逐格核对其与各报告合计（aggregate.sum）；有上年报告时对比主要数字。有报告存在错误时退出码为 1，有文件无法读取或无法识别时为 2",
+        nianbao::import::formats::listed()
+    ))]
     Summary {
         /// 上年报告所在文件夹（或文件），用于年度对比
         #[arg(long, value_name = "DIR")]
@@ -93,6 +97,15 @@ enum Command {
         /// 报告文件；给出文件夹则取其中全部报告文件
         #[arg(value_name = "FILE|DIR", required = true)]
         files: Vec<PathBuf>,
+    },
+    /// 根据表格生成正文段落（依申请公开、规章和规范性文件、行政复议和行政诉讼、主动公开、信息处理费），
+    /// 给出上年报告时写明较上年增减
+    Text {
+        /// 上年报告（写明较上年增减）；报告自带上年报告时可省略
+        #[arg(long, value_name = "LAST.json")]
+        previous: Option<PathBuf>,
+        #[arg(value_name = "REPORT.json")]
+        file: PathBuf,
     },
     /// 列出全部校验规则
     Rules,
@@ -157,9 +170,10 @@ pub fn main() -> ExitCode {
         Command::Export { file, docx, xlsx, html, wrapper } => export(&file, docx, xlsx, html, wrapper),
         Command::Import { file, o, year } => import(&file, o.as_deref(), year),
         Command::Summary { previous, xlsx, json, files } => summary::run(&previous, xlsx.as_deref(), json, &files),
+        Command::Text { previous, file } => text(&file, previous.as_deref()),
         Command::Rules => {
-            for r in rules::RULES {
-                out!("{:<22} {}  {}", r.id, r.level.label(), r.summary);
+            for &r in rules::Rule::ALL {
+                out!("{:<25} {}  {}", r.id(), r.level().label(), r.summary());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -168,6 +182,26 @@ pub fn main() -> ExitCode {
         eprintln!("{msg}");
         ExitCode::from(2)
     })
+}
+
+/// The paragraphs drafted from the tables, under each text part's heading, then what was not drafted.
+fn text(path: &Path, previous: Option<&Path>) -> Result<ExitCode, Failure> {
+    let mut report = load(path)?;
+    if let Some(prev) = previous {
+        report.previous = Some(Box::new(load(prev)?));
+    }
+    for (heading, part) in nianbao::form::text_parts().filter(|(_, p)| nianbao::narrative_gen::KEYS.contains(&p.key)) {
+        let drafted = nianbao::narrative_gen::draft(&report, part.key);
+        out!("{}", if heading.is_empty() { "（开头部分）" } else { heading });
+        if !drafted.text.is_empty() {
+            out!("{}", drafted.text);
+        }
+        for note in &drafted.notes {
+            out!("  注：{note}");
+        }
+        out!("");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The files named, a folder standing for the files in it with one of the extensions `exts`
@@ -210,14 +244,14 @@ fn check(previous: Option<&Path>, as_json: bool, files: &[PathBuf]) -> Result<Ex
         };
         let prev = previous.as_ref().or(report.previous.as_deref());
         for f in rules::check(&report, prev) {
-            errors |= f.level == Level::Error;
+            errors |= f.level() == Level::Error;
             if as_json {
                 listed.push(serde_json::json!({
                     "file": file.display().to_string(),
-                    "rule": f.rule, "level": f.level, "cells": f.cells, "message": f.message,
+                    "rule": f.rule, "level": f.level(), "cells": f.cells, "message": f.message,
                 }));
             } else {
-                out!("{}: {} {} {}: {}", file.display(), f.level.label(), f.rule, f.cells.join(","), f.message);
+                out!("{}: {} {} {}: {}", file.display(), f.level().label(), f.rule, f.cells.join(","), f.message);
             }
         }
     }
@@ -305,8 +339,8 @@ fn import(file: &Path, out: Option<&Path>, year: Option<i32>) -> Result<ExitCode
         out!("未找到：{}", rows.join("、"));
     }
     // Unfilled cells are the rows just listed.
-    for f in imported.findings.iter().filter(|f| f.rule != "cell.missing") {
-        out!("{} {} {}: {}", f.level.label(), f.rule, f.cells.join(","), f.message);
+    for f in imported.findings.iter().filter(|f| f.rule != rules::Rule::CellMissing) {
+        out!("{} {} {}: {}", f.level().label(), f.rule, f.cells.join(","), f.message);
     }
     if let Some(out) = out {
         let r = match year {

@@ -5,7 +5,7 @@
 use crate::form;
 use crate::grid::{self, Content};
 use crate::report::{Report, Scope};
-use crate::rules::{Finding, Level};
+use crate::rules::{Finding, Level, Rule};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -355,7 +355,7 @@ pub fn neighbor(index: usize, mv: Move) -> Option<usize> {
 /// the most severe, and every message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mark {
-    pub rules: Vec<&'static str>,
+    pub rules: Vec<Rule>,
     pub level: Level,
     pub messages: Vec<String>,
 }
@@ -363,7 +363,7 @@ pub struct Mark {
 impl Mark {
     /// The `data-rule` attribute: the rule ids, space-separated (so `[data-rule~=id]` finds each).
     pub fn rule_attr(&self) -> String {
-        self.rules.join(" ")
+        self.rules.iter().map(|r| r.id()).collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -372,11 +372,12 @@ pub fn marks(findings: &[Finding]) -> HashMap<String, Mark> {
     let mut out: HashMap<String, Mark> = HashMap::new();
     for f in findings {
         for cell in &f.cells {
-            let m = out.entry(cell.clone()).or_insert_with(|| Mark { rules: vec![], level: f.level, messages: vec![] });
+            let m =
+                out.entry(cell.clone()).or_insert_with(|| Mark { rules: vec![], level: f.level(), messages: vec![] });
             if !m.rules.contains(&f.rule) {
                 m.rules.push(f.rule);
             }
-            m.level = m.level.min(f.level);
+            m.level = m.level.min(f.level());
             m.messages.push(f.message.clone());
         }
     }
@@ -627,7 +628,7 @@ mod tests {
         r.set("applications.carried_over.natural_person", "x");
         let m = marks(&crate::rules::check(&r, None));
         let bad = &m["applications.carried_over.natural_person"];
-        assert_eq!((bad.rule_attr().as_str(), bad.level), ("cell.integer balance", Level::Error));
+        assert_eq!((bad.rule_attr().as_str(), bad.level), ("cell.integer balance.pending", Level::Error));
         assert_eq!(bad.messages.len(), 2, "the typo, and that the column waits for it");
         let blank = &m["applications.carried_over.commercial"];
         assert_eq!((blank.rule_attr().as_str(), blank.level), ("cell.missing", Level::Warning));

@@ -10,13 +10,10 @@ use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 use std::sync::LazyLock;
 
-/// Counts and fees above this are refused: no real figure comes near, and sums cannot overflow.
 /// The years a report may be for: what the file reader, the editor, the importer and the CLI accept.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2200;
 
-pub const MAX_FIGURE: u64 = 1_000_000_000_000;
-/// Fees are kept to at most this many decimals (real reports print 1–6).
-pub const MAX_FEE_DECIMALS: u32 = 6;
+pub use crate::limits::{MAX_FEE_DECIMALS, MAX_FIGURE};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Scope {
@@ -177,14 +174,6 @@ pub enum CellError {
 }
 
 impl CellError {
-    pub fn rule(&self) -> &'static str {
-        match self {
-            CellError::NotInteger => "cell.integer",
-            CellError::Negative => "cell.non_negative",
-            CellError::NotDecimal | CellError::TooManyDecimals => "cell.decimal",
-            CellError::TooLarge => "cell.range",
-        }
-    }
     pub fn message(&self) -> String {
         match self {
             CellError::NotInteger => "应为整数".into(),

@@ -4,13 +4,19 @@
 //! or `text.<key>` for a text part) and a message in Chinese that names rows, columns and both
 //! numbers. Errors block nothing: a draft with errors can still be saved and exported.
 
+mod copies;
+mod elements;
 mod narrative;
+mod rule;
 mod text;
 
+pub use copies::COPY_SHARE;
+pub use narrative::filled;
+pub use rule::Rule;
 pub use text::{char_count, OVERVIEW_LIMIT};
 
 use crate::form::{self, Kind, Layout, TABLES};
-use crate::report::{derived_parts, Entry, Report, Sheet, Value};
+use crate::report::{derived_parts, CellError, Entry, Report, Sheet, Value};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -30,97 +36,63 @@ impl Level {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// The rule a figure's error breaks.
+fn cell_rule(e: &CellError) -> Rule {
+    match e {
+        CellError::NotInteger => Rule::CellInteger,
+        CellError::Negative => Rule::CellNonNegative,
+        CellError::NotDecimal | CellError::TooManyDecimals => Rule::CellDecimal,
+        CellError::TooLarge => Rule::CellRange,
+    }
+}
+
+/// A finding: its rule (which fixes its level), the cells it concerns and a message in words.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(from = "Read")]
 pub struct Finding {
-    pub rule: &'static str,
-    pub level: Level,
+    pub rule: Rule,
     pub cells: Vec<String>,
     pub message: String,
 }
 
-/// A finding as read back (passed between the page's wasm bundles): its rule, one of [`RULES`].
+impl Finding {
+    pub fn new(rule: Rule, cells: Vec<String>, message: String) -> Finding {
+        Finding { rule, cells, message }
+    }
+    /// Its rule's level: a finding has no other.
+    pub fn level(&self) -> Level {
+        self.rule.level()
+    }
+}
+
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut f = s.serialize_struct("Finding", 4)?;
+        f.serialize_field("rule", &self.rule)?;
+        f.serialize_field("level", &self.level())?;
+        f.serialize_field("cells", &self.cells)?;
+        f.serialize_field("message", &self.message)?;
+        f.end()
+    }
+}
+
+/// A finding as written (passed between the page's wasm bundles): its level follows its rule.
 #[derive(Deserialize)]
 struct Read {
-    rule: String,
-    level: Level,
+    rule: Rule,
     cells: Vec<String>,
     message: String,
 }
 
-impl<'de> Deserialize<'de> for Finding {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Finding, D::Error> {
-        let f = Read::deserialize(d)?;
-        let Some(known) = RULES.iter().find(|r| r.id == f.rule) else {
-            return Err(serde::de::Error::custom(format!("unknown rule {}", f.rule)));
-        };
-        Ok(Finding { rule: known.id, level: f.level, cells: f.cells, message: f.message })
+impl From<Read> for Finding {
+    fn from(r: Read) -> Finding {
+        Finding { rule: r.rule, cells: r.cells, message: r.message }
     }
 }
 
-/// A rule as listed in documentation and `nianbao rules`.
-pub struct RuleInfo {
-    pub id: &'static str,
-    pub level: Level,
-    pub summary: &'static str,
-}
-
-pub const RULES: &[RuleInfo] = &[
-    RuleInfo { id: "cell.integer", level: Level::Error, summary: "件数应为整数" },
-    RuleInfo { id: "cell.non_negative", level: Level::Error, summary: "数字不能为负" },
-    RuleInfo { id: "cell.decimal", level: Level::Error, summary: "收费金额应为不超过 6 位小数的数字" },
-    RuleInfo { id: "cell.range", level: Level::Error, summary: "数字不超过 10^12" },
-    RuleInfo { id: "cell.missing", level: Level::Warning, summary: "数字未填写（空白不等于 0）" },
-    RuleInfo {
-        id: "cell.outlier",
-        level: Level::Warning,
-        summary: "与上年相比超过 10 倍或不足十分之一（均不少于 100）",
-    },
-    RuleInfo { id: "balance", level: Level::Error, summary: "表B 各列：一加二等于三（七）总计加四" },
-    RuleInfo {
-        id: "prev.carried_over", level: Level::Error, summary: "本年上年结转等于上年结转下年度继续办理"
-    },
-    RuleInfo {
-        id: "prev.in_force",
-        level: Level::Warning,
-        summary: "现行有效件数等于上年现行有效加本年制发减本年废止",
-    },
-    RuleInfo { id: "text.required", level: Level::Warning, summary: "第一、五、六部分不应为空" },
-    RuleInfo { id: "text.overview_length", level: Level::Warning, summary: "总体情况原则上不超过一千字" },
-    RuleInfo {
-        id: "text.fee_statement", level: Level::Warning, summary: "第六部分应报告信息处理费收取情况"
-    },
-    RuleInfo {
-        id: "text.repeated", level: Level::Warning, summary: "存在的主要问题及改进情况与上年雷同"
-    },
-    RuleInfo { id: "narrative.figure", level: Level::Warning, summary: "正文中的数字与表格不符" },
-    RuleInfo { id: "aggregate.sum", level: Level::Warning, summary: "汇总报告的数字与各报告合计不符" },
-    RuleInfo {
-        id: "text.similar_to_other_organ",
-        level: Level::Warning,
-        summary: "正文与同年度其他单位的报告大部分相同（雷同）",
-    },
-    RuleInfo {
-        id: "tables.identical_to_other_organ",
-        level: Level::Warning,
-        summary: "三张表的数字与同年度其他单位的报告逐格相同",
-    },
-    RuleInfo {
-        id: "text.stale_year",
-        level: Level::Warning,
-        summary: "开头或总体情况仍以上一年为报告期（多为从上年报告复制）",
-    },
-    RuleInfo { id: "meta.organ_missing", level: Level::Warning, summary: "机关名称未填写" },
-    RuleInfo {
-        id: "import.total_mismatch", level: Level::Error, summary: "导入文件印出的合计与计算结果不符"
-    },
-];
-
-pub fn level_of(rule: &str) -> Level {
-    RULES.iter().find(|r| r.id == rule).map_or(Level::Error, |r| r.level)
-}
-
-fn finding(rule: &'static str, cells: Vec<String>, message: String) -> Finding {
-    Finding { rule, level: level_of(rule), cells, message }
+fn finding(rule: Rule, cells: Vec<String>, message: String) -> Finding {
+    Finding { rule, cells, message }
 }
 
 /// Every finding for `report`; `previous` is last year's report for the prev.* rules and
@@ -137,7 +109,7 @@ pub fn check_edited(report: &Report, previous: Option<&Report>, recent: &[usize]
     let sheet = report.sheet();
     if report.organ.trim().is_empty() {
         out.push(finding(
-            "meta.organ_missing",
+            Rule::MetaOrganMissing,
             vec!["organ".into()],
             "机关名称未填写：报告标题和导出的文件名中将缺少机关名称".into(),
         ));
@@ -155,8 +127,14 @@ pub fn check_edited(report: &Report, previous: Option<&Report>, recent: &[usize]
     // taken once (for 3,000 reports at once, going over the text was most of the time).
     let overview: Vec<char> = report.text.overview.chars().filter(|c| !c.is_whitespace()).collect();
     text::check(report, previous, &overview, &mut out);
+    elements::check(report, &overview, &mut out);
+    if let Some(prev) = previous {
+        copies::check(report, prev, &mut out);
+    }
     narrative::check(&overview, &sheet, &mut out);
-    out.sort_by_key(|f| f.level);
+    // A text still dated last year is the first thing to fix in a draft begun from last year's:
+    // it stands before the figures not yet filled.
+    out.sort_by_key(|f| (f.level(), f.rule != Rule::TextStaleYear));
     out
 }
 
@@ -183,7 +161,7 @@ fn cell_rules(report: &Report, sheet: &Sheet, out: &mut Vec<Finding>) {
             Entry::Invalid(e) => {
                 let raw = report.cells[i].as_deref().unwrap_or_default();
                 out.push(finding(
-                    e.rule(),
+                    cell_rule(e),
                     vec![def.path.clone()],
                     format!("{}：“{}”{}", def.describe(), raw, e.message()),
                 ));
@@ -211,7 +189,7 @@ fn cell_rules(report: &Report, sheet: &Sheet, out: &mut Vec<Finding>) {
             }
         };
         let paths = group.iter().map(|&i| cells[i].path.clone()).collect();
-        out.push(finding("cell.missing", paths, format!("{what} 未填写（空白不等于 0，没有请填 0）")));
+        out.push(finding(Rule::CellMissing, paths, format!("{what} 未填写（空白不等于 0，没有请填 0）")));
     }
 }
 
@@ -260,8 +238,7 @@ fn balance(report: &Report, sheet: &Sheet, recent: &[usize], out: &mut Vec<Findi
                             })
                             .collect();
                         out.push(Finding {
-                            rule: "balance",
-                            level: Level::Warning,
+                            rule: Rule::BalancePending,
                             cells: invalid.iter().map(|&i| cells[i].path.clone()).collect(),
                             message: format!(
                                 "{}列{}不是有效数字，改正后才能核对本列是否平衡（{}）",
@@ -308,7 +285,7 @@ fn balance(report: &Report, sheet: &Sheet, recent: &[usize], out: &mut Vec<Findi
                 );
                 let mut paths = vec![cells[likely].path.clone()];
                 paths.extend(lhs.iter().chain(&rhs).filter(|&&i| i != likely).map(|&i| cells[i].path.clone()));
-                out.push(finding("balance", paths, msg));
+                out.push(finding(Rule::Balance, paths, msg));
             }
         }
     }
@@ -339,7 +316,7 @@ fn carried_over(y: &Years, out: &mut Vec<Finding>) {
                 y.year,
                 form::cells()[from].row().label
             );
-            out.push(finding("prev.carried_over", vec![def.path.clone()], msg));
+            out.push(finding(Rule::PrevCarriedOver, vec![def.path.clone()], msg));
         }
     }
 }
@@ -365,7 +342,7 @@ fn in_force(y: &Years, out: &mut Vec<Finding>) {
                     "{}「{}」：现行有效件数（{have}）不等于{}年现行有效（{base}）加本年制发（{add}）减本年废止（{sub}）＝{expected}；如经集中清理，请在正文中说明",
                     table.name, row.label, y.year
                 );
-                out.push(finding("prev.in_force", vec![form::cells()[now].path.clone()], msg));
+                out.push(finding(Rule::PrevInForce, vec![form::cells()[now].path.clone()], msg));
             }
         }
     }
@@ -383,10 +360,12 @@ fn outliers(y: &Years, out: &mut Vec<Finding>) {
         if a >= hundred && b >= hundred && (a > b * ten || a * ten < b) {
             let unit = if def.kind == Kind::Fee { " 万元" } else { "" };
             let msg = format!("{}：本年 {now}{unit}，{}年 {then}{unit}，相差十倍以上，请核实", def.describe(), y.year);
-            out.push(finding("cell.outlier", vec![def.path.clone()], msg));
+            out.push(finding(Rule::CellOutlier, vec![def.path.clone()], msg));
         }
     }
 }
 
 #[cfg(test)]
 mod tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod text_tests;

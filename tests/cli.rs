@@ -373,3 +373,41 @@ fn summary_with_last_year_prints_the_comparison() {
     assert!(out.contains("对比 泉港区财政局 新收申请: 2023年 40 2022年 10 增减 +30（+300%） 异常波动"), "{out}");
     assert!(!out.contains("对比 泉港区教育局 新收申请"), "26 against 20 is no swing: {out}");
 }
+
+#[test]
+fn text_prints_the_paragraphs_drafted_from_the_tables_and_check_finds_them_true() {
+    let path = file("quangang-text.json", FIXTURE);
+    let (code, out, err) = nianbao(&["text", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("一、总体情况\n2023年，全区主动公开的处理决定中，行政许可 1717 件"), "{out}");
+    assert!(out.contains("本年度新收政府信息公开申请 26 件"), "{out}");
+    assert!(out.contains("六、其他需要报告的事项\n2023年，全区依据《政府信息公开信息处理费管理办法》"), "{out}");
+    assert!(!out.contains("较上年"), "no last year, no change: {out}");
+    // With last year's: the changes; and the paragraphs agree with the tables.
+    let mut last = fixture();
+    last["year"] = json!(2022);
+    last["applications"]["new_received"]["natural_person"] = json!(20);
+    let last_path = file("quangang-last.json", &last.to_string());
+    let (_, out, _) = nianbao(&["text", "--previous", last_path.to_str().unwrap(), path.to_str().unwrap()]);
+    assert!(
+        out.contains("新收政府信息公开申请 26 件（自然人 26 件，法人或其他组织 0 件），较上年增加 6 件、增长 30.0%"),
+        "{out}"
+    );
+    let overview = out.split("一、总体情况\n").nth(1).unwrap().split("\n\n").next().unwrap();
+    let mut v = fixture();
+    v["text"]["overview"] = json!(overview);
+    let (_, out, _) = check("drafted.json", &v);
+    assert!(!out.contains("narrative.figure"), "{out}");
+    // A file that is not a report exits 2.
+    let bad = file("bad.json", "{");
+    assert_eq!(nianbao(&["text", bad.to_str().unwrap()]).0, 2);
+}
+
+#[test]
+fn rules_lists_the_text_rules() {
+    let (code, out, _) = nianbao(&["rules"]);
+    assert_eq!(code, 0);
+    for id in ["text.element_missing", "text.similar_to_last_year", "text.page_furniture", "text.stale_year"] {
+        assert!(out.lines().any(|l| l.starts_with(id)), "{id}: {out}");
+    }
+}

@@ -5,6 +5,7 @@ use nianbao::form::{self, Body};
 use nianbao::grid::{grid, Content, GridCell};
 use nianbao::import::{self, Format, ImportError, Imported};
 use nianbao::json;
+use nianbao::rules::Rule;
 
 use nianbao::report::Report;
 
@@ -40,7 +41,7 @@ fn assert_same(got: &Imported, expected: &Report, what: &str) {
         .map(|(_, d)| d.path.clone())
         .collect();
     assert_eq!(got.missing, expected_missing, "{what}: missing");
-    assert!(got.findings.iter().all(|f| f.rule != "import.total_mismatch"), "{what}: {:?}", got.findings);
+    assert!(got.findings.iter().all(|f| f.rule != Rule::ImportTotalMismatch), "{what}: {:?}", got.findings);
 }
 
 fn quangang() -> Report {
@@ -49,7 +50,7 @@ fn quangang() -> Report {
 
 #[test]
 fn quangang_imports_exactly() {
-    let got = import::text::parse(&fixture("泉港区-2023.txt")).unwrap();
+    let got = import::text(&fixture("泉港区-2023.txt")).unwrap();
     assert_same(&got, &quangang(), "泉港区");
     assert_eq!(got.recognised.len(), 166);
 }
@@ -57,7 +58,7 @@ fn quangang_imports_exactly() {
 #[test]
 fn huaian_imports_exactly() {
     let expected = json::from_str(&fixture("huaian-2024.json")).unwrap();
-    let got = import::text::parse(&fixture("淮安市-2024.txt")).unwrap();
+    let got = import::text(&fixture("淮安市-2024.txt")).unwrap();
     assert_same(&got, &expected, "淮安市");
     // Each figure points back to its line: 行政处罚 3985758 is on line 75 of the PDF text.
     let penalty = got.recognised.iter().find(|r| r.path == "proactive.penalty").unwrap();
@@ -200,9 +201,9 @@ fn huaian() -> Report {
 fn tab_and_pdf_renderings_import_exactly() {
     for (name, r) in [("泉港区", quangang()), ("淮安市", huaian())] {
         let tab = as_tab_text(&r);
-        assert_same(&import::text::parse(&tab).unwrap(), &r, &format!("{name} tab"));
+        assert_same(&import::text(&tab).unwrap(), &r, &format!("{name} tab"));
         let pdf = as_pdf_text(&r);
-        assert_same(&import::text::parse(&pdf).unwrap(), &r, &format!("{name} pdf:\n{pdf}"));
+        assert_same(&import::text(&pdf).unwrap(), &r, &format!("{name} pdf:\n{pdf}"));
         // Some browsers and PDF viewers copy a table one cell per line.
         let per_cell: String = tab.lines().flat_map(|l| l.split('\t').filter(|c| !c.trim().is_empty())).fold(
             String::new(),
@@ -212,7 +213,7 @@ fn tab_and_pdf_renderings_import_exactly() {
                 out
             },
         );
-        assert_same(&import::text::parse(&per_cell).unwrap(), &r, &format!("{name} one cell per line"));
+        assert_same(&import::text(&per_cell).unwrap(), &r, &format!("{name} one cell per line"));
         // A row's label and its first figure a space apart, the other cells a tab (a PDF whose
         // columns stand close, a copy that mixes the two).
         let glued: String = tab
@@ -230,7 +231,7 @@ fn tab_and_pdf_renderings_import_exactly() {
             .collect();
         let joined = |l: &str| l.split('\t').any(|c| c.contains(' ') && c.ends_with(|c: char| c.is_ascii_digit()));
         assert!(glued.lines().filter(|l| joined(l)).count() > 20, "{glued}");
-        assert_same(&import::text::parse(&glued).unwrap(), &r, &format!("{name} label and figure a space apart"));
+        assert_same(&import::text(&glued).unwrap(), &r, &format!("{name} label and figure a space apart"));
         // A site's table converted one cell a line, each ended by a bar: zeros left blank (`|`),
         // cells under a merged label not printed, each row padded to its table's width by bars on
         // a line of their own (`||`) or after its last cell (`0 | ||`); a label whose cell ended
@@ -267,7 +268,7 @@ fn tab_and_pdf_renderings_import_exactly() {
             }
             let what =
                 format!("{name} one cell a line, bars, padding {padding:?}, breaks {label_break} {all_break}:\n{bars}");
-            assert_same(&import::text::parse(&bars).unwrap(), &r, &what);
+            assert_same(&import::text(&bars).unwrap(), &r, &what);
         }
         // Figures printed with their unit: 件 for counts, 万元 for the fee.
         let units: String = tab
@@ -282,7 +283,7 @@ fn tab_and_pdf_renderings_import_exactly() {
             })
             .collect();
         assert!(units.contains("件\t") && units.contains("万元"), "{units}");
-        assert_same(&import::text::parse(&units).unwrap(), &r, &format!("{name} figures with units"));
+        assert_same(&import::text(&units).unwrap(), &r, &format!("{name} figures with units"));
         // Rows drawn with bars on one side only, as some sites' text copies give them, or in full width.
         for (open, close) in [("", " |"), ("| ", ""), ("｜", "｜")] {
             let bars: String = tab
@@ -295,7 +296,7 @@ fn tab_and_pdf_renderings_import_exactly() {
                     }
                 })
                 .collect();
-            assert_same(&import::text::parse(&bars).unwrap(), &r, &format!("{name} rows as {open}…{close}"));
+            assert_same(&import::text(&bars).unwrap(), &r, &format!("{name} rows as {open}…{close}"));
         }
     }
 }
@@ -308,7 +309,7 @@ fn compatibility_ideographs_read_as_their_ideographs() {
         let text = as_tab_text(&r).replace('行', "\u{fa08}").replace('不', "\u{f967}").replace('年', "\u{f98e}");
         let text = text.replace('度', "\u{fa01}");
         assert!(text.contains("\u{fa08}政许可"));
-        assert_same(&import::text::parse(&text).unwrap(), &r, &format!("{name} in compatibility ideographs"));
+        assert_same(&import::text(&text).unwrap(), &r, &format!("{name} in compatibility ideographs"));
     }
 }
 
@@ -336,7 +337,7 @@ fn zeros_printed_as_placeholders_import_exactly() {
                 ("one cell per line", tab.replace('\t', "\n")),
             ];
             for (route, text) in routes.into_iter().take(if mark.is_empty() { 1 } else { 3 }) {
-                let imported = import::text::parse(&text).unwrap();
+                let imported = import::text(&text).unwrap();
                 assert_same(&imported, &r, &format!("{name}, zeros as {mark}, {route}"));
             }
         }
@@ -552,7 +553,7 @@ fn xlsx_imports_by_labels() {
         for cached in [true, false] {
             let got = import::any("表格.xlsx", &as_xlsx(&r, cached)).unwrap();
             assert_same_figures(&got, &r, "xlsx");
-            assert!(got.findings.iter().all(|f| f.rule != "import.total_mismatch"));
+            assert!(got.findings.iter().all(|f| f.rule != Rule::ImportTotalMismatch));
         }
     }
 }
@@ -561,8 +562,8 @@ fn xlsx_imports_by_labels() {
 fn a_printed_total_that_disagrees_is_reported() {
     let text = fixture("泉港区-2023.txt")
         .replace("⇥(七) 总计⇥⇥26⇥0⇥0⇥0⇥0⇥0⇥26".replace('⇥', "\t").as_str(), "\t(七) 总计\t\t27\t0\t0\t0\t0\t0\t27");
-    let got = import::text::parse(&text).unwrap();
-    let mismatch: Vec<_> = got.findings.iter().filter(|f| f.rule == "import.total_mismatch").collect();
+    let got = import::text(&text).unwrap();
+    let mismatch: Vec<_> = got.findings.iter().filter(|f| f.rule == Rule::ImportTotalMismatch).collect();
     let cells: Vec<&str> = mismatch.iter().map(|f| f.cells[0].as_str()).collect();
     assert_eq!(cells, ["applications.total.natural_person", "applications.total.total"]);
     assert!(mismatch[0].message.contains("27") && mismatch[0].message.contains("26"), "{}", mismatch[0].message);
@@ -586,7 +587,7 @@ fn a_report_in_the_2019_format_is_recognised() {
         })
         .collect::<Vec<_>>()
         .join("\n");
-    let got = import::text::parse(&text).unwrap();
+    let got = import::text(&text).unwrap();
     assert_eq!(got.format, Format::Format2019);
     assert!(got.notes[0].contains("2019"), "{:?}", got.notes);
     let missing: Vec<&str> = got.missing.iter().map(String::as_str).collect();
@@ -603,7 +604,7 @@ fn a_report_in_the_2019_format_is_recognised() {
     let marked = got.recognised.iter().filter(|r| r.path.starts_with("applications.other_") && r.uncertain.is_some());
     assert_eq!(marked.count(), 3 * 6);
     assert!(got.notes.iter().any(|n| n.contains("（六）其他处理") && n.contains("3.其他")), "{:?}", got.notes);
-    assert!(got.findings.iter().all(|f| f.rule != "import.total_mismatch"), "（七）总计 keeps its printed sum");
+    assert!(got.findings.iter().all(|f| f.rule != Rule::ImportTotalMismatch), "（七）总计 keeps its printed sum");
 }
 
 #[test]
@@ -612,7 +613,7 @@ fn a_missing_table_is_listed() {
     let lines: Vec<&str> = text.lines().collect();
     // Drop table C with its heading (lines 143–173).
     let cut = [&lines[..142], &lines[173..]].concat().join("\n");
-    let got = import::text::parse(&cut).unwrap();
+    let got = import::text(&cut).unwrap();
     assert_eq!(got.missing.len(), 12);
     assert!(got.missing.iter().all(|p| p.starts_with("appeals.")));
     assert!(got.notes.iter().any(|n| n.contains("四、政府信息公开行政复议、行政诉讼情况")), "{:?}", got.notes);
@@ -698,7 +699,7 @@ fn excel_97_workbooks_import_as_their_xlsx() {
             let got = import::any(name, &bytes).unwrap();
             assert_same_figures(&got, &r, &format!("{file} as {name}"));
             assert_eq!(json::to_string(&got.report), json::to_string(&xlsx.report), "{file} as {name}");
-            assert!(got.findings.iter().all(|f| f.rule != "import.total_mismatch"), "{file}: {:?}", got.findings);
+            assert!(got.findings.iter().all(|f| f.rule != Rule::ImportTotalMismatch), "{file}: {:?}", got.findings);
         }
         for cut in (1..8).map(|k| bytes.len() * k / 8) {
             if let Err(e) = import::any("表格.xls", &bytes[..cut]) {
@@ -724,7 +725,7 @@ fn a_page_that_only_links_its_report_or_shows_pictures_says_what_to_import() {
         "<h1>某某局2024年政府信息公开工作年度报告</h1><p>附件：<a href=\"/P0200125.pdf?v=1\">某某局2024年年报.pdf</a>\
          <a href='/up/%E5%B9%B4%E6%8A%A5%E8%A1%A8%E6%A0%BC.XLSX'></a><a href=\"/list.html\">更多</a></p>",
     );
-    let message = import::html::parse(&linked).unwrap_err().to_string();
+    let message = import::html(&linked).unwrap_err().to_string();
     assert!(message.contains("「某某局2024年年报.pdf」「年报表格.XLSX」") && message.contains("下载"), "{message}");
     // A saved single-file page says the same.
     let mhtml = format!("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{linked}\r\n--b--\r\n");
@@ -737,7 +738,7 @@ fn a_page_that_only_links_its_report_or_shows_pictures_says_what_to_import() {
         "<p>四、政府信息公开行政复议、行政诉讼情况</p><p><img src=\"/c.png\"/></p>",
         "<p>五、存在的主要问题及改进情况</p><p>一是培训不足。</p><p>六、其他需要报告的事项</p><p>未收取信息处理费。</p>",
     ];
-    let got = import::html::parse(&page(&parts.concat())).unwrap();
+    let got = import::html(&page(&parts.concat())).unwrap();
     assert!(got.recognised.is_empty());
     assert_eq!(got.report.text.problems, "一是培训不足。");
     assert!(got.notes.iter().any(|n| n.contains("3 张图片") && n.contains("PDF 或 Word")), "{:?}", got.notes);
@@ -815,8 +816,8 @@ mod never_panics {
         #[test]
         fn on_report_like_text(pieces in proptest::collection::vec(piece(), 0..200)) {
             let text: String = pieces.concat();
-            let _ = import::text::parse(&text);
-            let _ = import::html::parse(&text);
+            let _ = import::text(&text);
+            let _ = import::html(&text);
         }
 
         #[test]
@@ -831,10 +832,10 @@ mod never_panics {
         fn on_random_office_xml(pieces in proptest::collection::vec(piece(), 0..100)) {
             let body: String = pieces.iter().map(|p| format!("<w:tr><w:tc><w:p><w:r><w:t>{p}</w:t></w:r></w:p></w:tc></w:tr>")).collect();
             let docx = zip_parts(&[("word/document.xml", format!("<w:document><w:body><w:tbl>{body}</w:tbl></w:body></w:document>").as_bytes())]);
-            let _ = import::docx::parse(&docx);
+            let _ = import::docx(&docx);
             let cells: String = pieces.iter().enumerate().map(|(i, p)| format!("<row><c r=\"A{i}\" t=\"inlineStr\"><is><t>{p}</t></is></c><c r=\"ZZZZ9\" t=\"s\"><v>{i}</v></c></row>")).collect();
             let xlsx = zip_parts(&[("xl/workbook.xml", b"<workbook/>"), ("xl/worksheets/sheet1.xml", format!("<worksheet><sheetData>{cells}</sheetData></worksheet>").as_bytes())]);
-            let _ = import::xlsx::parse(&xlsx);
+            let _ = import::xlsx(&xlsx);
         }
 
         #[test]
@@ -844,7 +845,7 @@ mod never_panics {
             let cut = cut.min(chars.len());
             let end = (cut + len).min(chars.len());
             let damaged: String = chars[..cut].iter().chain(insert.chars().collect::<Vec<_>>().iter()).chain(&chars[end..]).collect();
-            if let Ok(got) = import::text::parse(&damaged) {
+            if let Ok(got) = import::text(&damaged) {
                 prop_assert!(got.recognised.len() + got.missing.len() == 166);
             }
         }
@@ -876,11 +877,11 @@ fn gbk_text_and_pages_import_with_a_decoder() {
 #[test]
 fn an_import_crosses_between_the_page_bundles_unchanged() {
     let routes = format!("{}/tests/routes/hongze-2023/pdf-layout.txt", env!("CARGO_MANIFEST_DIR"));
-    let hongze = import::text::parse(&std::fs::read_to_string(routes).unwrap()).unwrap();
-    assert!(hongze.findings.iter().any(|f| f.rule == "import.total_mismatch"));
+    let hongze = import::text(&std::fs::read_to_string(routes).unwrap()).unwrap();
+    assert!(hongze.findings.iter().any(|f| f.rule == Rule::ImportTotalMismatch));
     assert!(hongze.recognised.iter().any(|r| r.uncertain.is_some()));
-    let old = import::text::parse(&fixture("泉港区-2023.txt").replace("国办公开办函〔2021〕30号", "")).unwrap();
-    for got in [import::text::parse(&fixture("泉港区-2023.txt")).unwrap(), hongze, old] {
+    let old = import::text(&fixture("泉港区-2023.txt").replace("国办公开办函〔2021〕30号", "")).unwrap();
+    for got in [import::text(&fixture("泉港区-2023.txt")).unwrap(), hongze, old] {
         let text = serde_json::to_string(&got).unwrap();
         let back: Imported = serde_json::from_str(&text).unwrap();
         assert_eq!(back.report, got.report);
@@ -898,4 +899,41 @@ fn an_import_crosses_between_the_page_bundles_unchanged() {
     assert_eq!(back, draft);
     let unknown = serde_json::json!({ "rule": "no.such_rule", "level": "error", "cells": [], "message": "?" });
     assert!(serde_json::from_value::<nianbao::rules::Finding>(unknown).is_err(), "only the rules there are");
+}
+
+/// A sheet saved as CSV (the example reader, `import/read/csv.rs`): the tab rendering's cells,
+/// quoted where they hold a comma or a quote, read exactly — in UTF-8 and in GBK, as Excel on a
+/// Chinese Windows saves it.
+#[test]
+fn csv_imports_exactly() {
+    for (name, r) in [("泉港区", quangang()), ("淮安市", huaian())] {
+        let quote = |c: &str| if c.contains([',', '"']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.into() };
+        let csv: String =
+            as_tab_text(&r).lines().map(|l| l.split('\t').map(quote).collect::<Vec<_>>().join(",") + "\r\n").collect();
+        assert_same(&import::any("报告.csv", csv.as_bytes()).unwrap(), &r, &format!("{name} csv"));
+        let (gbk, _, _) = encoding_rs::GBK.encode(&csv);
+        assert_same(
+            &import::any_decoding("报告.csv", &gbk, &import::gb18030).unwrap(),
+            &r,
+            &format!("{name} csv, GBK"),
+        );
+    }
+}
+
+/// A figure read as a blank cell where the row's printed total shows it (a PDF's cell lost, a
+/// copy that dropped it) is not imported as 0: it is left unplaced, and the note says where
+/// and what the total says; the total itself stays as printed.
+#[test]
+fn a_blank_cell_that_its_printed_total_contradicts_is_not_zero() {
+    let text = fixture("泉港区-2023.txt");
+    let row = "\t(一) 予以公开\t20\t0\t0\t0\t0\t0\t20\t";
+    assert!(text.contains(row));
+    let got = import::text(&text.replace(row, "\t(一) 予以公开\t\t0\t0\t0\t0\t0\t20\t")).unwrap();
+    let path = "applications.granted.natural_person";
+    assert_eq!(got.report.cells[form::cell_index(path).unwrap()], None, "not a silent 0");
+    assert!(got.missing.iter().any(|p| p == path));
+    assert!(got.notes.iter().any(|n| n.contains("读出为空白") && n.contains("印出 20")), "{:?}", got.notes);
+    // Blank cells no total contradicts are still the zeros the table left blank.
+    let blanked = import::text(&text.replace(row, "\t(一) 予以公开\t20\t\t\t\t\t\t20\t")).unwrap();
+    assert_same(&blanked, &quangang(), "blank zeros");
 }

@@ -6,6 +6,7 @@ use nianbao::form;
 use nianbao::import::{self, ImportError, Imported};
 use nianbao::json;
 use nianbao::report::Report;
+use nianbao::rules::Rule;
 use std::time::Instant;
 
 #[path = "support/pdf_file.rs"]
@@ -45,7 +46,7 @@ fn huaian_pdf_gives_the_text_fixtures_report() {
     for key in ["preamble", "overview", "problems", "other"] {
         assert_eq!(squash(got.report.text.get(key).unwrap()), squash(want.text.get(key).unwrap()), "{key}");
     }
-    assert!(got.findings.iter().all(|f| f.rule != "import.total_mismatch"), "{:?}", got.findings);
+    assert!(got.findings.iter().all(|f| f.rule != Rule::ImportTotalMismatch), "{:?}", got.findings);
     // The review points back into the PDF's text: 行政处罚 3985758 on its own table row.
     let penalty = got.recognised.iter().find(|r| r.path == "proactive.penalty").unwrap();
     assert_eq!(penalty.source_text, "行政处罚\t3985758");
@@ -68,7 +69,7 @@ fn hongze_pdfs_import_exactly() {
     // 2023's table C prints two group totals of 0 beside non-zero parts: both are reported.
     let got = import::any("洪泽区-2023.pdf", &fixture_bytes("pdf/洪泽区-2023.pdf")).unwrap();
     let mismatches: Vec<&[String]> =
-        got.findings.iter().filter(|f| f.rule == "import.total_mismatch").map(|f| &f.cells[..]).collect();
+        got.findings.iter().filter(|f| f.rule == Rule::ImportTotalMismatch).map(|f| &f.cells[..]).collect();
     assert_eq!(mismatches, [["appeals.review.total"], ["appeals.litigation_after_review.total"]]);
 }
 
@@ -120,7 +121,7 @@ fn a_scan_is_told_to_use_the_word_file_or_the_web_page() {
     assert!(msg.contains("Word 文件") && msg.contains("网页"), "{msg}");
     // The same page with one line of text reads (and is not a report).
     let text = pdf(&one_page(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET /Im1 Do", gray_image(100)), "");
-    assert_eq!(import::pdf::text(&text, &import::gb18030).unwrap(), "Hello\n");
+    assert_eq!(import::read::pdf::text(&text, &import::gb18030).unwrap(), "Hello\n");
 }
 
 #[test]
@@ -392,7 +393,7 @@ fn a_page_of_a_huge_grid_is_read_in_bounded_time() {
     content += "ET";
     let bytes = pdf(&one_page(content.as_bytes(), gray_image(100)), "");
     let start = Instant::now();
-    let text = import::pdf::text(&bytes, &import::gb18030).unwrap();
+    let text = import::read::pdf::text(&bytes, &import::gb18030).unwrap();
     eprintln!("{n}×{n} grid: {:.2} s", start.elapsed().as_secs_f64());
     assert_eq!(text.chars().filter(char::is_ascii_digit).count(), n * n);
 }

@@ -295,7 +295,7 @@ proptest! {
             r.set(&format!("applications.carried_over.{}", c.key), &carried.to_string());
             r.set(&format!("applications.carried_forward.{}", c.key), &forward.to_string());
         }
-        let errors = |r: &Report| check(r, None).into_iter().filter(|f| f.level == Level::Error).count();
+        let errors = |r: &Report| check(r, None).into_iter().filter(|f| f.level() == Level::Error).count();
         prop_assert_eq!(errors(&r), 0);
 
         // Moving any one typed figure of table B breaks its column and the 总计 column.

@@ -3,6 +3,7 @@
 
 use nianbao::export::{docx, print, xlsx};
 use nianbao::import;
+use nianbao::rules::Rule;
 use nianbao::{form, json};
 
 fn fixture() -> nianbao::report::Report {
@@ -21,7 +22,7 @@ fn exported_xlsx_imports_to_the_same_figures() {
     let got = import::any("报告.xlsx", &xlsx::write(&want)).unwrap();
     assert_same_figures(&got.report, &want, "xlsx");
     assert!(got.missing.is_empty(), "{:?}", got.missing);
-    assert!(got.findings.iter().all(|f| f.rule != "import.total_mismatch"), "{:#?}", got.findings);
+    assert!(got.findings.iter().all(|f| f.rule != Rule::ImportTotalMismatch), "{:#?}", got.findings);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! a button is pointed at or focused). Errors block nothing (a draft may be exported to be
 //! checked on paper), but the notice after an export says how many are left.
 
-use super::toolbar::ToolGroup;
+use super::tool_group::ToolGroup;
 use super::{files, storage, Action, Dispatch, Notice};
 use crate::draft;
 use crate::export::print;

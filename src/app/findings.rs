@@ -11,7 +11,7 @@ pub struct FindingsProps {
 }
 
 fn group(findings: &[Finding], level: Level) -> Html {
-    let items: Vec<&Finding> = findings.iter().filter(|f| f.level == level).collect();
+    let items: Vec<&Finding> = findings.iter().filter(|f| f.level() == level).collect();
     let class = match level {
         Level::Error => "error",
         Level::Warning => "warning",
@@ -33,7 +33,7 @@ fn group(findings: &[Finding], level: Level) -> Html {
             }
         };
         html! {
-            <li data-finding={f.rule} class={class} {onclick} {onkeydown} tabindex="0" title="点击定位到相应位置">{ &f.message }</li>
+            <li data-finding={f.rule.id()} class={class} {onclick} {onkeydown} tabindex="0" title="点击定位到相应位置">{ &f.message }</li>
         }
     });
     html! {

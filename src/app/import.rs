@@ -346,10 +346,11 @@ fn review(r: &Review) -> Html {
         }
     });
     // Missing figures are listed by row below, not once more as findings.
-    let findings: Vec<Finding> = imp.findings.iter().filter(|f| f.rule != "cell.missing").cloned().collect();
+    let findings: Vec<Finding> =
+        imp.findings.iter().filter(|f| f.rule != crate::rules::Rule::CellMissing).cloned().collect();
     let finding_list = findings.iter().map(|f| {
-        let class = if f.level == Level::Error { "error" } else { "warning" };
-        html! { <li class={class} data-import-finding={f.rule}>{ &f.message }</li> }
+        let class = if f.level() == Level::Error { "error" } else { "warning" };
+        html! { <li class={class} data-import-finding={f.rule.id()}>{ &f.message }</li> }
     });
     let missing = imp.missing_by_row().into_iter().map(|(row, cols)| {
         let cols = if cols.is_empty() { String::new() } else { format!("：{}", cols.join("、")) };
@@ -399,7 +400,7 @@ fn review(r: &Review) -> Html {
                     </dd>
                     <dt>{ "正文" }</dt><dd><ul class="plain">{ for texts }</ul></dd>
                 </dl>
-                <h3>{ "校验" }<span class={classes!("n", findings.iter().any(|f| f.level == Level::Error).then_some("error"))} data-review="findings">{ findings.len() }</span></h3>
+                <h3>{ "校验" }<span class={classes!("n", findings.iter().any(|f| f.level() == Level::Error).then_some("error"))} data-review="findings">{ findings.len() }</span></h3>
                 if findings.is_empty() { <p class="muted">{ "无错误" }</p> } else { <ul class="import-findings">{ for finding_list }</ul> }
                 if !imp.notes.is_empty() {
                     <h3>{ "说明" }</h3>

@@ -17,6 +17,7 @@ mod storage;
 pub mod summary;
 mod table;
 mod text;
+mod tool_group;
 mod toolbar;
 
 use crate::draft::{self, Draft, Edit, Mark};
@@ -239,7 +240,7 @@ pub fn App() -> Html {
     });
     html! {
         <>
-            <Toolbar report={report.clone()} errors={state.findings.iter().filter(|f| f.level == rules::Level::Error).count()} can_undo={state.draft.can_undo()} can_redo={state.draft.can_redo()}
+            <Toolbar report={report.clone()} errors={state.findings.iter().filter(|f| f.level() == rules::Level::Error).count()} can_undo={state.draft.can_undo()} can_redo={state.draft.can_redo()}
                 saved_at={state.saved_at.clone()} save_error={state.save_error.clone()} other_tab={state.other_tab}
                 dispatch={dispatch.clone()} />
             <div class="layout">

@@ -5,6 +5,7 @@
 use super::chunk;
 use super::export::ExportGroup;
 use super::import::{self, ImportDialog, Review};
+use super::tool_group::ToolGroup;
 use super::{files, storage, Action, Dispatch, Notice};
 use crate::draft::{self, Edit};
 use crate::json;
@@ -13,18 +14,6 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct ToolGroupProps {
-    pub label: AttrValue,
-    pub children: Html,
-}
-
-/// A labelled run of buttons.
-#[function_component]
-pub fn ToolGroup(props: &ToolGroupProps) -> Html {
-    html! { <div class="tool-group" role="group" aria-label={props.label.clone()}>{ props.children.clone() }</div> }
-}
 
 #[derive(Properties, PartialEq)]
 struct FileButtonProps {

@@ -10,7 +10,7 @@ mod reader {
     /// the user. The PDF's text is read here too, so a PDF needs this one chunk.
     #[wasm_bindgen]
     pub fn read_report(_name: &str, bytes: &[u8]) -> Result<String, String> {
-        files::answer(nianbao::import::pdf::parse(bytes, &files::gb18030))
+        files::answer(nianbao::import::pdf(bytes, &files::gb18030))
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::{expand, file_bytes, Failure};
 use nianbao::import;
-use nianbao::summary::{self, compare::HEADLINES, File, Role, State, REPORT_FILES};
+use nianbao::summary::{self, compare::HEADLINES, File, Role, State};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,11 +20,11 @@ fn read(path: &Path) -> File {
 }
 
 pub fn run(previous: &[PathBuf], xlsx: Option<&Path>, as_json: bool, paths: &[PathBuf]) -> Result<ExitCode, Failure> {
-    let files: Vec<File> = expand(paths, REPORT_FILES)?.iter().map(|p| read(p)).collect();
+    let files: Vec<File> = expand(paths, summary::report_files())?.iter().map(|p| read(p)).collect();
     let previous: Vec<File> = if previous.is_empty() {
         Vec::new()
     } else {
-        expand(previous, REPORT_FILES)?.iter().map(|p| read(p)).collect()
+        expand(previous, summary::report_files())?.iter().map(|p| read(p)).collect()
     };
     let s = summary::summarise(&files, &previous, &BTreeSet::new());
     if as_json {
@@ -55,7 +55,11 @@ fn print(files: &[File], s: &summary::Summary) {
                 let r = &l.report;
                 let organ = if r.organ.trim().is_empty() { "（未填机关）" } else { r.organ.trim() };
                 let rules = f.error_rules();
-                let rules = if rules.is_empty() { String::new() } else { format!(" {}", rules.join(",")) };
+                let rules = if rules.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", rules.iter().map(|r| r.id()).collect::<Vec<_>>().join(","))
+                };
                 out!(
                     "{}: {organ} {}年 {} 错误 {} 警告 {} {}{rules}（{}）",
                     f.name,
@@ -72,7 +76,7 @@ fn print(files: &[File], s: &summary::Summary) {
     }
     if let Some(p) = s.parent {
         for m in &s.mismatches {
-            out!("{}: {} {} {}: {}", files[p].name, m.level.label(), m.rule, m.cells.join(","), m.message);
+            out!("{}: {} {} {}: {}", files[p].name, m.level().label(), m.rule, m.cells.join(","), m.message);
         }
     }
     for n in &s.notes {
@@ -120,7 +124,7 @@ fn to_json(files: &[File], s: &summary::Summary) -> serde_json::Value {
                     v["figures"] = l.figures.into();
                     v["errors"] = l.errors().into();
                     v["warnings"] = l.warnings().into();
-                    v["rules"] = f.error_rules().into();
+                    v["rules"] = f.error_rules().iter().map(|r| r.id()).collect::<Vec<_>>().into();
                 }
                 Err(why) => v["reason"] = why.clone().into(),
             }

@@ -1,34 +1,25 @@
-//! Import what staff already have: last year's published report (text, .docx, web page) or the
-//! spreadsheet a department filled in.
+//! Import what staff already have: last year's published report (text, .docx, web page, PDF…) or
+//! the spreadsheet a department filled in.
 //!
-//! Every reader turns its input into the same [`Line`]s (a paragraph, a text line, or a table row
-//! of cells) and [`analyse`] does the rest: part headings, texts, and every figure matched to a
-//! template row by its label ([`labels`]), never by position alone. The result is an
-//! [`Imported`] for the review step: nothing replaces the user's draft until they accept it.
+//! One pipeline: [`formats`] chooses the reader by content and name; each reader ([`read`])
+//! turns the bytes into the same [`Line`]s (a paragraph, a text line, or a table row of cells) —
+//! the PDF reader through [`geometry`], glyphs with positions to lines and cells — and
+//! [`analyse`] does the rest: part headings, texts, and every figure matched to a template row by
+//! its label, never by position alone. The result is an [`Imported`] for the review step: nothing
+//! replaces the user's draft until they accept it.
 
 mod analyse;
-mod arrange;
-pub mod doc;
-pub mod docx;
-mod glued;
-pub mod html;
-mod labels;
-mod mhtml;
-mod package;
-pub mod pdf;
-mod radicals;
-pub mod text;
-pub mod xls;
-pub mod xlsx;
+pub mod formats;
+pub mod furniture;
+pub(crate) mod geometry;
+pub mod read;
 
-use crate::limits::MAX_FILE_BYTES;
+use crate::limits::{MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES};
 use crate::report::Report;
 use crate::rules::Finding;
+use read::Document;
 use serde::{Deserialize, Serialize};
 use std::fmt;
-
-/// What the parts read from a package may decompress to, in total: a guard against zip bombs.
-pub const MAX_UNCOMPRESSED_BYTES: u64 = 50 << 20;
 
 /// Which national format the document follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +69,9 @@ pub struct Imported {
     pub format: Format,
     /// What else the reviewer should know, in words (a table not found, the old format).
     pub notes: Vec<String>,
+    /// Lines left out as the site's, not the report's (share buttons, 相关链接, 备案号…), in order.
+    #[serde(default)]
+    pub removed: Vec<String>,
 }
 
 impl Imported {
@@ -171,7 +165,7 @@ impl fmt::Display for ImportError {
 impl std::error::Error for ImportError {}
 
 /// A unit of a document: a text line or paragraph (one cell), or a table row (its cells).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Line {
     /// 1-based line (text) or block (document) number, shown in the review.
     pub no: usize,
@@ -189,8 +183,7 @@ impl Line {
     }
 }
 
-/// Imports a file by its name and content: .docx and .xlsx (zip packages), .html/.htm, a page
-/// saved as one file (.mht/.mhtml), text.
+/// Imports a file by its name and content: every format in [`formats::FORMATS`].
 pub fn any(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
     any_decoding(name, bytes, &|_| None)
 }
@@ -209,120 +202,67 @@ pub fn gb18030(bytes: &[u8]) -> Option<String> {
 /// [`any`], with a decoder for text that is not UTF-8.
 pub fn any_decoding(name: &str, bytes: &[u8], legacy: LegacyDecoder) -> Result<Imported, ImportError> {
     check_size(bytes.len())?;
-    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ImportError::Empty);
     }
-    if is_pdf(name, bytes) {
-        return pdf_import(bytes, legacy);
-    }
-    if bytes.starts_with(b"PK\x03\x04") {
-        return match ext.as_str() {
-            "xlsx" | "xlsm" => xlsx::parse(bytes),
-            "docx" | "docm" => docx::parse(bytes),
-            _ => package::sniff(bytes),
-        };
-    }
-    // Word and Excel 97–2003 (and WPS's .wps and .et in their layouts) by content, whatever the
-    // name says.
-    let compound = bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]);
-    if let Some(office) = compound.then(|| office_97(bytes)).flatten() {
-        return office;
-    }
-    match ext.as_str() {
-        "xls" | "et" => {
-            return Err(ImportError::Unsupported(format!(
-                ".{ext} 文件不是可读取的 Excel 工作簿，请在 Excel/WPS 中另存为 .xlsx 后导入"
-            )))
-        }
-        "doc" | "wps" => {
-            return Err(ImportError::Unsupported(format!(
-                ".{ext} 文件不是可读取的 Word 文档，请在 Word/WPS 中另存为 .docx 后导入"
-            )))
-        }
-        "docx" | "xlsx" => return Err(ImportError::Corrupt(format!("扩展名为 .{ext}，但内容不是 Office 文档（zip）"))),
-        _ => {}
-    }
-    if compound {
-        return Err(ImportError::Unsupported(
-            "这个旧版 Office 文件既不是 Word 文档也不是 Excel 工作簿，请另存为 .docx 或 .xlsx 后导入".into(),
-        ));
-    }
-    if mhtml::is_mhtml(&ext, bytes) {
-        let page = mhtml::page(bytes)?;
-        let text = decode(&page).or_else(|_| legacy(&page).ok_or(ImportError::Encoding))?;
-        return html::parse(&text);
-    }
-    // NUL is in no text file but in binary ones and in UTF-16 written without its BOM.
-    let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
-    if bytes.contains(&0) && !utf16 {
-        return Err(ImportError::Encoding);
-    }
-    let text = decode(bytes).or_else(|e| match e {
-        ImportError::Encoding => legacy(bytes).ok_or(ImportError::Encoding),
-        other => Err(other),
-    })?;
-    let head: String = text.chars().take(2000).collect::<String>().to_ascii_lowercase();
-    if matches!(ext.as_str(), "html" | "htm" | "xhtml")
-        || head.contains("<html")
-        || head.contains("<table")
-        || head.contains("<!doctype html")
-    {
-        html::parse(&text)
-    } else {
-        text::parse(&text)
-    }
+    analysed(formats::read(name, bytes, legacy)?)
 }
 
-/// An Office 97–2003 file, its compound file opened once: a Word document or an Excel workbook;
-/// `None` when it holds neither (a file cut short, another program's), which the caller names by
-/// its extension.
-pub fn office_97(bytes: &[u8]) -> Option<Result<Imported, ImportError>> {
-    let file = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).ok()?;
-    if file.is_stream("/WordDocument") {
-        Some(doc::read(file))
-    } else if file.is_stream("/Workbook") || file.is_stream("/Book") {
-        Some(xls::read(file))
-    } else {
-        None
-    }
+/// A report from its text (pasted, or a .txt file's).
+pub fn text(text: &str) -> Result<Imported, ImportError> {
+    check_size(text.len())?;
+    analysed(read::text::lines_of(text)?.into())
 }
 
-/// A PDF by its name or its content.
+/// A report from the markup of a web page.
+pub fn html(html: &str) -> Result<Imported, ImportError> {
+    check_size(html.len())?;
+    analysed(read::html::page(html))
+}
+
+/// A report from the bytes of a .docx file.
+pub fn docx(bytes: &[u8]) -> Result<Imported, ImportError> {
+    analysed(read::docx::read(bytes, &|_| None)?)
+}
+
+/// A report from the bytes of an .xlsx file.
+pub fn xlsx(bytes: &[u8]) -> Result<Imported, ImportError> {
+    analysed(read::xlsx::read(bytes, &|_| None)?)
+}
+
+/// A report from the bytes of a PDF file; `legacy` decodes GBK, which a font without its own map
+/// to Unicode may print in. The page's PDF bundle calls this; the others never link it.
+pub fn pdf(bytes: &[u8], legacy: LegacyDecoder) -> Result<Imported, ImportError> {
+    analysed(read::pdf::document(bytes, legacy)?)
+}
+
+/// Whether a file is a PDF, by its name or its content.
 pub fn is_pdf(name: &str, bytes: &[u8]) -> bool {
-    name.to_ascii_lowercase().ends_with(".pdf") || bytes.starts_with(b"%PDF")
+    formats::extension(name) == "pdf" || bytes.starts_with(b"%PDF")
 }
 
-/// A PDF natively; in the page the PDF reader is a separate bundle loaded on demand
-/// (`app::files::read_report`), so the other wasm bundles never link it.
-fn pdf_import(bytes: &[u8], legacy: LegacyDecoder) -> Result<Imported, ImportError> {
-    #[cfg(not(target_arch = "wasm32"))]
-    return pdf::parse(bytes, legacy);
-    #[cfg(target_arch = "wasm32")]
-    {
-        let _ = (bytes, legacy);
-        Err(ImportError::Unsupported(".pdf 须经页面的 PDF 读取器导入".into()))
-    }
-}
-
-/// Text from bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM.
-fn decode(bytes: &[u8]) -> Result<String, ImportError> {
-    let utf16 = |le: bool| {
-        let units = bytes[2..].chunks_exact(2).map(|p| {
-            if le {
-                u16::from_le_bytes([p[0], p[1]])
-            } else {
-                u16::from_be_bytes([p[0], p[1]])
+/// The analyser's report from a reader's document. A document that only links the report (an
+/// attachment) says which file to import instead; one whose tables are pictures says that their
+/// figures cannot be read.
+fn analysed(doc: Document) -> Result<Imported, ImportError> {
+    let Document { lines, attachments, images, notes } = doc;
+    match analyse::analyse(lines) {
+        Err(ImportError::NotAReport) if !attachments.is_empty() => Err(ImportError::Attachment(attachments)),
+        Ok(mut imported) => {
+            if imported.recognised.is_empty() {
+                if images > 0 {
+                    imported.notes.push(format!(
+                        "网页中没有可读取数字的表格，但有 {images} 张图片：表格若是图片，其中的数字无法读取，请导入报告的 PDF 或 Word 文件，或对照图片录入"
+                    ));
+                }
+                if !attachments.is_empty() {
+                    imported.notes.push(format!("网页附有「{}」：请下载后导入该文件", attachments.join("」「")));
+                }
             }
-        });
-        char::decode_utf16(units).collect::<Result<String, _>>().map_err(|_| ImportError::Encoding)
-    };
-    match bytes {
-        [0xff, 0xfe, ..] => utf16(true),
-        [0xfe, 0xff, ..] => utf16(false),
-        _ => std::str::from_utf8(bytes)
-            .map(|s| s.trim_start_matches('\u{feff}').to_string())
-            .map_err(|_| ImportError::Encoding),
+            imported.notes.extend(notes);
+            Ok(imported)
+        }
+        other => other,
     }
 }
 

@@ -5,7 +5,7 @@
 //! clause that talks of a part or a comparison (其中, 同比, 较上年). A false alarm teaches users to
 //! ignore warnings, so anything unclear is left alone.
 
-use super::{finding, Finding};
+use super::{finding, Finding, Rule};
 use crate::form::{self, TABLES};
 use crate::report::{derived_parts, normalize_number, Entry, Sheet, Value};
 use std::sync::LazyLock;
@@ -51,6 +51,16 @@ const CLAIMS: &[Claim] = &[
         target: Target::Rows { table: "applications", prefix: "rejected_" },
         whole_only: false,
     },
+    Claim {
+        keywords: &["其他处理"],
+        target: Target::Rows { table: "applications", prefix: "other_" },
+        whole_only: false,
+    },
+    Claim {
+        keywords: &["结转下年度继续办理", "结转下年度"],
+        target: Target::Cell("applications.carried_forward.total"),
+        whole_only: false,
+    },
     Claim { keywords: &["行政复议"], target: Target::Cell("appeals.review.total"), whole_only: false },
     Claim {
         keywords: &["行政诉讼"],
@@ -62,6 +72,24 @@ const CLAIMS: &[Claim] = &[
         target: Target::Cell("proactive.normative_documents.in_force"),
         whole_only: true,
     },
+    Claim {
+        keywords: &["现行有效规章"], target: Target::Cell("proactive.regulations.in_force"), whole_only: true
+    },
+    Claim {
+        keywords: &["制发行政规范性文件", "制发规范性文件"],
+        target: Target::Cell("proactive.normative_documents.issued"),
+        whole_only: true,
+    },
+    Claim {
+        keywords: &["废止行政规范性文件", "废止规范性文件"],
+        target: Target::Cell("proactive.normative_documents.repealed"),
+        whole_only: true,
+    },
+    Claim { keywords: &["制发规章"], target: Target::Cell("proactive.regulations.issued"), whole_only: true },
+    Claim { keywords: &["废止规章"], target: Target::Cell("proactive.regulations.repealed"), whole_only: true },
+    Claim { keywords: &["行政许可"], target: Target::Cell("proactive.licensing"), whole_only: true },
+    Claim { keywords: &["行政处罚"], target: Target::Cell("proactive.penalty"), whole_only: true },
+    Claim { keywords: &["行政强制"], target: Target::Cell("proactive.coercion"), whole_only: true },
 ];
 
 /// Words that may stand between a keyword and its number.
@@ -110,7 +138,7 @@ pub(super) fn check(text: &[char], sheet: &Sheet, out: &mut Vec<Finding>) {
         if stated != table_value {
             let quote: String = text[start..end].iter().collect();
             let msg = format!("「一、总体情况」写“{quote}”，而{where_}为 {table_value}，请核对");
-            out.push(finding("narrative.figure", vec!["text.overview".into(), first_cell(&claim.target)], msg));
+            out.push(finding(Rule::NarrativeFigure, vec!["text.overview".into(), first_cell(&claim.target)], msg));
         }
     }
 }
@@ -128,7 +156,7 @@ fn first_cell(target: &Target) -> String {
 
 /// A figure the text can be held to: typed, or a total whose parts are all typed (a table
 /// still being filled, as in a draft just started from last year's text, is not compared).
-fn filled(sheet: &Sheet, i: usize) -> Option<u64> {
+pub fn filled(sheet: &Sheet, i: usize) -> Option<u64> {
     let parts = if form::cells()[i].derived { derived_parts(i).collect() } else { vec![i] };
     if parts.iter().any(|&p| sheet.entries[p] == Entry::Missing) {
         return None;

@@ -6,11 +6,11 @@ fn fixture() -> Report {
 }
 
 fn rules_of(findings: &[Finding]) -> Vec<&str> {
-    findings.iter().map(|f| f.rule).collect()
+    findings.iter().map(|f| f.rule.id()).collect()
 }
 
 fn only(report: &Report, prev: Option<&Report>, rule: &str) -> Vec<Finding> {
-    check(report, prev).into_iter().filter(|f| f.rule == rule).collect()
+    check(report, prev).into_iter().filter(|f| f.rule.id() == rule).collect()
 }
 
 #[test]
@@ -22,7 +22,7 @@ fn fixture_has_no_error() {
 }
 
 fn errors(report: &Report) -> Vec<Finding> {
-    check(report, None).into_iter().filter(|f| f.level == Level::Error).collect()
+    check(report, None).into_iter().filter(|f| f.level() == Level::Error).collect()
 }
 
 #[test]
@@ -48,7 +48,7 @@ fn balance_message_names_rows_and_numbers() {
     let mut r = fixture();
     r.set("applications.granted.natural_person", "19");
     let f = &only(&r, None, "balance")[0];
-    assert_eq!(f.level, Level::Error);
+    assert_eq!(f.level(), Level::Error);
     assert_eq!(
         f.message,
         "自然人列不平衡：收到的申请 26 件（一、本年新收 26 ＋ 二、上年结转 0），比办理和结转的 25 件（办理结果总计 25 ＋ \
@@ -71,7 +71,7 @@ fn an_unbalanced_column_points_at_its_cell_edited_last() {
     let mut r = fixture();
     r.set("applications.partially_granted.natural_person", "9");
     let edited = [form::cell_index("applications.partially_granted.natural_person").unwrap(), 3];
-    let f: Vec<Finding> = check_edited(&r, None, &edited).into_iter().filter(|f| f.rule == "balance").collect();
+    let f: Vec<Finding> = check_edited(&r, None, &edited).into_iter().filter(|f| f.rule == Rule::Balance).collect();
     assert_eq!(f.len(), 2, "the column and the 总计 column");
     for f in &f {
         assert_eq!(f.cells[0], "applications.partially_granted.natural_person", "{}", f.message);
@@ -84,7 +84,7 @@ fn an_unbalanced_column_points_at_its_cell_edited_last() {
     }
     // An edit in another column does not count for this one.
     let other = [form::cell_index("applications.granted.commercial").unwrap()];
-    let f = check_edited(&r, None, &other).into_iter().find(|f| f.rule == "balance").unwrap();
+    let f = check_edited(&r, None, &other).into_iter().find(|f| f.rule == Rule::Balance).unwrap();
     assert_eq!(f.cells[0], "applications.carried_forward.natural_person");
 }
 
@@ -109,9 +109,10 @@ fn a_column_is_not_judged_until_every_figure_of_it_is_filled() {
 fn a_typo_in_a_column_says_its_balance_waits_for_the_fix() {
     let mut r = fixture();
     r.set("applications.granted.natural_person", "12a");
-    let f = only(&r, None, "balance");
+    assert!(only(&r, None, "balance").is_empty(), "not judged while a figure is not one");
+    let f = only(&r, None, "balance.pending");
     assert_eq!(f.len(), 1, "{f:#?}");
-    assert_eq!(f[0].level, Level::Warning);
+    assert_eq!(f[0].level(), Level::Warning);
     assert_eq!(f[0].cells, ["applications.granted.natural_person"]);
     assert!(
         f[0].message.starts_with("自然人列「（一）予以公开」“12a”不是有效数字，改正后才能核对"),
@@ -125,7 +126,7 @@ fn an_empty_organ_is_a_warning() {
     let mut r = fixture();
     r.organ = " ".into();
     let f = only(&r, None, "meta.organ_missing");
-    assert_eq!((f.len(), f[0].level), (1, Level::Warning));
+    assert_eq!((f.len(), f[0].level()), (1, Level::Warning));
     assert_eq!(f[0].cells, ["organ"]);
     assert!(only(&fixture(), None, "meta.organ_missing").is_empty());
 }
@@ -148,7 +149,7 @@ fn text_still_dated_last_year_is_named() {
         "统计期限自2024年1月1日起至2024年12月31日止。",
         "2023年12月31日前完成。",
         "较2023年增长10%。",
-        "截至2023年底，现行有效规范性文件216件。",
+        "截至2024年底，现行有效规范性文件216件。",
         "2024年，我区坚持以公开为常态。",
     ] {
         r.text.preamble = fine.into();
@@ -171,7 +172,7 @@ fn cell_errors_keep_the_typed_text() {
     r.set("proactive.fees_wan_yuan", "1.1234567");
     r.set("proactive.coercion", "9999999999999");
     let f = errors(&r);
-    let got: Vec<_> = f.iter().map(|f| (f.rule, f.cells[0].as_str())).collect();
+    let got: Vec<_> = f.iter().map(|f| (f.rule.id(), f.cells[0].as_str())).collect();
     assert_eq!(
         got,
         [
@@ -190,7 +191,8 @@ fn invalid_cells_do_not_double_report_balance() {
     let mut r = fixture();
     r.set("applications.granted.commercial", "x");
     assert_eq!(rules_of(&errors(&r)), ["cell.integer"]);
-    assert_eq!(only(&r, None, "balance").len(), 1, "one note for the column, none for 总计");
+    assert!(only(&r, None, "balance").is_empty());
+    assert_eq!(only(&r, None, "balance.pending").len(), 1, "one note for the column, none for 总计");
 }
 
 #[test]
@@ -201,7 +203,7 @@ fn missing_cells_warn_once_per_row() {
     r.set("appeals.review.pending", "");
     let f = only(&r, None, "cell.missing");
     assert_eq!(f.len(), 2);
-    assert_eq!(f[0].level, Level::Warning);
+    assert_eq!(f[0].level(), Level::Warning);
     assert_eq!(f[0].message, "表B「（一）予以公开」行：科研机构、其他 未填写（空白不等于 0，没有请填 0）");
     assert_eq!(f[1].cells, ["appeals.review.pending"]);
     let blank = Report::new(2024);
@@ -242,7 +244,7 @@ fn in_force_follows_issued_and_repealed() {
     this.set("proactive.normative_documents.in_force", "181");
     let f = only(&this, Some(&last), "prev.in_force");
     assert_eq!(f.len(), 1);
-    assert_eq!(f[0].level, Level::Warning);
+    assert_eq!(f[0].level(), Level::Warning);
     assert!(
         f[0].message.contains("现行有效件数（181）不等于2023年现行有效（216）加本年制发（10）减本年废止（6）＝220"),
         "{}",
@@ -348,9 +350,11 @@ fn every_rule_is_known_and_levels_match_the_spec() {
         "prev.carried_over",
         "import.total_mismatch",
     ];
-    for r in RULES {
-        assert_eq!(r.level == Level::Error, errors.contains(&r.id), "{}", r.id);
+    for &r in Rule::ALL {
+        assert_eq!(r.level() == Level::Error, errors.contains(&r.id()), "{r}");
+        assert_eq!(Rule::from_id(r.id()), Some(r));
     }
+    assert_eq!(Rule::ALL.iter().map(|r| r.id()).collect::<std::collections::HashSet<_>>().len(), Rule::ALL.len());
 }
 
 #[test]
@@ -375,4 +379,29 @@ fn the_second_real_report_has_no_false_alarm() {
     let mut wrong = r.clone();
     wrong.text.overview = wrong.text.overview.replace("行政诉讼 46", "行政诉讼 47");
     assert_eq!(only(&wrong, None, "narrative.figure").len(), 1);
+}
+
+/// docs/FORMAT.md's rule table is the list users and other tools read: it names every rule with
+/// its level, and no rule that is not one.
+#[test]
+fn the_format_docs_list_every_rule_at_its_level() {
+    let doc = include_str!("../../docs/FORMAT.md");
+    let table = doc.split("\n## Rules").nth(1).expect("docs/FORMAT.md has a Rules section");
+    let table = table.split("\n## ").next().unwrap_or_default();
+    let mut listed = std::collections::BTreeMap::new();
+    for line in table.lines().filter(|l| l.starts_with("| ")) {
+        let cols: Vec<&str> = line.split('|').map(str::trim).collect();
+        let level = match cols[2] {
+            "error" => Level::Error,
+            "warning" => Level::Warning,
+            _ => continue,
+        };
+        for id in cols[1].split(" / ") {
+            let rule = Rule::from_id(id).unwrap_or_else(|| panic!("docs/FORMAT.md lists {id}, which is no rule"));
+            listed.insert(rule, level);
+        }
+    }
+    for &r in Rule::ALL {
+        assert_eq!(listed.get(&r), Some(&r.level()), "docs/FORMAT.md: {r}");
+    }
 }

@@ -1,7 +1,7 @@
 //! Rules on the text parts: present, within the length guide, reporting the fee, not a copy of
 //! last year's part 五, not still dated last year.
 
-use super::{finding, Finding};
+use super::{finding, Finding, Rule};
 use crate::form::{self, Body};
 use crate::report::Report;
 use std::collections::HashSet;
@@ -19,13 +19,13 @@ pub(super) fn check(report: &Report, previous: Option<&Report>, overview: &[char
     for part in &form::PARTS {
         let Body::Text(t) = part.body else { continue };
         if report.text.get(t.key).is_some_and(|s| s.trim().is_empty()) {
-            out.push(finding("text.required", vec![cell(t.key)], format!("「{}」尚未填写", part.heading)));
+            out.push(finding(Rule::TextRequired, vec![cell(t.key)], format!("「{}」尚未填写", part.heading)));
         }
     }
     let n = overview.len();
     if n > OVERVIEW_LIMIT {
         out.push(finding(
-            "text.overview_length",
+            Rule::TextOverviewLength,
             vec![cell("overview")],
             format!("「一、总体情况」共 {n} 字，超过“篇幅原则上不超过一千字”的要求"),
         ));
@@ -33,17 +33,19 @@ pub(super) fn check(report: &Report, previous: Option<&Report>, overview: &[char
     let other = &report.text.other;
     if !other.trim().is_empty() && !other.contains("处理费") {
         out.push(finding(
-            "text.fee_statement",
+            Rule::TextFeeStatement,
             vec![cell("other")],
             "「六、其他需要报告的事项」未报告信息处理费收取情况（国办函〔2020〕109号），未收取也应写明".into(),
         ));
     }
     stale_year(report, overview, out);
+    release_dates(report, out);
+    page_furniture(report, out);
     if let Some(prev) = previous {
         let share = repeated_share(&report.text.problems, &prev.text.problems);
         if share > 0.5 {
             out.push(finding(
-                "text.repeated",
+                Rule::TextRepeated,
                 vec![cell("problems")],
                 format!(
                     "「五、存在的主要问题及改进情况」有 {}% 的内容与{}年报告相同，不得年年雷同",
@@ -84,7 +86,7 @@ fn stale_year(report: &Report, overview: &[char], out: &mut Vec<Finding>) {
         let ellipsis = if first.trim().chars().count() > QUOTE_CHARS { "…" } else { "" };
         let more = if stale.len() > 1 { format!("等 {} 处", stale.len()) } else { String::new() };
         out.push(finding(
-            "text.stale_year",
+            Rule::TextStaleYear,
             vec![cell(part.key)],
             format!(
                 "「{name}」仍以{last}年为报告期：“{quote}{ellipsis}”{more}。本报告为{}年度，请把年份和日期改为{}年",
@@ -92,6 +94,56 @@ fn stale_year(report: &Report, overview: &[char], out: &mut Vec<Finding>) {
             ),
         ));
     }
+}
+
+/// A line that is only a date (「（2026年1月23日）」, 「2026年1月23日」) on or before the end of the
+/// reporting period: not this report's release date, which falls in the next year, but most
+/// likely last year's report's, copied with its text. Looked for in every text part.
+fn release_dates(report: &Report, out: &mut Vec<Finding>) {
+    for (heading, part) in form::text_parts() {
+        let text = report.text.get(part.key).map_or("", String::as_str);
+        let Some(line) = text.lines().find(|l| date_line(l).is_some_and(|y| y <= report.year)) else { continue };
+        let name = if heading.is_empty() { "开头部分" } else { heading };
+        out.push(finding(
+            Rule::TextStaleYear,
+            vec![cell(part.key)],
+            format!(
+                "「{name}」的日期“{}”早于本报告的发布时间（{}年度报告应于{}年发布），多为上年报告的发布日期，请改为本报告的发布日期",
+                line.trim(),
+                report.year,
+                report.year + 1
+            ),
+        ));
+    }
+}
+
+/// Lines of a site's page left in a text part (text pasted from a web page by hand): 来源 and
+/// 浏览次数 lines, share buttons, 备案号, markup. One finding a part, quoting the first.
+fn page_furniture(report: &Report, out: &mut Vec<Finding>) {
+    for (heading, part) in form::text_parts() {
+        let text = report.text.get(part.key).map_or("", String::as_str);
+        let lines: Vec<&str> = text.lines().filter(|l| crate::furniture::is_furniture(l)).collect();
+        let Some(first) = lines.first() else { continue };
+        let name = if heading.is_empty() { "开头部分" } else { heading };
+        let more = if lines.len() > 1 { format!("等 {} 行", lines.len()) } else { String::new() };
+        out.push(finding(
+            Rule::TextPageFurniture,
+            vec![cell(part.key)],
+            format!("「{name}」中有网页上的内容而非报告正文：“{}”{more}，请删除", first.trim()),
+        ));
+    }
+}
+
+/// The year of a line that is a date alone, in brackets or not.
+fn date_line(line: &str) -> Option<i32> {
+    let s = plain(line);
+    let s = s.strip_prefix(['（', '(']).unwrap_or(&s);
+    let s = s.strip_suffix(['）', ')']).unwrap_or(s);
+    let (y, rest) = s.split_once('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    let d = rest.strip_suffix('日')?;
+    let number = |t: &str, n: usize| t.len() <= n && !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    (y.len() == 4 && number(y, 4) && number(m, 2) && number(d, 2)).then(|| y.parse().ok()).flatten()
 }
 
 /// How much of a stale sentence the message quotes.
@@ -111,7 +163,11 @@ fn stale_phrase<'a>(sentence: &'a str, year: &str) -> Option<&'a str> {
     let title = ["年政府信息公开工作年度报告", "年度政府信息公开工作年度报告"]
         .iter()
         .any(|t| s.contains(&format!("{year}{t}")));
-    if period || title {
+    // 「截至2024年底」「截止到2024年12月31日」: the state at the end of last year given as this year's.
+    let until = ["截至", "截止", "截至到", "截止到", "截止至"]
+        .iter()
+        .any(|w| ["年底", "年末", "年12月31日", "年12月底"].iter().any(|e| s.contains(&format!("{w}{year}{e}"))));
+    if period || title || until {
         return Some(sentence);
     }
     // 「2024年，我县…」「2024年度，…」「2024年以来…」「2024年全县…」, not 「2024年12月31日前…」「2024年底…」.

@@ -9,52 +9,63 @@ use std::sync::LazyLock;
 /// A headline figure: its name and the template cells it adds up.
 pub struct Headline {
     pub label: &'static str,
-    cells: &'static [(&'static str, &'static str, &'static str)],
+    cells: Cells,
 }
 
-const DENIED: [&str; 8] = [
-    "denied_state_secret",
-    "denied_prohibited_by_law",
-    "denied_security_stability",
-    "denied_third_party",
-    "denied_internal_affairs",
-    "denied_process_info",
-    "denied_enforcement_files",
-    "denied_query_matter",
-];
+/// The cells a headline adds up: listed, or the 总计 of every row of one of table B's row groups
+/// (（三）不予公开, （四）无法提供), as `form` has them.
+enum Cells {
+    Listed(&'static [(&'static str, &'static str, &'static str)]),
+    Group(&'static str),
+}
 
 macro_rules! totals {
-    ($($row:expr),*) => { &[$(("applications", $row, "total")),*] };
+    ($($row:expr),*) => { Cells::Listed(&[$(("applications", $row, "total")),*]) };
 }
 
 pub static HEADLINES: [Headline; 8] = [
     Headline { label: "新收申请", cells: totals!("new_received") },
     Headline { label: "予以公开", cells: totals!("granted") },
     Headline { label: "部分公开", cells: totals!("partially_granted") },
-    Headline {
-        label: "不予公开",
-        cells: totals!(DENIED[0], DENIED[1], DENIED[2], DENIED[3], DENIED[4], DENIED[5], DENIED[6], DENIED[7]),
-    },
-    Headline { label: "无法提供", cells: totals!("unable_not_held", "unable_needs_creation", "unable_unclear") },
-    Headline { label: "复议", cells: &[("appeals", "review", "total")] },
+    Headline { label: "不予公开", cells: Cells::Group("（三）不予公开") },
+    Headline { label: "无法提供", cells: Cells::Group("（四）无法提供") },
+    Headline { label: "复议", cells: Cells::Listed(&[("appeals", "review", "total")]) },
     Headline {
         label: "诉讼",
-        cells: &[("appeals", "litigation_direct", "total"), ("appeals", "litigation_after_review", "total")],
+        cells: Cells::Listed(&[
+            ("appeals", "litigation_direct", "total"),
+            ("appeals", "litigation_after_review", "total"),
+        ]),
     },
     Headline {
         label: "被纠错",
-        cells: &[
+        cells: Cells::Listed(&[
             ("appeals", "review", "corrected"),
             ("appeals", "litigation_direct", "corrected"),
             ("appeals", "litigation_after_review", "corrected"),
-        ],
+        ]),
     },
 ];
 
 static INDICES: LazyLock<Vec<Vec<usize>>> = LazyLock::new(|| {
     HEADLINES
         .iter()
-        .map(|h| h.cells.iter().map(|(t, r, c)| form::find(t, r, c).expect("headline cells exist")).collect())
+        .map(|h| match h.cells {
+            Cells::Listed(cells) => {
+                cells.iter().map(|(t, r, c)| form::find(t, r, c).expect("headline cells exist")).collect()
+            }
+            Cells::Group(group) => {
+                let in_group = form::cells()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, d)| d.table().key == "applications" && d.column().key == "total")
+                    .filter(|(_, d)| d.row().groups.contains(&group))
+                    .map(|(i, _)| i)
+                    .collect::<Vec<_>>();
+                assert!(!in_group.is_empty(), "table B has the group {group}");
+                in_group
+            }
+        })
         .collect()
 });
 
@@ -161,4 +172,18 @@ pub fn compare(
         .collect();
     years.extend([(year - 1, then[0]), (year, now[0])]);
     Some(Comparison { year, organs, total, years, lacking })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 不予公开 and 无法提供 add up every row `form` puts in their group: eight and three.
+    #[test]
+    fn grouped_headlines_take_their_rows_from_the_form() {
+        let rows = |h: usize| INDICES[h].iter().map(|&i| form::cells()[i].row().key).collect::<Vec<_>>();
+        assert_eq!(rows(3).len(), 8);
+        assert!(rows(3).iter().all(|k| k.starts_with("denied_")), "{:?}", rows(3));
+        assert_eq!(rows(4), ["unable_not_held", "unable_needs_creation", "unable_unclear"]);
+    }
 }

@@ -4,8 +4,8 @@
 
 use super::File;
 use crate::form;
-use crate::report::{Entry, Report};
-use crate::rules::{self, Finding};
+use crate::report::Report;
+use crate::rules::{Finding, Rule};
 use crate::similarity::{self, Shingles};
 use std::collections::HashMap;
 
@@ -19,9 +19,6 @@ pub const COMMON_MIN: usize = 5;
 
 /// Identical tables are a copy only with at least this many figures other than 0 filled.
 pub const MIN_TABLE_FIGURES: usize = 8;
-
-pub const TEXT_RULE: &str = "text.similar_to_other_organ";
-pub const TABLE_RULE: &str = "tables.identical_to_other_organ";
 
 /// What two files have in common.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -58,7 +55,7 @@ pub fn find(files: &[File], among: &[usize], organ_key: impl Fn(&Report) -> Stri
         .into_iter()
         .map(|p| Copy { a: reports[p.a].0, b: reports[p.b].0, kind: Kind::Text { a_in_b: p.a_in_b, b_in_a: p.b_in_a } })
         .collect();
-    let mut by_tables: HashMap<Vec<Option<String>>, Vec<usize>> = HashMap::new();
+    let mut by_tables: HashMap<Vec<Option<&str>>, Vec<usize>> = HashMap::new();
     for (n, (_, r)) in reports.iter().enumerate() {
         if let Some(key) = tables_key(r) {
             by_tables.entry(key).or_default().push(n);
@@ -77,22 +74,19 @@ pub fn find(files: &[File], among: &[usize], organ_key: impl Fn(&Report) -> Stri
     out
 }
 
-/// The typed figures as compared (valid ones by value, so 12 and 012 are one), when at least
-/// [`MIN_TABLE_FIGURES`] of them are other than 0.
-fn tables_key(r: &Report) -> Option<Vec<Option<String>>> {
+/// The typed figures as written (white space trimmed), when at least [`MIN_TABLE_FIGURES`] of
+/// them are other than 0: a copy is the same text, figure for figure.
+fn tables_key(r: &Report) -> Option<Vec<Option<&str>>> {
     let mut nonzero = 0;
     let key = form::cells()
         .iter()
-        .enumerate()
-        .filter(|(_, d)| !d.derived)
-        .map(|(i, _)| match r.entry(i) {
-            Entry::Valid(v) => {
-                let d = v.as_decimal().normalize();
-                nonzero += usize::from(!d.is_zero());
-                Some(d.to_string())
-            }
-            Entry::Missing => None,
-            Entry::Invalid(_) => r.cells[i].clone(),
+        .zip(&r.cells)
+        .filter(|(d, _)| !d.derived)
+        .map(|(_, raw)| {
+            let raw = raw.as_deref().map(str::trim);
+            let zero = |v: &str| v.chars().all(|c| c == '0' || c == '.');
+            nonzero += usize::from(raw.is_some_and(|v| !v.is_empty() && !zero(v)));
+            raw
         })
         .collect();
     (nonzero >= MIN_TABLE_FIGURES).then_some(key)
@@ -120,13 +114,12 @@ pub fn finding(copy: &Copy, me: usize, files: &[File]) -> Finding {
                 )
             };
             let cells = form::text_parts().map(|(_, t)| format!("text.{}", t.key)).collect();
-            Finding { rule: TEXT_RULE, level: rules::level_of(TEXT_RULE), cells, message }
+            Finding::new(Rule::TextSimilarToOtherOrgan, cells, message)
         }
-        Kind::Tables => Finding {
-            rule: TABLE_RULE,
-            level: rules::level_of(TABLE_RULE),
-            cells: Vec::new(),
-            message: format!("表A、表B、表C的数字与{name}的报告逐格相同：请核实是否误用其他单位的数据"),
-        },
+        Kind::Tables => Finding::new(
+            Rule::TablesIdenticalToOtherOrgan,
+            Vec::new(),
+            format!("表A、表B、表C的数字与{name}的报告逐格相同：请核实是否误用其他单位的数据"),
+        ),
     }
 }

@@ -41,8 +41,8 @@ pub fn organ_table(files: &[File], summary: &Summary) -> Vec<u8> {
                     findings.push(vec![
                         text(&f.name),
                         text(&r.organ),
-                        text(x.level.label()),
-                        text(x.rule),
+                        text(x.level().label()),
+                        text(x.rule.id()),
                         text(x.cells.join(",")),
                         text(&x.message),
                     ]);
@@ -63,8 +63,8 @@ pub fn organ_table(files: &[File], summary: &Summary) -> Vec<u8> {
             findings.push(vec![
                 text(name),
                 text(organ),
-                text(x.level.label()),
-                text(x.rule),
+                text(x.level().label()),
+                text(x.rule.id()),
                 text(x.cells.join(",")),
                 text(&x.message),
             ]);

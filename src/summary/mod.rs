@@ -16,6 +16,9 @@ pub mod copies;
 pub mod export;
 pub mod indicators;
 pub mod roster;
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub mod sample;
 pub mod year;
 
 use crate::aggregate::{self, Note};
@@ -23,7 +26,7 @@ use crate::form;
 use crate::import::{ImportError, Imported};
 use crate::json;
 use crate::report::{Entry, Report, Scope, Sheet};
-use crate::rules::{self, Finding, Level};
+use crate::rules::{self, Finding, Level, Rule};
 use indicators::Indicators;
 use roster::Roster;
 use std::borrow::Cow;
@@ -55,51 +58,21 @@ impl Loaded {
         Loaded { report, findings, figures }
     }
     pub fn errors(&self) -> usize {
-        self.findings.iter().filter(|f| f.level == Level::Error).count()
+        self.findings.iter().filter(|f| f.level() == Level::Error).count()
     }
     pub fn warnings(&self) -> usize {
         self.findings.len() - self.errors()
     }
 }
 
-/// The kind of a file by its name, in words.
-pub fn kind_of(name: &str) -> &'static str {
-    match extension(name).as_str() {
-        "json" => "JSON",
-        "docx" | "docm" | "doc" | "wps" => "Word",
-        "html" | "htm" | "xhtml" | "mht" | "mhtml" => "网页",
-        "xlsx" | "xlsm" | "xls" | "et" => "Excel",
-        "pdf" => "PDF",
-        _ => "文本",
-    }
-}
+/// The kinds of file, the extensions a folder is read for and the choosers' `accept`: the
+/// importer's formats table, which the tool's JSON is a line of.
+pub use crate::import::formats::{accept, is_report_file, kind_of};
 
-fn extension(name: &str) -> String {
-    name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
-}
-
-/// What a folder stands for (the CLI's and the page's alike): every kind of file the importer
-/// reads. Other files in it (pictures, `.DS_Store`) are skipped, and counted.
-pub const REPORT_FILES: &[&str] =
-    &["json", "docx", "doc", "wps", "html", "htm", "mht", "mhtml", "txt", "xlsx", "xls", "et", "pdf"];
-
-/// A file chooser's `accept` for [`REPORT_FILES`], with or without the tool's own JSON files (the
-/// importer looks at the content too, whatever the name).
-/// Made once: the toolbar that shows it redraws on every keystroke.
-pub fn accept(json: bool) -> &'static str {
-    static ACCEPT: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
-    let lists = ACCEPT.get_or_init(|| {
-        [false, true].map(|json| {
-            let kinds = REPORT_FILES.iter().filter(|&&e| json || e != "json");
-            kinds.map(|e| format!(".{e}")).collect::<Vec<_>>().join(",")
-        })
-    });
-    &lists[usize::from(json)]
-}
-
-/// Whether a file found in a folder is taken, by its name.
-pub fn is_report_file(name: &str) -> bool {
-    REPORT_FILES.contains(&extension(name).as_str())
+/// What a folder stands for (the CLI's and the page's alike): every kind of file the tool reads.
+/// Other files in it (pictures, `.DS_Store`) are skipped, and counted.
+pub fn report_files() -> &'static [&'static str] {
+    crate::import::formats::extensions()
 }
 
 /// Whether a file is one of this tool's JSON reports rather than a published document.
@@ -294,9 +267,9 @@ impl File {
         }
     }
     /// The rule ids of its errors, once each, in order (for the row: "balance cell.integer").
-    pub fn error_rules(&self) -> Vec<&'static str> {
-        let mut out: Vec<&'static str> = Vec::new();
-        for f in self.read.iter().flat_map(|l| &l.findings).filter(|f| f.level == Level::Error) {
+    pub fn error_rules(&self) -> Vec<Rule> {
+        let mut out: Vec<Rule> = Vec::new();
+        for f in self.read.iter().flat_map(|l| &l.findings).filter(|f| f.level() == Level::Error) {
             if !out.contains(&f.rule) {
                 out.push(f.rule);
             }
@@ -445,21 +418,26 @@ pub fn summarise_with(files: &[File], previous: &[File], options: &Options) -> S
             let Some(r) = f.report().filter(|r| r.year >= year - 1 && r.year <= year) else { continue };
             on_roster[i] = roster.find(&r.organ);
         }
-        // Taken by a report of the year: last year's report of an organ leaves it free to suggest.
-        let taken: BTreeSet<usize> = (0..files.len())
-            .filter(|&i| files[i].report().is_some_and(|r| r.year == year))
-            .filter_map(|i| on_roster[i])
-            .collect();
-        let free: Vec<usize> = (0..roster.len()).filter(|k| !taken.contains(k)).collect();
+        // A file of a year is suggested one of the roster organs no file of that year matches.
+        let free = |y: i32| -> Vec<usize> {
+            let taken: BTreeSet<usize> = (0..files.len())
+                .filter(|&i| files[i].report().is_some_and(|r| r.year == y))
+                .filter_map(|i| on_roster[i])
+                .collect();
+            (0..roster.len()).filter(|k| !taken.contains(k)).collect()
+        };
+        let free = [free(year - 1), free(year)];
         let unmatched: Vec<usize> = (0..files.len())
             .filter(|&i| on_roster[i].is_none() && Some(i) != parent)
             .filter(|&i| files[i].report().is_some_and(|r| r.year >= year - 1 && r.year <= year))
             .collect();
         // Near matches are looked for while the pairs stay few (a roster of another county
         // would otherwise cost roster × files comparisons).
-        if unmatched.len() * free.len() <= 200_000 {
+        if unmatched.len() * free[1].len() <= 200_000 {
             for &i in &unmatched {
-                suggested[i] = roster::suggest(roster, &files[i].report().expect("read").organ, free.iter().copied());
+                let r = files[i].report().expect("read");
+                let free = &free[usize::from(r.year == year)];
+                suggested[i] = roster::suggest(roster, &r.organ, free.iter().copied());
                 if options.accept.contains(&i) {
                     on_roster[i] = suggested[i];
                 }
@@ -729,7 +707,7 @@ pub fn differences(parent: &Report, sum: &Report) -> Vec<Finding> {
                 shown(p.entries[i].value()),
                 shown(s.entries[i].value())
             );
-            Finding { rule: "aggregate.sum", level: rules::level_of("aggregate.sum"), cells: paths, message }
+            Finding::new(Rule::AggregateSum, paths, message)
         })
         .collect()
 }

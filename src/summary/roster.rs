@@ -124,9 +124,9 @@ impl Roster {
     pub fn from_file(name: &str, bytes: &[u8], legacy: import::LegacyDecoder) -> Result<Roster, String> {
         let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
         let rows = if bytes.starts_with(b"PK\x03\x04") {
-            import::xlsx::rows(bytes)
+            import::read::xlsx::read(bytes, legacy)
         } else if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
-            import::xls::rows(bytes)
+            import::read::xls::read(bytes, legacy)
         } else if matches!(ext.as_str(), "xlsx" | "xls" | "et") {
             Err(ImportError::Corrupt(format!("扩展名为 .{ext}，但内容不是 Excel 工作簿")))
         } else {
@@ -135,8 +135,8 @@ impl Roster {
                 .ok_or_else(|| format!("{name}：无法识别文字编码，请另存为 UTF-8 文本，或直接粘贴名单"))?;
             return Roster::parse(&text).or_empty(name);
         };
-        let rows = rows.map_err(|e| format!("{name}：{e}"))?;
-        Roster::new(rows.iter().filter_map(|row| organ_of(&row.iter().map(String::as_str).collect::<Vec<_>>())))
+        let rows = rows.map_err(|e| format!("{name}：{e}"))?.lines;
+        Roster::new(rows.iter().filter_map(|row| organ_of(&row.cells.iter().map(String::as_str).collect::<Vec<_>>())))
             .or_empty(name)
     }
 

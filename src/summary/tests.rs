@@ -88,9 +88,9 @@ fn rows_say_errors_and_their_rules() {
     let files = vec![file("bad.json", &bad), file("ok.json", &dept("县民政局", 2024, 1, "0"))];
     let s = summarise(&files, &[], &none());
     assert_eq!(s.rows[0].state, State::Errors);
-    assert_eq!(files[0].error_rules(), ["cell.integer", "balance"]);
+    assert_eq!(files[0].error_rules(), [Rule::CellInteger, Rule::Balance]);
     assert_eq!(s.rows[1].state, State::Passed);
-    assert_eq!(files[1].error_rules(), Vec::<&str>::new());
+    assert_eq!(files[1].error_rules(), []);
     assert_eq!(s.total.unwrap().raw("proactive.licensing"), Some("0"), "the invalid figure is left out");
     assert!(s.notes.iter().any(|n| n.source == "bad.json" && n.message.contains("“1两”应为整数，未计入汇总")));
 }
@@ -111,7 +111,7 @@ fn the_governments_own_aggregate_is_compared_cell_by_cell() {
     let s = summarise(&files(&parent), &[], &none());
     assert_eq!(s.mismatches.len(), 1, "{:?}", s.mismatches);
     let m = &s.mismatches[0];
-    assert_eq!((m.rule, m.level), ("aggregate.sum", Level::Warning));
+    assert_eq!((m.rule, m.level()), (Rule::AggregateSum, Level::Warning));
     assert_eq!(m.cells[0], GRANTED);
     assert!(m.cells.contains(&"applications.granted.total".to_string()), "the totals that follow: {:?}", m.cells);
     assert_eq!(m.message, "表B「（一）予以公开」行「自然人」列：汇总报告为 8，各报告合计为 7");
@@ -285,3 +285,5 @@ fn last_years_report_of_an_organ_leaves_it_free_for_a_near_match() {
     assert_eq!(state.suggestions[0], Some(1), "某县教育体育局 suggested for 某县教育局");
     assert_eq!(s.missing(), vec!["某县教育局"], "until the user confirms it");
 }
+
+mod county;

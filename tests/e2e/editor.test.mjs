@@ -71,7 +71,7 @@ test('non-numeric input stays visible and is marked, never zeroed', async () => 
   await page.fill(cell('applications.granted.natural_person'), '12a');
   assert.equal(await page.inputValue(cell('applications.granted.natural_person')), '12a');
   // Its error first, then the note that the column's balance waits for the fix.
-  assert.equal(await page.getAttribute(cell('applications.granted.natural_person'), 'data-rule'), 'cell.integer balance');
+  assert.equal(await page.getAttribute(cell('applications.granted.natural_person'), 'data-rule'), 'cell.integer balance.pending');
   assert.equal(await page.locator('[data-finding="cell.integer"]').count(), 1);
   assert.equal(await page.inputValue(cell('applications.total.natural_person')), '?');
   // Errors are listed before warnings.

@@ -8,7 +8,7 @@ use super::{Choices, Shared};
 use crate::draft;
 use crate::form::{self, Body as PartBody};
 use crate::report::Report;
-use crate::rules::{Finding, Level};
+use crate::rules::{Finding, Level, Rule};
 use crate::summary::{File, Summary};
 use std::collections::HashMap;
 use web_sys::HtmlElement;
@@ -18,9 +18,9 @@ use yew::prelude::*;
 /// as an attribute, never shown).
 pub fn finding_list(findings: &[Finding]) -> Html {
     let items = findings.iter().map(|f| {
-        let class = if f.level == Level::Error { "error" } else { "warning" };
-        let level = if f.level == Level::Error { "错误" } else { "警告" };
-        html! { <li {class} data-summary-finding={f.rule}><span class="level">{ level }</span>{ &f.message }</li> }
+        let class = if f.level() == Level::Error { "error" } else { "warning" };
+        let level = if f.level() == Level::Error { "错误" } else { "警告" };
+        html! { <li {class} data-summary-finding={f.rule.id()}><span class="level">{ level }</span>{ &f.message }</li> }
     });
     html! { <ul class="import-findings">{ for items }</ul> }
 }
@@ -88,8 +88,8 @@ pub fn Detail(props: &DetailProps) -> Html {
             // Its findings among the others (copies) first, then its own; blanks are counted, not listed.
             let among = row.map(|r| r.findings.as_slice()).unwrap_or_default();
             let shown: Vec<Finding> =
-                among.iter().chain(l.findings.iter().filter(|x| x.rule != "cell.missing")).cloned().collect();
-            let missing = l.findings.iter().filter(|x| x.rule == "cell.missing").count();
+                among.iter().chain(l.findings.iter().filter(|x| x.rule != Rule::CellMissing)).cloned().collect();
+            let missing = l.findings.iter().filter(|x| x.rule == Rule::CellMissing).count();
             html! {
                 <>
                     <p>

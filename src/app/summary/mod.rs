@@ -348,7 +348,7 @@ fn SummaryView(props: &SummaryProps) -> Html {
             if !skipped.is_empty() {
                 <p class="summary-skipped muted" data-summary="skipped" title={skipped.join("\n")}>
                     { format!("文件夹中有 {} 个文件不是报告文件（只读取 {}），已跳过：{}", skipped.len(),
-                        summary::REPORT_FILES.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join("、"), skipped_names(&skipped)) }
+                        summary::report_files().iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join("、"), skipped_names(&skipped)) }
                 </p>
             }
             // Drawn only while open: closed, its files stay but no second `[data-cell]` is in the page.

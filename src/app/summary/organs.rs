@@ -187,7 +187,7 @@ pub fn Organs(props: &OrgansProps) -> Html {
             </>
         };
         let class = classes!(row.state.key(), is_selected.then_some("selected"));
-        let rules = f.error_rules().join(" ");
+        let rules = f.error_rules().iter().map(|r| r.id()).collect::<Vec<_>>().join(" ");
         let cells = match &f.read {
             Ok(l) => {
                 let r = &l.report;

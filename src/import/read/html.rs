@@ -8,31 +8,39 @@
 //! table, when it closes, turns its own paragraphs at the end of that list into its rows. Each
 //! tag and character costs the same at any depth.
 
-use super::analyse::analyse;
-use super::{check_size, ImportError, Imported, Line};
+use super::{decode_text, Document};
+use crate::import::{ImportError, LegacyDecoder, Line};
 
-/// Imports a report from the markup of a web page. A page that only links the report (an
-/// attachment) says which file to import instead; one that shows its tables as pictures says
-/// that their figures cannot be read.
-pub fn parse(html: &str) -> Result<Imported, ImportError> {
-    check_size(html.len())?;
+/// A web page's lines, and the files it links as the report and its pictures.
+pub(crate) fn read(bytes: &[u8], legacy: LegacyDecoder) -> Result<Document, ImportError> {
+    Ok(page(&decode_text(bytes, legacy)?))
+}
+
+/// The document in a page's markup.
+pub(crate) fn page(html: &str) -> Document {
     let page = scan(html);
-    match analyse(page.out) {
-        Err(ImportError::NotAReport) if !page.attachments.is_empty() => Err(ImportError::Attachment(page.attachments)),
-        Ok(mut imported) if imported.recognised.is_empty() => {
-            if page.images > 0 {
-                imported.notes.push(format!(
-                    "网页中没有可读取数字的表格，但有 {} 张图片：表格若是图片，其中的数字无法读取，请导入报告的 PDF 或 Word 文件，或对照图片录入",
-                    page.images
-                ));
-            }
-            if !page.attachments.is_empty() {
-                imported.notes.push(format!("网页附有「{}」：请下载后导入该文件", page.attachments.join("」「")));
-            }
-            Ok(imported)
+    Document { lines: page.out, attachments: page.attachments, images: page.images, notes: Vec::new() }
+}
+
+/// Whether text is markup, by its first 2,000 characters.
+pub(crate) fn looks_like(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8000)];
+    let head = match head {
+        [0xff, 0xfe, ..] | [0xfe, 0xff, ..] => {
+            let le = head[0] == 0xff;
+            let units = head[2..].chunks_exact(2).map(|p| {
+                if le {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                }
+            });
+            char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')).collect()
         }
-        other => other,
-    }
+        _ => String::from_utf8_lossy(head).into_owned(),
+    };
+    let head = head.chars().take(2000).collect::<String>().to_ascii_lowercase();
+    head.contains("<html") || head.contains("<table") || head.contains("<!doctype html")
 }
 
 /// What a link ends with when it is the report as a file.

@@ -2,28 +2,15 @@
 //! back: each sheet's rows, strings resolved from the shared table, read as table rows and then
 //! matched by their labels like any other document (cell positions are not relied on).
 
-use super::analyse::analyse;
 use super::package::{doctype, Package};
-use super::{ImportError, Imported, Line, MAX_UNCOMPRESSED_BYTES};
+use super::Document;
+use crate::import::{ImportError, LegacyDecoder, Line};
+use crate::limits::{MAX_CELLS, MAX_COLUMNS, MAX_UNCOMPRESSED_BYTES};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-/// Columns and cells read at most (.xlsx and .xls): a report's sheets have a few dozen columns and
-/// rows.
-pub(super) const MAX_COLUMNS: usize = 256;
-pub(super) const MAX_CELLS: usize = 1_000_000;
-
-/// Imports a report from the bytes of an .xlsx file.
-pub fn parse(bytes: &[u8]) -> Result<Imported, ImportError> {
-    analyse(lines(bytes)?)
-}
-
-/// The cells of every sheet's rows, as text (a roster of organs, one a row).
-pub fn rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, ImportError> {
-    Ok(lines(bytes)?.into_iter().map(|l| l.cells).collect())
-}
-
-fn lines(bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
+/// The rows of an .xlsx file's sheets.
+pub(crate) fn read(bytes: &[u8], _: LegacyDecoder) -> Result<Document, ImportError> {
     let mut package = Package::open(bytes)?;
     let shared = match package.read("xl/sharedStrings.xml")? {
         Some(xml) => shared_strings(&xml)?,
@@ -44,10 +31,10 @@ fn lines(bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
     let mut read = Read::default();
     for (_, name) in sheets {
         if let Some(xml) = package.read(&name)? {
-            sheet_rows(&xml, &name, &shared, &mut lines, &mut read)?;
+            rows(&xml, &name, &shared, &mut lines, &mut read)?;
         }
     }
-    Ok(lines)
+    Ok(lines.into())
 }
 
 fn xml_error(part: &str, reader: &Reader<&[u8]>, e: impl std::fmt::Display) -> ImportError {
@@ -111,13 +98,7 @@ struct Read {
 }
 
 /// Appends one line per sheet row; cells keep their columns (a gap is a blank cell).
-fn sheet_rows(
-    xml: &str,
-    part: &str,
-    shared: &[String],
-    out: &mut Vec<Line>,
-    read: &mut Read,
-) -> Result<(), ImportError> {
+fn rows(xml: &str, part: &str, shared: &[String], out: &mut Vec<Line>, read: &mut Read) -> Result<(), ImportError> {
     let mut reader = Reader::from_str(xml);
     let mut cells: Vec<String> = Vec::new();
     let mut current: Option<(usize, String)> = None; // column, type

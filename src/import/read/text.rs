@@ -2,15 +2,20 @@
 //! (cells separated by spaces, labels wrapped, page footers), rendered as markdown (`| 予以公开 |
 //! 12 | 1 |`), or OCR output.
 
-use super::{analyse::analyse, check_size, ImportError, Imported, Line};
+use super::{decode_text, Document};
+use crate::import::{ImportError, LegacyDecoder, Line};
 
-/// Imports a report from its text.
-pub fn parse(text: &str) -> Result<Imported, ImportError> {
-    check_size(text.len())?;
+/// A text file's lines.
+pub(crate) fn read(bytes: &[u8], legacy: LegacyDecoder) -> Result<Document, ImportError> {
+    lines_of(&decode_text(bytes, legacy)?).map(Document::from)
+}
+
+/// The lines of a text; none in a text of white space.
+pub(crate) fn lines_of(text: &str) -> Result<Vec<Line>, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    analyse(lines(text))
+    Ok(lines(text))
 }
 
 /// One [`Line`] per text line: tab-separated cells and markdown table rows are a table row (an

@@ -1,6 +1,6 @@
 //! PDF files as organs publish them (WPS, Word, LibreOffice, a browser's "save as PDF"): the
 //! text layer read with positions and rebuilt into lines and table rows by geometry
-//! ([`layout`]), then the same analyser as pasted text.
+//! ([`crate::import::geometry`]), which the analyser reads as any other reader's lines.
 //!
 //! lopdf parses the file (cross-reference tables and streams, object streams, filters,
 //! encryption with an empty password); [`content`] interprets the pages and [`font`] maps
@@ -8,24 +8,18 @@
 //! file gets a message, never a hang, an exhausted memory or a panic.
 //!
 //! In the page this module is a separate wasm bundle loaded only when a PDF is chosen
-//! (`src/bin/pdf.rs`); its one entry there is [`text`].
+//! (`src/bin/pdf.rs`); its one entry there is [`crate::import::pdf`].
 
 mod content;
 mod font;
-mod layout;
 
-use super::{check_size, ImportError, Imported, LegacyDecoder};
+use super::Document as Read;
+use crate::import::geometry;
+use crate::import::{check_size, ImportError, LegacyDecoder, Line};
 use lopdf::{DecompressError, Document, Error as LoError, LoadOptions, Stream};
 use std::fmt;
 
-/// Pages read at most: a report has about ten.
-pub const MAX_PAGES: usize = 500;
-/// Bytes all streams read may inflate to, together, and one stream alone.
-pub const MAX_INFLATED: usize = 128 << 20;
-pub const MAX_STREAM: usize = 16 << 20;
-/// Content-stream operations interpreted, and glyphs shown, in the whole file.
-const MAX_OPS: usize = 4_000_000;
-const MAX_GLYPHS: usize = 2_000_000;
+use crate::limits::{MAX_GLYPHS, MAX_INFLATED, MAX_OPS, MAX_PAGES, MAX_PDF_STREAM as MAX_STREAM};
 
 /// Why a PDF gives no text, in words for the user (each says what to do instead).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -133,25 +127,33 @@ impl Limits {
     }
 }
 
-/// Imports a report from the bytes of a PDF file; `legacy` decodes GBK, which a font without
-/// its own map to Unicode may print in.
-pub fn parse(bytes: &[u8], legacy: LegacyDecoder) -> Result<Imported, ImportError> {
-    let text = text(bytes, legacy)?;
-    let mut imported = super::text::parse(&text)?;
+/// The lines of a PDF file as its pages' geometry gives them; `legacy` decodes GBK, which a font
+/// without its own map to Unicode may print in.
+pub(crate) fn document(bytes: &[u8], legacy: LegacyDecoder) -> Result<Read, ImportError> {
+    check_size(bytes.len())?;
+    let mut lines = read(bytes, legacy)?;
+    lines.retain(|l| !l.cells.is_empty());
+    for (i, line) in lines.iter_mut().enumerate() {
+        line.no = i + 1;
+    }
     // A font may map some glyphs to U+FFFD itself (Firefox's print with some CJK fonts): the
     // figures read, the words with those characters do not.
-    let (unknown, all) =
-        text.chars().fold((0, 0), |(u, a), c| (u + usize::from(c == '\u{FFFD}'), a + usize::from(!c.is_whitespace())));
+    let (unknown, all) = lines
+        .iter()
+        .flat_map(|l| &l.cells)
+        .flat_map(|c| c.chars())
+        .fold((0, 0), |(u, a), c| (u + usize::from(c == '\u{FFFD}'), a + usize::from(!c.is_whitespace())));
+    let mut notes = Vec::new();
     if unknown * 100 > all {
-        imported.notes.push(format!(
+        notes.push(format!(
             "这份 PDF 有 {unknown} 个字符的字体未给出对应文字（显示为 �），机关名称、正文和部分标签可能读不全，请核对；报告的 Word 文件或网页更准确"
         ));
     }
-    Ok(imported)
+    Ok(Read { lines, notes, ..Read::default() })
 }
 
-/// The report's text as the importer reads text: a line each, a table row's cells separated by
-/// tabs (an empty cell is a blank figure).
+/// The report's text, a line each, a table row's cells separated by tabs (an empty cell is a
+/// blank figure): what the tests and the route corpus compare.
 pub fn text(bytes: &[u8], legacy: LegacyDecoder) -> Result<String, ImportError> {
     check_size(bytes.len())?;
     let lines = read(bytes, legacy)?;
@@ -163,7 +165,7 @@ pub fn text(bytes: &[u8], legacy: LegacyDecoder) -> Result<String, ImportError> 
     Ok(out)
 }
 
-fn read(bytes: &[u8], legacy: LegacyDecoder) -> Result<Vec<layout::Out>, PdfError> {
+fn read(bytes: &[u8], legacy: LegacyDecoder) -> Result<Vec<Line>, PdfError> {
     if !bytes.get(..1024).unwrap_or(bytes).windows(5).any(|w| w == b"%PDF-") {
         return Err(PdfError::Damaged("文件开头没有 %PDF 标记，不是 PDF 文件".into()));
     }
@@ -199,7 +201,7 @@ fn read(bytes: &[u8], legacy: LegacyDecoder) -> Result<Vec<layout::Out>, PdfErro
                 None => unmapped += 1,
             }
         }
-        out.extend(layout::lines(&page, &mut columns));
+        out.extend(geometry::lines(&page, &mut columns));
     }
     if glyphs == 0 && unmapped == 0 {
         return Err(PdfError::NoText { pages: pages.len(), images });

@@ -30,11 +30,7 @@ pub(crate) struct Placed {
     pub line: usize,
 }
 
-/// More arrangements than this are not tried: the table is left to the labels.
-const MAX_ARRANGEMENTS: usize = 20_000;
-
-/// More readings of one block than this are not compared.
-const MAX_READINGS: usize = 64;
+use crate::limits::{MAX_ARRANGEMENTS, MAX_READINGS};
 
 /// A run of figures read in document order, and the line it starts on.
 pub(crate) type Run = (Vec<String>, usize);

@@ -3,13 +3,21 @@
 //! unwrapped here (quoted-printable or base64) and then read like any web page; its charset is
 //! told by the bytes, as for a page saved on its own.
 
-use super::ImportError;
+use super::{decode as text_of, html, Document};
+use crate::import::{ImportError, LegacyDecoder};
 use base64::Engine;
 
-/// Whether a file is a saved single-file page: by its name, or by a MIME header at its top.
-pub fn is_mhtml(ext: &str, bytes: &[u8]) -> bool {
+/// Whether a file is a saved single-file page by a MIME header at its top.
+pub(crate) fn is_mime(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2000)]).to_ascii_lowercase();
-    matches!(ext, "mht" | "mhtml") || (head.contains("mime-version:") && head.contains("multipart/related"))
+    head.contains("mime-version:") && head.contains("multipart/related")
+}
+
+/// The lines of the page in the message, its charset told by its bytes.
+pub(crate) fn read(bytes: &[u8], legacy: LegacyDecoder) -> Result<Document, ImportError> {
+    let page = page(bytes)?;
+    let text = text_of(&page).or_else(|_| legacy(&page).ok_or(ImportError::Encoding))?;
+    Ok(html::page(&text))
 }
 
 /// The bytes of the page in the message.
@@ -132,7 +140,7 @@ mod tests {
             ------=_Part_1\r\nContent-Type: text/css\r\n\r\np{}\r\n\
             ------=_Part_1\r\nContent-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: base64\r\n\r\nPHA+5reu\r\n5a6JPC9wPg==\r\n\
             ------=_Part_1--\r\n";
-        assert!(is_mhtml("", message.as_bytes()));
+        assert!(is_mime(message.as_bytes()));
         assert_eq!(page(message.as_bytes()).unwrap(), "<p>淮安</p>".as_bytes());
         let no_page = message.replace("text/html", "image/png");
         let said = page(no_page.as_bytes()).unwrap_err().to_string();

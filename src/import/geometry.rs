@@ -11,22 +11,51 @@
 //! LibreOffice or a browser) is rebuilt from positions alone: figures that stand apart give the
 //! columns (kept from page to page), a figure set close after a label starts a cell of its own
 //! there, and a label wrapped above and below its figures joins their line.
+//!
+//! Nothing here knows the format the glyphs came from: the PDF reader gives them today, and
+//! an OFD reader or OCR's boxes would give the same [`Page`].
 
-use super::content::{Glyph, Page, Rule};
+use super::Line;
+use crate::limits::{MAX_PAGE_CELLS as MAX_CELLS, MAX_PAGE_RULES as MAX_RULES};
 use std::collections::{BTreeMap, HashMap};
 
 /// Ruled lines closer than this (points) are the same line; a rule "covers" a point this near it.
 const TOLERANCE: f32 = 1.5;
-/// More ruled lines or table cells than this on one page is not a report's table (a report's
-/// page has a few hundred): the page is read as text, which keeps the work bounded.
-const MAX_RULES: usize = 4000;
-const MAX_CELLS: usize = 4000;
 
-/// A line of the page: its cells, and whether it is a table row (cells kept apart).
-#[derive(Debug, PartialEq)]
-pub(super) struct Out {
-    pub cells: Vec<String>,
-    pub row: bool,
+/// One glyph, in page space (points, y upwards): where its baseline starts, how far it
+/// advances, its font size on the page, and the text it stands for (`None`: no Unicode known).
+#[derive(Clone, Debug)]
+pub(crate) struct Glyph {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub size: f32,
+    pub text: Option<String>,
+}
+
+/// A horizontal or vertical line on the page, `x0 <= x1`, `y0 <= y1`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Rule {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+impl Rule {
+    pub fn horizontal(&self) -> bool {
+        self.y1 - self.y0 < self.x1 - self.x0
+    }
+}
+
+/// A page: its glyphs and ruled lines, its height (points).
+#[derive(Default)]
+pub(crate) struct Page {
+    pub glyphs: Vec<Glyph>,
+    pub rules: Vec<Rule>,
+    /// Pictures drawn: a page of pictures and no glyphs is a scan.
+    pub images: usize,
+    pub height: f32,
 }
 
 /// Glyphs of one baseline that stand together.
@@ -55,7 +84,7 @@ struct Cell {
 }
 
 /// `known`: the figure columns of the pages before, added to with this page's.
-pub(super) fn lines(page: &Page, known: &mut Vec<(f32, f32)>) -> Vec<Out> {
+pub(crate) fn lines(page: &Page, known: &mut Vec<(f32, f32)>) -> Vec<Line> {
     let mut rules = merge(&page.rules);
     if rules.len() > MAX_RULES {
         rules.clear();
@@ -63,7 +92,7 @@ pub(super) fn lines(page: &Page, known: &mut Vec<(f32, f32)>) -> Vec<Out> {
     let (h, v): (Vec<Rule>, Vec<Rule>) = rules.into_iter().partition(Rule::horizontal);
     let baselines = baselines(&page.glyphs);
     // (top of the item, order among items of the same top, line)
-    let mut items: Vec<(f32, u8, Out)> = Vec::new();
+    let mut items: Vec<(f32, u8, Line)> = Vec::new();
     let mut cells: Vec<(Cell, Vec<&Run>)> = Vec::new();
     let mut index: HashMap<[u32; 4], usize> = HashMap::new();
     let runs: Vec<Vec<Run>> = baselines.iter().map(|line| runs(line, &v, None)).collect();
@@ -114,7 +143,7 @@ pub(super) fn lines(page: &Page, known: &mut Vec<(f32, f32)>) -> Vec<Out> {
         let in_band = cells.iter().filter(|(c, _)| c.top == top && c.bottom == bottom);
         if tall(top, bottom) {
             for (_, rs) in in_band {
-                items.push((top, 0, Out { cells: vec![cell_text(rs)], row: false }));
+                items.push((top, 0, Line { no: 0, cells: vec![cell_text(rs)], row: false }));
             }
             continue;
         }
@@ -146,7 +175,7 @@ pub(super) fn lines(page: &Page, known: &mut Vec<(f32, f32)>) -> Vec<Out> {
                 cell_text(&inside)
             })
             .collect();
-        items.push((top, 1, Out { cells: texts, row: true }));
+        items.push((top, 1, Line { no: 0, cells: texts, row: true }));
     }
     items.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     items.into_iter().map(|(_, _, out)| out).filter(|o| o.cells.iter().any(|c| !c.is_empty())).collect()
@@ -162,7 +191,7 @@ fn is_figure(run: &Run) -> bool {
 /// row's label wrapped over lines above and below its figures (LibreOffice's and browsers' PDFs
 /// of a web page) is joined to the line of figures it is nearest, when nothing but such label
 /// lines lies between them and they keep left of its first figure.
-fn borderless(lines: Vec<Vec<&Run>>) -> Vec<(f32, Out)> {
+fn borderless(lines: Vec<Vec<&Run>>) -> Vec<(f32, Line)> {
     // Where each line's trailing figures begin (x), if it ends in figures.
     let figures_at: Vec<Option<f32>> = lines
         .iter()
@@ -221,7 +250,7 @@ fn borderless(lines: Vec<Vec<&Run>>) -> Vec<(f32, Out)> {
         let joined: Vec<&Run> = owned[i].iter().flat_map(|&j| lines[j].iter().copied()).collect();
         if joined.is_empty() {
             let texts: Vec<String> = line.iter().map(|r| r.text.clone()).collect();
-            out.push((top(line), Out { row: texts.len() > 1, cells: texts }));
+            out.push((top(line), Line { no: 0, row: texts.len() > 1, cells: texts }));
             continue;
         }
         // The label: its runs column by column (a group label's column first), each top to bottom.
@@ -238,7 +267,7 @@ fn borderless(lines: Vec<Vec<&Run>>) -> Vec<(f32, Out)> {
         let text: Vec<String> = columns.iter().map(|c| cell_text(c)).collect();
         let mut cells = vec![text.join("")];
         cells.extend(line.iter().filter(|r| r.x0 >= x).map(|r| r.text.clone()));
-        out.push((top(line), Out { cells, row: true }));
+        out.push((top(line), Line { no: 0, cells, row: true }));
     }
     out
 }
@@ -505,8 +534,8 @@ mod tests {
         page.glyphs.extend(glyphs("总体", 50.0, 600.0, 10.0));
         page.glyphs.extend(glyphs("情况", 78.0, 600.0, 10.0));
         let out = lines(&page, &mut Vec::new());
-        assert_eq!(out[0], Out { cells: vec!["总体 情况".into()], row: false });
-        assert_eq!(out[1], Out { cells: vec!["规章".into(), "0".into(), "15".into()], row: true });
+        assert_eq!(out[0], Line { no: 0, cells: vec!["总体 情况".into()], row: false });
+        assert_eq!(out[1], Line { no: 0, cells: vec!["规章".into(), "0".into(), "15".into()], row: true });
     }
 
     /// A table without ruled lines as LibreOffice and browsers print a web page's: a label
@@ -550,7 +579,7 @@ mod tests {
         next.glyphs.extend(glyphs("处罚", 182.0, 686.0, 10.0));
         next.glyphs.extend(glyphs("7", 202.0, 686.0, 10.0));
         let out = lines(&next, &mut known);
-        assert_eq!(out, [Out { cells: vec!["行政处罚".into(), "7".into()], row: true }]);
+        assert_eq!(out, [Line { no: 0, cells: vec!["行政处罚".into(), "7".into()], row: true }]);
     }
 
     #[test]

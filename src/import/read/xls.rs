@@ -5,26 +5,17 @@
 //! numbers (NUMBER, RK, MULRK) and the values formulas last gave (FORMULA, STRING). Each sheet's
 //! rows become table rows, read by their labels as from an .xlsx.
 
-use super::analyse::analyse;
 use super::doc::{u16_at, u32_at};
-use super::xlsx::{MAX_CELLS, MAX_COLUMNS};
-use super::{ImportError, Imported, Line, MAX_UNCOMPRESSED_BYTES};
+use super::{compound, Document};
+use crate::import::{ImportError, LegacyDecoder, Line};
+use crate::limits::{MAX_CELLS, MAX_COLUMNS, MAX_UNCOMPRESSED_BYTES};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
+use std::io::Read;
 
-/// Imports a report from a compound file holding a workbook (a `Workbook` or `Book` stream).
-pub fn read(file: cfb::CompoundFile<Cursor<&[u8]>>) -> Result<Imported, ImportError> {
-    analyse(workbook_lines(file)?)
-}
-
-/// The cells of every worksheet's rows of an .xls file, as text (a roster of organs, one a row).
-pub fn rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, ImportError> {
-    let file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| damaged(&format!("无法打开（{e}）")))?;
-    Ok(workbook_lines(file)?.into_iter().map(|l| l.cells).collect())
-}
-
-fn workbook_lines(mut file: cfb::CompoundFile<Cursor<&[u8]>>) -> Result<Vec<Line>, ImportError> {
+/// The rows of a compound file holding a workbook (a `Workbook` or `Book` stream).
+pub(crate) fn read(bytes: &[u8], _: LegacyDecoder) -> Result<Document, ImportError> {
+    let mut file = compound(bytes).ok_or_else(|| damaged("无法打开"))?;
     if !file.is_stream("/Workbook") {
         return Err(old("Excel 5.0/95 格式"));
     }
@@ -32,7 +23,7 @@ fn workbook_lines(mut file: cfb::CompoundFile<Cursor<&[u8]>>) -> Result<Vec<Line
     file.open_stream("/Workbook")
         .and_then(|s| s.take(MAX_UNCOMPRESSED_BYTES).read_to_end(&mut stream))
         .map_err(|e| damaged(&format!("的 Workbook 数据无法读取（{e}）")))?;
-    lines(&stream)
+    lines(&stream).map(Document::from)
 }
 
 fn damaged(why: &str) -> ImportError {
@@ -351,8 +342,8 @@ mod tests {
     /// its shared strings fill several records, and every note comes back whole, in its row.
     #[test]
     fn shared_strings_continued_by_office_software_read_whole() {
-        let bytes = include_bytes!("../../tests/fixtures/xls/huaian-2024-notes.xls");
-        let mut file = cfb::CompoundFile::open(Cursor::new(&bytes[..])).unwrap();
+        let bytes = include_bytes!("../../../tests/fixtures/xls/huaian-2024-notes.xls");
+        let mut file = cfb::CompoundFile::open(std::io::Cursor::new(&bytes[..])).unwrap();
         let mut stream = Vec::new();
         file.open_stream("/Workbook").unwrap().read_to_end(&mut stream).unwrap();
         assert!(records(&stream).any(|(kind, parts)| kind == SST && parts.len() > 2));

@@ -4,54 +4,16 @@
 
 use super::font::{self, deref, number, Font, GbkTable};
 use super::{Limits, PdfError};
+use crate::import::geometry::{Glyph, Page, Rule};
 use crate::import::LegacyDecoder;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-/// Form XObjects inside Form XObjects, and `q` inside `q`, at most.
-const MAX_FORM_DEPTH: usize = 8;
-const MAX_SAVED_STATES: usize = 256;
-/// Glyphs on one page at most: a report's page has a few thousand.
-const MAX_PAGE_GLYPHS: usize = 200_000;
+use crate::limits::{MAX_FORM_DEPTH, MAX_PAGE_GLYPHS, MAX_SAVED_STATES};
 /// Thicker than this, a filled rectangle is a shaded area, not a ruled line.
 const RULE_THICKNESS: f32 = 2.5;
-
-/// One glyph, in page space (points, y upwards): where its baseline starts, how far it
-/// advances, its font size on the page, and the text it stands for (`None`: no Unicode known).
-#[derive(Clone, Debug)]
-pub(super) struct Glyph {
-    pub x: f32,
-    pub y: f32,
-    pub w: f32,
-    pub size: f32,
-    pub text: Option<String>,
-}
-
-/// A horizontal or vertical line on the page, `x0 <= x1`, `y0 <= y1`.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) struct Rule {
-    pub x0: f32,
-    pub y0: f32,
-    pub x1: f32,
-    pub y1: f32,
-}
-
-impl Rule {
-    pub fn horizontal(&self) -> bool {
-        self.y1 - self.y0 < self.x1 - self.x0
-    }
-}
-
-#[derive(Default)]
-pub(super) struct Page {
-    pub glyphs: Vec<Glyph>,
-    pub rules: Vec<Rule>,
-    /// Images drawn: a page of images and no glyphs is a scan.
-    pub images: usize,
-    pub height: f32,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Matrix(pub [f32; 6]);

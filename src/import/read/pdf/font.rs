@@ -8,8 +8,7 @@ use super::Limits;
 use lopdf::{Dictionary, Document, Object};
 use std::rc::Rc;
 
-/// Entries read from one CMap or widths array at most (a range of codes is one entry).
-const MAX_MAPPINGS: usize = 1 << 17;
+use crate::limits::MAX_MAPPINGS;
 
 /// Codes mapped as the font writes them: single codes and ranges, a range of 65 536 codes one
 /// entry (expanded, a few hundred fonts naming one such CMap took gigabytes), sorted by first

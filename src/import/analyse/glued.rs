@@ -11,7 +11,7 @@
 //! together otherwise ("2528") stay one, which no row's sums accept; "2428条" stays text. A
 //! label and its first figure a space apart in one cell ("规章 1") are two cells.
 
-use super::analyse::{classify, Cell};
+use super::clean::{classify, Cell};
 use super::labels::normalise;
 use super::Line;
 use crate::form;
@@ -264,7 +264,7 @@ mod tests {
     use super::*;
 
     fn cut(text: &str) -> Vec<Vec<String>> {
-        let lines = super::super::text::lines(text);
+        let lines = crate::import::read::text::lines(text);
         table(&lines).into_iter().map(|(_, l)| l.cells).collect()
     }
 
@@ -327,7 +327,8 @@ mod tests {
 
     #[test]
     fn a_page_number_run_into_text_is_a_line_of_its_own() {
-        let cut = |t: &str| headings(super::super::text::lines(t)).into_iter().map(|l| l.text()).collect::<Vec<_>>();
+        let cut =
+            |t: &str| headings(crate::import::read::text::lines(t)).into_iter().map(|l| l.text()).collect::<Vec<_>>();
         assert_eq!(cut("- 5-法提供 2.没有现成信息 11 0"), ["- 5-", "法提供 2.没有现成信息 11 0"]);
         assert_eq!(cut("—1—淮安市人民政府"), ["—1—", "淮安市人民政府"]);
         assert_eq!(cut("- 5 -"), ["- 5 -"]);

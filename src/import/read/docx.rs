@@ -5,19 +5,19 @@
 //! vertically merged continuation (`w:vMerge`) is an empty one. Rows are matched by their labels
 //! and figures taken in order, so where a label cell spans does not matter.
 
-use super::analyse::analyse;
 use super::package::{doctype, Package};
-use super::{ImportError, Imported, Line};
+use super::Document;
+use crate::import::{ImportError, LegacyDecoder, Line};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-/// Imports a report from the bytes of a .docx file.
-pub fn parse(bytes: &[u8]) -> Result<Imported, ImportError> {
+/// The lines of a .docx file.
+pub(crate) fn read(bytes: &[u8], _: LegacyDecoder) -> Result<Document, ImportError> {
     let mut package = Package::open(bytes)?;
     let xml = package
         .read("word/document.xml")?
         .ok_or_else(|| ImportError::Corrupt("缺少 word/document.xml，不是 Word 文档".into()))?;
-    analyse(lines(&xml)?)
+    lines(&xml).map(Document::from)
 }
 
 /// A table being read: where its lines begin in the output, its rows, and whether a table closed

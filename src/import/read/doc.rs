@@ -5,16 +5,15 @@
 //! the paragraph properties mark as a row's end (sprmPFTtp). Paragraphs become lines, rows
 //! become table rows, as from a .docx.
 
-use super::analyse::analyse;
-use super::{ImportError, Imported, Line};
+use super::{compound, Document};
+use crate::import::{ImportError, LegacyDecoder, Line};
+use crate::limits::MAX_DOC_STREAM as MAX_STREAM;
 use std::io::{Cursor, Read};
 
-/// Bytes of one stream read at most (the file itself is bounded by `MAX_FILE_BYTES`).
-const MAX_STREAM: u64 = 64 << 20;
-
-/// Imports a report from a compound file holding a Word document (a `WordDocument` stream).
-pub fn read(file: cfb::CompoundFile<Cursor<&[u8]>>) -> Result<Imported, ImportError> {
-    lines(file).and_then(analyse)
+/// The lines of a compound file holding a Word document (a `WordDocument` stream).
+pub(crate) fn read(bytes: &[u8], _: LegacyDecoder) -> Result<Document, ImportError> {
+    let file = compound(bytes).ok_or_else(|| damaged("无法打开"))?;
+    lines(file).map(Document::from)
 }
 
 fn damaged(why: &str) -> ImportError {

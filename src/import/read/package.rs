@@ -1,7 +1,8 @@
 //! Reading parts of an Office package (.docx, .xlsx: zip files of XML) within fixed limits, so
 //! that a zip bomb or a huge file stops with a message instead of exhausting memory.
 
-use super::{check_size, ImportError, Imported, MAX_UNCOMPRESSED_BYTES};
+use crate::import::{check_size, ImportError};
+use crate::limits::MAX_UNCOMPRESSED_BYTES;
 use std::io::{Cursor, Read};
 use zip::ZipArchive;
 
@@ -47,17 +48,4 @@ impl<'a> Package<'a> {
 /// laughs" expansion), so the part is refused, whatever the XML reader would make of it.
 pub(crate) fn doctype(part: &str) -> ImportError {
     ImportError::Corrupt(format!("{part} 含有 DOCTYPE 声明（Office 文档中不会有），疑似恶意构造的文件，已停止读取"))
-}
-
-/// A zip whose name did not say what it is: Word or Excel by the parts it holds.
-pub(crate) fn sniff(bytes: &[u8]) -> Result<Imported, ImportError> {
-    let package = Package::open(bytes)?;
-    let has = |part: &str| package.names().any(|n| n == part);
-    if has("word/document.xml") {
-        super::docx::parse(bytes)
-    } else if has("xl/workbook.xml") {
-        super::xlsx::parse(bytes)
-    } else {
-        Err(ImportError::Unsupported("压缩包中既没有 Word 文档也没有 Excel 工作簿".into()))
-    }
 }
