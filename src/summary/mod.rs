@@ -415,7 +415,8 @@ pub fn summarise_with(files: &[File], previous: &[File], options: &Options) -> S
     let mut suggested: Vec<Option<usize>> = vec![None; files.len()];
     if let Some(roster) = roster {
         for (i, f) in files.iter().enumerate() {
-            let Some(r) = f.report().filter(|r| r.year >= year - 1 && r.year <= year) else { continue };
+            // Every year's, so an older report of a roster organ is not called 名单外.
+            let Some(r) = f.report() else { continue };
             on_roster[i] = roster.find(&r.organ);
         }
         // A file of a year is suggested one of the roster organs no file of that year matches.

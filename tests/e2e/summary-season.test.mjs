@@ -76,6 +76,9 @@ test('a county season of 40 files with its roster: the year, each case in its ro
     assert.match(await row(page, name).getAttribute('data-flags'), flags, `${what}: ${name}`);
     assert.match(await rowText(page, name), words, `${what}: ${name}`);
   }
+  // 名单外: the near match and the other government's PDF, not an older report of a roster organ.
+  const off = await page.locator('[data-file-row][data-flags~="off-roster"]').evaluateAll((rows) => rows.map((r) => r.dataset.fileRow));
+  assert.deepEqual(off.sort(), Object.keys(s.cases).filter((n) => ['near', 'other-organ'].includes(s.cases[n])).sort());
   // The copy flags name the other organ, and only the pair has them.
   const copied = await page.locator('[data-file-row][data-flags~="copy"]').evaluateAll((rows) => rows.map((r) => r.dataset.fileRow));
   assert.deepEqual(copied.sort(), Object.keys(s.cases).filter((n) => s.cases[n] === 'copy').sort());
