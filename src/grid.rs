@@ -53,6 +53,58 @@ impl Grid {
     }
 }
 
+/// What a screen reader says for each figure ([`form::cells`] order): the printed form's full
+/// path to it, as a reader of the paper form would find it — the table, the row labels to its
+/// left (group, then sub-row: 「（三）不予公开 › 1.属于国家秘密」) and the column labels above it
+/// (「法人或其他组织 › 商业企业」), so no two cells sound alike (「（六）其他处理 › 3.其他」).
+pub fn spoken(cell: usize) -> &'static str {
+    &SPOKEN[cell]
+}
+
+static SPOKEN: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut out = vec![String::new(); form::cells().len()];
+    for (ti, table) in form::TABLES.iter().enumerate() {
+        let at = grid(ti).positions();
+        let label = |y: usize, x: usize, head: bool| match at[y][x] {
+            Some((c, _)) if c.head == head => match c.content {
+                Content::Label(l) => Some((l, c)),
+                Content::Figure(_) => None,
+            },
+            _ => None,
+        };
+        for (y, line) in at.iter().enumerate() {
+            for (x, pos) in line.iter().enumerate() {
+                let Some((GridCell { content: Content::Figure(i), .. }, true)) = pos else { continue };
+                let mut rows: Vec<&str> = Vec::new();
+                let mut last = None;
+                for (l, c) in (0..x).filter_map(|x| label(y, x, false)) {
+                    if last != Some(c) {
+                        rows.push(l);
+                    }
+                    last = Some(c);
+                }
+                // Up through the figures of the rows above, then the header lines right over them.
+                let mut cols: Vec<&str> = Vec::new();
+                let mut up = (0..y).rev().skip_while(|&y| label(y, x, true).is_none()).map_while(|y| label(y, x, true));
+                let mut last = None;
+                for (l, c) in up.by_ref() {
+                    if last != Some(c) {
+                        cols.insert(0, l);
+                    }
+                    last = Some(c);
+                }
+                let path = |parts: &[&str]| parts.iter().map(|p| p.trim()).collect::<Vec<_>>().join(" › ");
+                out[*i] = match (rows.is_empty(), cols.is_empty()) {
+                    (true, _) => format!("{} {}", table.name, path(&cols)),
+                    (false, true) => format!("{} {}", table.name, path(&rows)),
+                    (false, false) => format!("{} {}，{}", table.name, path(&rows), path(&cols)),
+                };
+            }
+        }
+    }
+    out
+});
+
 fn label(text: &'static str, rows: usize, cols: usize, head: bool) -> GridCell {
     GridCell { content: Content::Label(text), rows, cols, head }
 }
@@ -203,6 +255,39 @@ mod tests {
         assert_eq!(text(g, 26)[0], "（七）总计1×2");
         assert_eq!(text(g, 27)[0], "四、结转下年度继续办理1×3");
         assert_eq!(text(g, 27).last().unwrap(), "applications.carried_forward.total");
+    }
+
+    fn spoken_of(path: &str) -> &'static str {
+        spoken(form::cell_index(path).unwrap())
+    }
+
+    /// Every figure is named by its full path on the printed form, and no two alike.
+    #[test]
+    fn every_figure_is_spoken_by_its_printed_path() {
+        let a = form::TABLES[0].name;
+        let b = form::TABLES[1].name;
+        let c = form::TABLES[2].name;
+        assert_eq!(spoken_of("proactive.regulations.issued"), format!("{a} 规章，第二十条第（一）项 › 本年制发件数"));
+        assert_eq!(
+            spoken_of("applications.denied_state_secret.commercial"),
+            format!("{b} 三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密，申请人情况 › 法人或其他组织 › 商业企业")
+        );
+        assert_eq!(
+            spoken_of("applications.new_received.natural_person"),
+            format!("{b} 一、本年新收政府信息公开申请数量，申请人情况 › 自然人")
+        );
+        assert!(spoken_of("applications.other_other.other_org")
+            .contains("（六）其他处理 › 3.其他，申请人情况 › 法人或其他组织 › 其他"));
+        assert_eq!(
+            spoken_of("appeals.litigation_direct.upheld"),
+            format!("{c} 行政诉讼 › 未经复议直接起诉 › 结果维持")
+        );
+        let mut all: Vec<&str> = (0..form::cells().len()).map(spoken).collect();
+        assert!(all.iter().all(|s| s.chars().count() > 6), "{all:?}");
+        all.sort();
+        let n = all.len();
+        all.dedup();
+        assert_eq!(all.len(), n, "two cells sound alike");
     }
 
     #[test]

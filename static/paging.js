@@ -232,7 +232,7 @@
     const frame = e.target;
     if (!(frame instanceof HTMLIFrameElement) || !frame.hasAttribute('data-print')) return;
     const doc = frame.contentDocument;
-    if (doc?.body) paginate(doc, doc.body, doc.querySelector('style')?.sheet);
+    if (doc?.body) paginate(doc, doc.querySelector('body > main') ?? doc.body, doc.querySelector('style')?.sheet);
   }, true);
 
   // Ctrl+P: the print view in the page, measured with its print CSS applied for the moment.
@@ -244,7 +244,7 @@
     sheet.media.mediaText = 'all';
     root.style.display = 'block';
     try {
-      paginate(document, root, sheet);
+      paginate(document, root.querySelector(':scope > main') ?? root, sheet);
     } finally {
       root.style.display = '';
       sheet.media.mediaText = media;

@@ -56,7 +56,7 @@ pub fn DocumentFields(props: &DocumentFieldsProps) -> Html {
     html! {
         <details class="document-fields" data-section="document">
             <summary>{ "公文版头（可选）" }<span class="hint">{ summary }</span></summary>
-            <p class="hint">{ "填写发文机关后，“导出 Word”可勾选“含印发通知（公文版头）”：报告前加印发通知，文末加版记。" }</p>
+            <p class="hint">{ "填写发文机关后，“导出 Word”可勾选“含印发通知”：报告前加印发通知，文末加版记。" }</p>
             <div class="doc-grid">{ for fields }</div>
         </details>
     }

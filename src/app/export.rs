@@ -177,7 +177,7 @@ pub fn ExportGroup(props: &ExportGroupProps) -> Html {
                 onpointerenter={files::on_intent()} onfocus={files::on_intent()} onclick={export("docx", DOCX_MIME)}>{ label("docx", "导出 Word") }</button>
             <label class="check" title={wrapper_title}>
                 <input type="checkbox" data-field="docx-wrapper" checked={wrapper} disabled={!available} onchange={on_wrapper} />
-                { "含印发通知（公文版头）" }
+                { "含印发通知" }
             </label>
             <button type="button" data-action="download-xlsx" title="下载 Excel 文件（.xlsx）：三张表，合计为公式"
                 disabled={busy.is_some()} aria-busy={(*busy == Some("xlsx")).then_some("true")}

@@ -1,12 +1,14 @@
-//! 导入已发布报告: paste last year's published report or choose its file, review what was
-//! recognised cell by cell, then take it as this year's draft or as last year's reference.
+//! 从上年报告开始 (the page's one way in, `data-action="import-report"`): choose last year's report —
+//! this tool's JSON, which starts the draft at once, or the published file — or paste its text;
+//! a published one is reviewed cell by cell first, then taken as last year's report (the main
+//! button), as this year's draft or as last year's reference.
 //! The importer runs here in the page (nothing is sent anywhere), in the files chunk that opening
 //! the dialog starts loading ([`files`]), and nothing touches the draft until the user chooses
 //! one of the two.
 
+use super::findings::mark_class;
 use super::table::label_cell;
-use super::text::level_class;
-use super::{files, storage, Action, Dispatch};
+use super::{files, storage, toolbar, Action, Dispatch};
 use crate::draft::{self, Mark};
 use crate::form::{self, Body};
 use crate::grid::{grid, Content};
@@ -80,10 +82,6 @@ async fn run(name: &str, bytes: &[u8]) -> Step {
 pub struct ImportProps {
     /// The current draft: whether replacing it needs a confirmation, and what 上年参照 keeps.
     pub report: Rc<Report>,
-    /// A file already read (以上年报告为基础新建): the dialog opens on its review, and taking it
-    /// as last year's report is the main button.
-    #[prop_or_default]
-    pub last_year: Option<Rc<Review>>,
     pub dispatch: Dispatch,
     pub on_close: Callback<()>,
 }
@@ -97,9 +95,24 @@ impl PartialEq for Review {
 /// The modal dialog; mounted while open, so each opening starts afresh.
 #[function_component]
 pub fn ImportDialog(props: &ImportProps) -> Html {
-    let first = props.last_year.clone();
-    let step = use_state(move || first.map_or(Step::Input(None), Step::Review));
-    let (dialog, text) = (use_node_ref(), use_node_ref());
+    let step = use_state(|| Step::Input(None));
+    let (dialog, text, chooser) = (use_node_ref(), use_node_ref(), use_node_ref());
+    // Focus goes back where it came from (the toolbar button) when the dialog closes.
+    use_effect_with((), |_| {
+        let opener = gloo::utils::document().active_element();
+        move || {
+            // Closed first: while it is modal the page behind is inert and cannot take focus.
+            if let Some(d) = gloo::utils::document().query_selector("dialog[data-import=\"dialog\"]").ok().flatten() {
+                wasm_bindgen::JsCast::unchecked_into::<HtmlDialogElement>(d).close();
+            }
+            let back = opener
+                .filter(|e| e.is_connected() && e.tag_name() != "BODY")
+                .or_else(|| gloo::utils::document().query_selector("[data-action=\"import-report\"]").ok().flatten());
+            if let Some(el) = back.and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(e).ok()) {
+                let _ = el.focus();
+            }
+        }
+    });
     let reviewing = matches!(*step, Step::Review(_));
     // The reader's chunk, fetched as the dialog opens; said while it loads.
     let loading = use_state(|| !files::ready());
@@ -129,6 +142,15 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
         });
     }
     let close = props.on_close.reform(|_: MouseEvent| ());
+    let choose = {
+        let chooser = chooser.clone();
+        move |_| {
+            if let Some(i) = chooser.cast::<HtmlInputElement>() {
+                i.click();
+            }
+        }
+    };
+    let year = storage::default_year();
     let onkeydown = {
         let on_close = props.on_close.clone();
         move |e: KeyboardEvent| {
@@ -161,10 +183,16 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
     };
     let onchange = {
         let step = step.setter();
+        let (dispatch, on_close) = (props.dispatch.clone(), props.on_close.clone());
         move |e: Event| {
-            let step = step.clone();
+            let (step, dispatch, on_close) = (step.clone(), dispatch.clone(), on_close.clone());
             let input: HtmlInputElement = e.target_unchecked_into();
             storage::read_chosen(&input, move |name, bytes| match bytes {
+                // This tool's own file needs no review: it starts the draft at once.
+                Ok(bytes) if toolbar::is_json(&name, &bytes) => {
+                    toolbar::load(&dispatch, &name, &bytes, |last| next_year_draft(last, &format!("「{name}」")));
+                    on_close.emit(());
+                }
                 Ok(bytes) => {
                     step.set(Step::Reading(name.clone()));
                     wasm_bindgen_futures::spawn_local(async move { step.set(run(&name, &bytes).await) });
@@ -193,12 +221,12 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
             // The main (blue) button is the likely choice: a weak import is to be tried again
             // another way; last year's report starts this year's draft; this year's is the draft.
             let weak = r.percent() < WEAK_PERCENT;
-            let this_year = props.last_year.is_none() && r.imported.report.year >= storage::default_year();
+            let this_year = r.imported.report.year >= storage::default_year();
             let main = |is: bool| classes!(is.then_some("primary"));
             let focus = |is: bool| is.then_some("");
             let (new, draft, redo) = (!weak && !this_year, !weak && this_year, weak);
             (
-                review(r),
+                review(r, proposed_year(&r.imported.report)),
                 html! {
                     <>
                         <button type="button" class={main(new)} data-action="import-as-last-year-new" data-focus={focus(new)}
@@ -220,38 +248,59 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
         Step::Input(_) | Step::Reading(_) => (
             html! {},
             html! {
-                <button type="button" class="primary" data-action="import-run" disabled={matches!(*step, Step::Reading(_))}
+                <button type="button" data-action="import-run" disabled={matches!(*step, Step::Reading(_))}
                     onclick={recognise}>{ "识别" }</button>
             },
         ),
     };
     html! {
         <dialog class="import-dialog" ref={dialog} aria-labelledby="import-title" data-import="dialog" {onkeydown} {oncancel}>
-            <header>
-                <h2 id="import-title">{ "导入已发布报告" }</h2>
-                <button type="button" class="close" title="关闭（Esc）" onclick={close.clone()}>{ "×" }</button>
-            </header>
-            <div class="import-body">
+            // Not <header>/<footer>: inside a dialog they would be taken for the page's own landmarks.
+            <div class="dialog-head">
+                <h2 id="import-title">{ "从上年报告开始" }</h2>
+                <button type="button" class="close" title="关闭（Esc）" aria-label="关闭" onclick={close.clone()}>{ "×" }</button>
+            </div>
+            // The review scrolls: focusable, so it scrolls from the keyboard too.
+            <div class="import-body" tabindex={reviewing.then_some("0")} role={reviewing.then_some("region")}
+                aria-label={reviewing.then_some("识别结果")}>
                 <section class="import-input" hidden={reviewing}>
-                    <p class="hint">
-                        { "粘贴上年报告的正文（从政府网站网页或 PDF 中全选复制），点“识别”；或直接选择报告文件（PDF、Word .docx 或 .doc、网页 .html 或 .mht、文本 .txt、Excel .xlsx 或 .xls）。\
-                           识别在本机浏览器中完成，不上传任何内容；确认前不会改动当前草稿。" }
+                    <p class="import-what">
+                        { format!("选择上年的报告，将新建{year}年草稿：机关名称和正文复制过来待修改，“二、上年结转”按上年“四、结转下年度继续办理”填好，各格下方显示上年数字，可对照核对。当前页面上的草稿会被替换，之后仍可按 Ctrl+Z 找回。") }
                     </p>
-                    <textarea ref={text} data-import="text" data-focus={(!reviewing).then_some("")}
-                        placeholder="在此粘贴报告正文……" aria-label="报告正文" spellcheck="false" />
-                    <label class="import-file">{ "或选择文件：" }
-                        <input type="file" accept={crate::summary::accept(false)} data-file="import-report" {onchange} />
-                    </label>
+                    <p>
+                        <button type="button" class={classes!((!reviewing).then_some("primary"))} data-action="start-from-last-year" data-focus={(!reviewing).then_some("")}
+                            onclick={choose}>{ "选择上年报告文件…" }</button>
+                        <span class="hint">{ "　本工具的留底文件（.json），或政府网站上发布的 PDF、Word（.docx/.doc）、网页（.html/.mht）、Excel（.xlsx/.xls）、文本（.txt）" }</span>
+                        <input type="file" accept={crate::summary::accept(true)} data-file="import-report" hidden=true ref={chooser} {onchange} />
+                    </p>
+                    <p class="hint">
+                        { "没有文件时，也可把上年报告的正文（从政府网站网页或 PDF 中全选复制）粘贴在下面，点“识别”。\
+                           识别在本机浏览器中完成，不上传任何内容；已发布的报告先显示识别结果，确认后才新建草稿。" }
+                    </p>
+                    <label class="import-paste" for="import-text">{ "粘贴上年报告正文" }</label>
+                    <textarea ref={text} id="import-text" data-import="text" placeholder="在此粘贴报告正文……" spellcheck="false" />
                     { error }
                 </section>
                 { body }
             </div>
-            <footer>
+            <div class="dialog-foot">
                 { buttons }
                 <span class="spacer"></span>
                 <button type="button" data-action="import-cancel" onclick={close}>{ "取消" }</button>
-            </footer>
+            </div>
         </dialog>
+    }
+}
+
+/// The year a draft started from `last` is for: the reporting season's (in December to March the
+/// year just ended), so a report two years old still makes this season's draft; at least the year
+/// after `last`.
+fn proposed_year(last: &Report) -> i32 {
+    let season = storage::default_year();
+    if last.year == 0 {
+        season
+    } else {
+        season.max(last.year + 1)
     }
 }
 
@@ -284,19 +333,24 @@ fn accept_as_last_year_new(r: Rc<Review>, props: &ImportProps) -> Callback<Mouse
     })
 }
 
-/// Next year's draft from last year's report (`what` names it in the notice): 机关 and the texts
-/// copied, 上年结转 filled, last year's figures under the cells. A report whose year was not
-/// recognised is taken as the year before the one being reported now.
+/// This season's draft from last year's report (`what` names it in the notice): 机关 and the texts
+/// copied, 上年结转 filled, last year's figures under the cells; the year from [`proposed_year`],
+/// the source's year said when they are not consecutive. A report whose year was not recognised
+/// is taken as the year before the draft's.
 pub(super) fn next_year_draft(mut last: Report, what: &str) -> (Report, String) {
+    let year = proposed_year(&last);
     let mut note = String::new();
     if last.year == 0 {
-        last.year = storage::default_year() - 1;
+        last.year = year - 1;
         note = format!("未识别出年度，按{}年处理。", last.year);
     }
-    let next = last.next_year();
+    let mut next = last.next_year();
+    if next.year != year {
+        note = format!("所选报告为{}年；按当前填报时间新建{year}年报告，如需其他年度请在“年度”中修改。", last.year);
+        next.year = year;
+    }
     note = format!(
-        "{note}已以{what}为基础新建{}年报告：机关名称和正文已复制，请把正文中的年份和日期改为{}年；上年结转已按上年“四、结转下年度继续办理”填入；各格下方灰字为上年数字（按 Ctrl+Z 可回到原草稿）。",
-        next.year, next.year
+        "{note}已以{what}为基础新建{year}年报告：机关名称和正文已复制，请把正文中的年份和日期改为{year}年；上年结转已按上年“四、结转下年度继续办理”填入；各格下方灰字为上年数字（按 Ctrl+Z 可回到原草稿）。"
     );
     (next, note)
 }
@@ -323,7 +377,7 @@ fn accept_as_previous(r: Rc<Review>, props: &ImportProps) -> Callback<MouseEvent
 
 /// The review: what the document is, how many figures were found, what is wrong or missing,
 /// and the three tables as recognised (hover a figure for the line it came from).
-fn review(r: &Review) -> Html {
+fn review(r: &Review, draft_year: i32) -> Html {
     let imp = &r.imported;
     let report = &imp.report;
     let unknown = || html! { <span class="muted">{ "未识别" }</span> };
@@ -399,6 +453,8 @@ fn review(r: &Review) -> Html {
                         }
                     </dd>
                     <dt>{ "正文" }</dt><dd><ul class="plain">{ for texts }</ul></dd>
+                    <dt>{ "新建年度" }</dt>
+                    <dd data-review="draft-year">{ format!("{draft_year}年（按当前填报时间；新建后可在“年度”中修改）") }</dd>
                 </dl>
                 <h3>{ "校验" }<span class={classes!("n", findings.iter().any(|f| f.level() == Level::Error).then_some("error"))} data-review="findings">{ findings.len() }</span></h3>
                 if findings.is_empty() { <p class="muted">{ "无错误" }</p> } else { <ul class="import-findings">{ for finding_list }</ul> }
@@ -464,7 +520,7 @@ pub fn review_table(
                 def.derived.then_some("total"),
                 report.cells[i].is_none().then_some("missing").filter(|_| !def.derived),
                 uncertain.is_some().then_some("uncertain"),
-                mark.map(level_class)
+                mark.map(mark_class)
             );
             let path = |k: CellKey| (key == k).then(|| def.path.clone());
             html! {

@@ -4,6 +4,7 @@
 //! are effects at the edge ([`storage`]).
 
 mod chunk;
+mod display;
 mod document;
 mod durable;
 mod export;
@@ -125,7 +126,7 @@ impl Reducible for State {
             }
             Action::Recover(_) if self.draft.can_undo() || self.draft.can_redo() => return self,
             Action::Recover(report) => {
-                next.notice = Some(Notice::info("已恢复浏览器意外关闭前最后保存的草稿"));
+                next.notice = Some(Notice::info(storage::RESTORED));
                 next.draft.apply(Edit::Replace(report), js_sys::Date::now())
             }
             Action::Notice(n) => {
@@ -161,12 +162,13 @@ impl Reducible for State {
 /// Sends actions to the reducer; what every component gets to report what the user did.
 pub type Dispatch = UseReducerDispatcher<State>;
 
-/// Focuses and scrolls to a figure (`applications.x.y`), a text part (`text.<key>`) or the
-/// 机关名称 field (`organ`).
+/// Focuses and scrolls to a figure (`applications.x.y`), a text part (`text.<key>`), the
+/// 机关名称 field (`organ`) or the findings panel (`findings`).
 pub fn focus(path: &str) {
     let selector = match path.strip_prefix("text.") {
         Some(key) => format!("[data-text=\"{key}\"]"),
         None if path == "organ" => "[data-field=\"organ\"]".to_string(),
+        None if path == "findings" => "[data-findings]".to_string(),
         None => format!("[data-cell=\"{path}\"]"),
     };
     let Some(el) = gloo::utils::document().query_selector(&selector).ok().flatten() else { return };
@@ -219,13 +221,18 @@ pub fn App() -> Html {
                 let (report, d) = (report.clone(), dispatch.clone());
                 html! {
                     <button type="button" class="part-tool" data-action="fill-zeros-table" data-table={form::TABLES[i].key}
-                        title="把本表所有空白的数字格填为 0（先确认，可撤销）"
+                        title="把本表所有空白的数字格填为 0（先确认，可撤销）" aria-label={format!("本表空白填 0（{}）", form::TABLES[i].name)}
                         onclick={move |_| toolbar::fill_zeros(&report, Some(i), &d)}>{ "本表空白填 0" }</button>
                 }
             }
             Body::Text(_) => html! {},
         };
-        html! { <section class="part"><div class="part-head"><h2>{ part.heading }</h2>{ zeros }</div>{ body }</section> }
+        // Headings name the text areas under them and are where the skip link lands.
+        let id = match part.body {
+            Body::Text(t) => format!("heading-{}", t.key),
+            Body::Table(i) => format!("heading-{}", form::TABLES[i].key),
+        };
+        html! { <section class="part"><div class="part-head"><h2 {id}>{ part.heading }</h2>{ zeros }</div>{ body }</section> }
     });
     use_fading_notice(state.notice.clone(), &dispatch);
     let notice = state.notice.as_ref().map(|n| {
@@ -234,12 +241,25 @@ pub fn App() -> Html {
             <div class={classes!("notice", n.error.then_some("error"))} role={if n.error { "alert" } else { "status" }}
                  data-notice={if n.error { "error" } else { "info" }}>
                 <span>{ &n.text }</span>
-                <button class="close" title="关闭" onclick={move |_| close.dispatch(Action::DismissNotice)}>{ "×" }</button>
+                <button type="button" class="close" title="关闭" aria-label="关闭此提示" onclick={move |_| close.dispatch(Action::DismissNotice)}>{ "×" }</button>
             </div>
         }
     });
+    // Skip links, the first Tab stops: past the toolbar and the header to the first figure, or to
+    // the findings.
+    let skip = |path: &'static str| {
+        move |e: MouseEvent| {
+            e.prevent_default();
+            focus(path);
+        }
+    };
+    let first_figure = form::cells().iter().find(|c| !c.derived).map_or("", |c| c.path.as_str());
     html! {
         <>
+            <nav class="skip" aria-label="跳转">
+                <a href="#heading-proactive" data-action="skip-to-tables" onclick={skip(first_figure)}>{ "跳到表格" }</a>
+                <a href="#findings" data-action="skip-to-findings" onclick={skip("findings")}>{ "跳到校验结果" }</a>
+            </nav>
             <Toolbar report={report.clone()} errors={state.findings.iter().filter(|f| f.level() == rules::Level::Error).count()} can_undo={state.draft.can_undo()} can_redo={state.draft.can_redo()}
                 saved_at={state.saved_at.clone()} save_error={state.save_error.clone()} other_tab={state.other_tab}
                 dispatch={dispatch.clone()} />

@@ -41,12 +41,25 @@ pub fn blank() -> Report {
     Report::new(default_year())
 }
 
+/// Set while a page is open, taken away when it is closed or reloaded (`pagehide`): found at load,
+/// the last page was not closed — the browser or the machine went down — and the draft it had is
+/// what the user gets back, which the page says.
+const OPEN_KEY: &str = "nianbao.open";
+
+/// What the page says when the last one ended without closing.
+pub const RESTORED: &str =
+    "已恢复上次未保存的草稿：上次页面没有正常关闭（浏览器或电脑意外关闭），已恢复到最后一次输入。";
+
 /// The state at page load: the stored draft if there is one, else a blank report.
 pub fn restore() -> State {
     let stored = local_storage().ok().and_then(|s| s.get_item(KEY).ok().flatten().map(|text| (s, text)));
     let Some((storage, text)) = stored else { return State::new(blank(), None) };
+    let crashed = storage.get_item(OPEN_KEY).ok().flatten().is_some();
     match json::from_str(&text) {
-        Ok(report) => State::new(report, None),
+        Ok(report) => {
+            let note = (crashed && !report.is_blank()).then(|| Notice::info(RESTORED));
+            State::new(report, note)
+        }
         Err(e) => {
             let _ = storage.set_item(DAMAGED_KEY, &text);
             let note = format!("本机保存的草稿无法读取（{e}），已另存为“{DAMAGED_KEY}”，现从空白报告开始。");
@@ -105,6 +118,15 @@ pub fn use_recovery(dispatch: &Dispatch) {
     });
     let dispatch = dispatch.clone();
     use_effect_with((), move |_| {
+        if let Ok(s) = local_storage() {
+            let _ = s.set_item(OPEN_KEY, "1");
+        }
+        EventListener::new(&gloo::utils::window(), "pagehide", |_| {
+            if let Ok(s) = local_storage() {
+                let _ = s.remove_item(OPEN_KEY);
+            }
+        })
+        .forget();
         durable::open(restored_stamp, move |text| {
             if let Ok(report) = json::from_str(&text) {
                 dispatch.dispatch(Action::Recover(Box::new(report)));

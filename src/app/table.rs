@@ -2,11 +2,11 @@
 //! findings are marked; last year's figure (when the draft has one) stands muted below.
 //! Enter and the arrow keys move as in a spreadsheet; a pasted block fills from the cell.
 
-use super::text::level_class;
+use super::findings::{mark_class, shown_invalid};
 use super::{focus, Action, Dispatch, Notice};
 use crate::draft::{self, Edit, Mark, Move};
 use crate::form;
-use crate::grid::{grid, Content, GridCell};
+use crate::grid::{grid, spoken, Content, GridCell};
 use crate::report::Report;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -88,13 +88,14 @@ pub fn TableView(props: &TableProps) -> Html {
             };
             let def = &form::cells()[i];
             let mark = props.marks.get(&def.path);
-            let class = classes!(def.derived.then_some("total"), mark.map(level_class));
-            let name = def.describe();
-            let title = mark.map(|m| m.messages.join("\n")).unwrap_or_else(|| name.clone());
-            let (aria_invalid, rule) = (mark.map(|_| "true"), mark.map(|m| m.rule_attr()));
+            let class = classes!(def.derived.then_some("total"), mark.map(mark_class));
+            // Heard as the printed form's path; the tooltip adds what is wrong.
+            let name = spoken(i);
+            let title = mark.map(|m| m.messages.join("\n")).unwrap_or_else(|| def.describe());
+            let (aria_invalid, rule) = (mark.filter(|m| shown_invalid(m)).map(|_| "true"), mark.map(|m| m.rule_attr()));
             let prev = previous.map(|p| {
                 let v = if def.derived { p.value(i).map(|v| v.to_string()) } else { p.cells[i].clone() };
-                html! { <span class="prev" title="上年数字">{ v.unwrap_or_else(|| "—".into()) }</span> }
+                html! { <span class="prev" title={format!("{}年数字", p.year)}>{ v.unwrap_or_else(|| "—".into()) }</span> }
             });
             let input = if def.derived {
                 let value = props.report.value(i).map(|v| v.to_string());
@@ -107,7 +108,7 @@ pub fn TableView(props: &TableProps) -> Html {
                 let value = value.unwrap_or_else(|| "?".into());
                 html! {
                     <input data-cell={def.path.clone()} readonly=true tabindex="-1" {value} {title}
-                        aria-invalid={aria_invalid} data-rule={rule} />
+                        aria-invalid={aria_invalid} data-rule={rule} aria-label={format!("{name}（合计）")} />
                 }
             } else {
                 let value = props.report.cells[i].clone().unwrap_or_default();
@@ -127,7 +128,8 @@ pub fn TableView(props: &TableProps) -> Html {
         html! { <tr>{ for cells }</tr> }
     });
     html! {
-        <table class={classes!("form-table", format!("t{}", props.index), previous.is_some().then_some("with-prev"))}>
+        <table class={classes!("form-table", format!("t{}", props.index), previous.is_some().then_some("with-prev"))}
+            aria-labelledby={format!("heading-{}", form::TABLES[props.index].key)}>
             { for lines }
         </table>
     }

@@ -1,6 +1,7 @@
 //! A text part: the template's guidance, a text area and its character count (part 一 against
 //! the 1,000-字 guide), marked like a cell when it has findings.
 
+use super::findings::{mark_class, shown_invalid};
 use super::{Action, Dispatch};
 use crate::draft::{Edit, Mark};
 use crate::form::TextPart;
@@ -35,22 +36,17 @@ pub fn TextView(props: &TextProps) -> Html {
         }
     };
     html! {
-        <div class={classes!("text-part", mark.map(level_class))}>
+        <div class={classes!("text-part", mark.map(mark_class))}>
+            // Named by its visible heading (the preamble has none: said so), described by its hint.
             <textarea data-text={key} rows="6" placeholder={props.part.hint} value={text}
-                aria-invalid={mark.map(|_| "true")} data-rule={mark.map(|m| m.rule_attr())}
+                aria-labelledby={(key != "preamble").then(|| format!("heading-{key}"))}
+                aria-label={(key == "preamble").then_some("开头部分（报告导语）")} aria-describedby={format!("hint-{key}")}
+                aria-invalid={mark.filter(|m| shown_invalid(m)).map(|_| "true")} data-rule={mark.map(|m| m.rule_attr())}
                 title={mark.map(|m| m.messages.join("\n"))} {oninput} />
             <div class="text-foot">
-                <span class="hint">{ props.part.hint }</span>
+                <span class="hint" id={format!("hint-{key}")}>{ props.part.hint }</span>
                 <span class={classes!("count", (limited && n > OVERVIEW_LIMIT).then_some("over"))} data-count={key}>{ count }</span>
             </div>
         </div>
-    }
-}
-
-/// The CSS class of a mark's level.
-pub fn level_class(mark: &Mark) -> &'static str {
-    match mark.level {
-        crate::rules::Level::Error => "error",
-        crate::rules::Level::Warning => "warning",
     }
 }

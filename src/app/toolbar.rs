@@ -1,10 +1,11 @@
 //! The toolbar: groups of buttons (each with a `data-action`) and the save status.
 //! A feature adds its button to a group here (exporters: a 导出 group with 导出 Word/Excel, 打印;
-//! importers: 导入已发布报告 in 文件); the layout makes room by itself.
+//! 从上年报告开始 in 文件); the layout makes room by itself.
 
 use super::chunk;
+use super::display::DisplayGroup;
 use super::export::ExportGroup;
-use super::import::{self, ImportDialog, Review};
+use super::import::ImportDialog;
 use super::tool_group::ToolGroup;
 use super::{files, storage, Action, Dispatch, Notice};
 use crate::draft::{self, Edit};
@@ -63,13 +64,13 @@ fn FileButton(props: &FileButtonProps) -> Html {
 }
 
 /// Whether a chosen file is one of this tool's JSON reports rather than a published report.
-fn is_json(name: &str, bytes: &[u8]) -> bool {
+pub(super) fn is_json(name: &str, bytes: &[u8]) -> bool {
     name.to_ascii_lowercase().ends_with(".json")
         || bytes.iter().find(|b| !b.is_ascii_whitespace() && **b != 0xef && **b != 0xbb && **b != 0xbf) == Some(&b'{')
 }
 
 /// Reads a report file; a bad one leaves the draft as it is and says what is wrong.
-fn load(dispatch: &Dispatch, name: &str, bytes: &[u8], then: impl FnOnce(Report) -> (Report, String)) {
+pub(super) fn load(dispatch: &Dispatch, name: &str, bytes: &[u8], then: impl FnOnce(Report) -> (Report, String)) {
     match json::from_str(&String::from_utf8_lossy(bytes)) {
         Ok(report) => {
             let (report, note) = then(report);
@@ -134,26 +135,9 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             load(&d, &name, &bytes, |r| (r, format!("已打开「{name}」（如需回到原草稿，可按 Ctrl+Z 撤销）。")))
         })
     };
-    // The import dialog: closed, open on its input step, or open on the review of last year's file.
-    let importing = use_state(|| None::<Option<Rc<Review>>>);
-    // Last year's report as this tool's JSON, or as published (Word, web page, PDF, …): that goes
-    // through the import review first, whose main button starts the draft the same way.
-    let from_last_year = {
-        let (d, importing) = (d.clone(), importing.clone());
-        Callback::from(move |(name, bytes): (String, Vec<u8>)| {
-            if is_json(&name, &bytes) {
-                return load(&d, &name, &bytes, |last| import::next_year_draft(last, &format!("「{name}」")));
-            }
-            let (d, importing) = (d.clone(), importing.clone());
-            d.dispatch(Action::Notice(Notice::info(format!("正在读取「{name}」……"))));
-            wasm_bindgen_futures::spawn_local(async move {
-                match import::review_of(&name, &bytes).await {
-                    Ok(review) => importing.set(Some(Some(review))),
-                    Err(why) => d.dispatch(Action::Notice(Notice::error(why))),
-                }
-            });
-        })
-    };
+    // 从上年报告开始: the dialog that takes last year's report as a file (JSON or published) or
+    // as pasted text, reviews a published one, and starts this year's draft from it.
+    let importing = use_state(|| false);
     let download = {
         let (report, d) = (props.report.clone(), d.clone());
         move |_| {
@@ -161,10 +145,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             d.dispatch(Action::Notice(Notice::info(saved_note(&report))));
         }
     };
-    let import_dialog = (*importing).clone().map(|last_year| {
+    let import_dialog = (*importing).then(|| {
         let importing = importing.clone();
-        let on_close = Callback::from(move |()| importing.set(None));
-        html! { <ImportDialog report={props.report.clone()} {last_year} dispatch={d.clone()} {on_close} /> }
+        let on_close = Callback::from(move |()| importing.set(false));
+        html! { <ImportDialog report={props.report.clone()} dispatch={d.clone()} {on_close} /> }
     });
     let fill_zeros = {
         let (report, d) = (props.report.clone(), d.clone());
@@ -190,8 +174,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let status = if let Some(why) = &props.save_error {
         html! {
             <span class="status error" role="alert" data-status="save-failed">
-                { format!("自动保存失败（{why}），请下载 JSON 保存到本机 ") }
-                <button type="button" data-action="download-json-rescue" onclick={download.clone()}>{ "下载 JSON" }</button>
+                { format!("自动保存失败（{why}），请下载留底文件保存到本机 ") }
+                <button type="button" data-action="download-json-rescue" onclick={download.clone()}>{ "下载留底文件" }</button>
             </span>
         }
     } else {
@@ -209,17 +193,15 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         <header class="toolbar" ref={bar}>
             <span class="brand">{ "年报" }</span>
             <ToolGroup label="文件">
-                <button type="button" data-action="new-report" onclick={new_report}>{ "新建报告" }</button>
-                <FileButton action="open-report" label="打开报告" title="打开本工具保存的 JSON 报告文件" accept=".json,application/json"
+                <button type="button" data-action="new-report" onclick={new_report}>{ "新建" }</button>
+                <FileButton action="open-report" label="打开" title="打开本工具的留底文件（.json），接着编辑" accept=".json,application/json"
                     on_file={open} dispatch={d.clone()} />
-                <FileButton action="start-from-last-year" label="以上年报告为基础新建"
-                    title="选择上年的报告文件（本工具保存的 JSON，或已发布的 Word、网页、PDF、Excel、文本）：新建本年草稿，结转上年数据，对照上年数字"
-                    accept={crate::summary::accept(true)} on_file={from_last_year} dispatch={d.clone()}
-                    on_intent={files::on_intent()} />
-                <button type="button" data-action="import-report" title="从上年已发布的报告（Word、网页、PDF 复制的文字）识别数字和正文"
+                <button type="button" data-action="import-report"
+                    title="选择上年的报告（本工具的留底文件，或政府网站上发布的 Word、PDF、网页、Excel、文本），新建本年草稿：机关和正文复制过来，上年结转自动填好，各格下方显示上年数字"
                     onpointerenter={files::on_intent()} onfocus={files::on_intent()}
-                    onclick={let importing = importing.clone(); move |_| importing.set(Some(None))}>{ "导入已发布报告" }</button>
-                <button type="button" data-action="download-json" title="下载 JSON 文件，明年可据此新建" onclick={download}>{ "下载 JSON" }</button>
+                    onclick={let importing = importing.clone(); move |_| importing.set(true)}>{ "从上年报告开始" }</button>
+                <button type="button" data-action="download-json"
+                    title="把本报告下载为留底文件（.json）：请保存好，明年点“从上年报告开始”选择它，即可接着做" onclick={download}>{ "下载留底文件" }</button>
             </ToolGroup>
             <ToolGroup label="编辑">
                 <button type="button" data-action="undo" title="撤销（Ctrl+Z）" disabled={!props.can_undo}
@@ -234,6 +216,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button type="button" data-action="summary" title="汇总与核查：一次选择多个机关的报告，逐份校验、汇总、与上年对比"
                     onclick={open_summary}>{ "汇总与核查" }</button>
             </ToolGroup>
+            <DisplayGroup />
             <span class="spacer"></span>
             // Placeholders when absent, not `for`: Yew matches unkeyed children from the end, so a
             // child appearing here would remount the groups before it (an export waiting for its
@@ -255,14 +238,14 @@ extern "C" {
     fn open(this: &SummaryChunk, container: &web_sys::Element);
 }
 
-/// What 下载 JSON saved, so the user knows which file holds what.
+/// What 下载留底文件 (the report's JSON) saved, so the user knows which file holds what.
 fn saved_note(report: &Report) -> String {
     let figures = report.cells.iter().filter(|c| c.is_some()).count();
     let typed = crate::form::cells().iter().filter(|c| !c.derived).count();
     let texts =
         crate::form::text_parts().filter(|(_, p)| report.text.get(p.key).is_some_and(|t| !t.trim().is_empty())).count();
     format!(
-        "已下载「{}」：{}年报告，已填 {figures}/{typed} 个数字、{texts} 段正文{}。明年用“以上年报告为基础新建”选择此文件即可接着做。",
+        "已下载留底文件「{}」：{}年报告，已填 {figures}/{typed} 个数字、{texts} 段正文{}。请保存好，明年点“从上年报告开始”选择此文件即可接着做。",
         draft::file_name(report, "json"),
         report.year,
         if report.previous.is_some() { "，含上年报告（供核对）" } else { "" }

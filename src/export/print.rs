@@ -14,7 +14,7 @@ const CSS: &str = include_str!("../../static/print.css");
 pub fn html(report: &Report) -> String {
     let title = escape(&title(report));
     let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{title}</title><style>{CSS}</style></head>\n<body>\n<h1>{title}</h1>\n"
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{title}</title><style>{CSS}</style></head>\n<body>\n<main>\n<h1>{title}</h1>\n"
     );
     let mut blocks = blocks(report).into_iter();
     while let Some(block) = blocks.next() {
@@ -28,7 +28,8 @@ pub fn html(report: &Report) -> String {
             other => out.push_str(&block_html(report, other)),
         }
     }
-    out.push_str("</body></html>\n");
+    // One <main> holding the report: a screen reader's landmark (static/paging.js pages its children).
+    out.push_str("</main>\n</body></html>\n");
     out
 }
 

@@ -164,6 +164,28 @@ fn text_still_dated_last_year_is_named() {
     assert!(f[0].message.contains("“报告所列统计期限自 2023 年 1 月 1 日至 2023年 12 月 31 日”"), "{}", f[0].message);
 }
 
+/// A draft started in the season from an older report (2023's, for 2026): the copied text names
+/// 2023, not the year before the draft's.
+#[test]
+fn text_dated_as_an_older_source_is_named() {
+    let last = fixture();
+    let mut r = last.next_year();
+    r.year = 2026;
+    r.text.preamble = "本报告中所列数据的统计期限自 2023 年 1 月 1 日起至 2023 年 12 月 31 日止。".into();
+    let preamble = |r: &Report| -> Vec<Finding> {
+        only(r, Some(&last), "text.stale_year").into_iter().filter(|f| f.cells == ["text.preamble"]).collect()
+    };
+    let f = preamble(&r);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert!(
+        f[0].message.contains("仍以2023年为报告期") && f[0].message.contains("本报告为2026年度"),
+        "{}",
+        f[0].message
+    );
+    r.text.preamble = "本报告中所列数据的统计期限自 2026 年 1 月 1 日起至 2026 年 12 月 31 日止。".into();
+    assert!(preamble(&r).is_empty());
+}
+
 #[test]
 fn cell_errors_keep_the_typed_text() {
     let mut r = fixture();

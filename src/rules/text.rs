@@ -38,7 +38,9 @@ pub(super) fn check(report: &Report, previous: Option<&Report>, overview: &[char
             "「六、其他需要报告的事项」未报告信息处理费收取情况（国办函〔2020〕109号），未收取也应写明".into(),
         ));
     }
-    stale_year(report, overview, out);
+    // Text copied from last year's report names its year, which need not be the year before.
+    let last = previous.map(|p| p.year).filter(|&y| y > 0 && y < report.year).unwrap_or(report.year - 1);
+    stale_year(report, last, overview, out);
     release_dates(report, out);
     page_furniture(report, out);
     if let Some(prev) = previous {
@@ -57,15 +59,16 @@ pub(super) fn check(report: &Report, previous: Option<&Report>, overview: &[char
     }
 }
 
-/// The preamble and part 一 of a draft for year Y that still give Y−1 as the reporting period:
+/// The preamble and part 一 of a draft for year Y that still give Y−1 (`last`: the year of the
+/// report it was started from, when known) as the reporting period:
 /// 「统计期限自 Y−1 年 1 月 1 日起至 Y−1 年 12 月 31 日止」, a sentence opening 「Y−1年，…」 or
 /// naming 「Y−1年（度）政府信息公开工作年度报告」. Other mentions of Y−1 (a comparison, a deadline,
 /// anything in parts 五 and 六) are left alone.
-fn stale_year(report: &Report, overview: &[char], out: &mut Vec<Finding>) {
+fn stale_year(report: &Report, last: i32, overview: &[char], out: &mut Vec<Finding>) {
     if report.year <= 1 {
         return;
     }
-    let last = (report.year - 1).to_string();
+    let last = last.to_string();
     for (heading, part) in form::text_parts().filter(|(_, p)| matches!(p.key, "preamble" | "overview")) {
         let text = report.text.get(part.key).map_or("", String::as_str);
         // Most parts never name last year: one pass, no sentence made plain.

@@ -115,7 +115,7 @@ test('at load, a crash-safe copy newer than localStorage\'s draft wins, undoably
     await page.reload();
     await page.waitForSelector('[data-cell]');
     await page.waitForFunction(() => document.querySelector('[data-cell="proactive.licensing"]').value === '6');
-    assert.match(await page.textContent('[data-notice="info"]'), /已恢复浏览器意外关闭前最后保存的草稿/);
+    assert.match(await page.textContent('[data-notice="info"]'), /已恢复上次未保存的草稿/);
     await page.click('[data-action="undo"]');
     assert.equal(await page.inputValue('[data-cell="proactive.licensing"]'), '5');
   } finally {

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { appUnderTest, pasteInto, BROWSER } from './harness.mjs';
+import { appUnderTest, pasteInto, BROWSER, draftYear } from './harness.mjs';
 
 const FIXTURE_PATH = new URL('../fixtures/quangang-2023.json', import.meta.url).pathname;
 const FIXTURE_TEXT = readFileSync(FIXTURE_PATH, 'utf8');
@@ -130,7 +130,8 @@ test('part 一 counts its characters against 1,000', async () => {
   const { page } = await fresh();
   await page.fill('[data-text="overview"]', '公开'.repeat(501));
   assert.equal(await page.textContent('[data-count="overview"]'), '1002 / 1000 字');
-  assert.equal(await page.getAttribute('[data-text="overview"]', 'data-rule'), 'text.overview_length');
+  // Its five aspects are not covered either (text.element_missing): the length is one of its marks.
+  assert.ok((await page.getAttribute('[data-text="overview"]', 'data-rule')).split(' ').includes('text.overview_length'));
   assert.equal(await page.locator('[data-finding="text.overview_length"]').count(), 1);
 });
 
@@ -190,8 +191,11 @@ test('opening a report and downloading it gives the same file back', async () =>
 
 test('starting from last year carries 上年结转, shows last year and flags a mismatch', async () => {
   const { page } = await fresh();
-  await openFile(page, 'start-from-last-year', 'quangang-2023.json', FIXTURE_TEXT);
-  await page.waitForFunction(() => document.querySelector('[data-field="year"]').value === '2024');
+  // 从上年报告开始 → 选择上年报告文件: the JSON starts the draft at once, for this season's year.
+  await page.click('[data-action="import-report"]');
+  await openFile(page, 'import-report', 'quangang-2023.json', FIXTURE_TEXT);
+  const next = String(draftYear(2023));
+  await page.waitForFunction((next) => document.querySelector('[data-field="year"]').value === next, next);
   assert.equal(await page.inputValue('[data-field="organ"]'), FIXTURE.organ);
   for (const [col, v] of Object.entries(FIXTURE.applications.carried_forward)) {
     assert.equal(await page.inputValue(cell(`applications.carried_over.${col}`)), String(v), col);

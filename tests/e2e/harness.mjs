@@ -114,3 +114,11 @@ export function appUnderTest() {
     },
   };
 }
+
+/** The year a draft started from a `source` year's report is for: the reporting season's (October
+ *  to December this year, else the last: src/report.rs year_to_report), at least the year after
+ *  the source's — a 2023 report chosen in December 2026 makes a 2026 draft. */
+export function draftYear(source, today = new Date()) {
+  const season = today.getMonth() >= 9 ? today.getFullYear() : today.getFullYear() - 1;
+  return Math.max(season, source + 1);
+}

@@ -156,10 +156,10 @@ for (const width of [1024, 1093, 1366]) {
   });
 }
 
-test('下载 JSON says what it saved', async () => {
+test('下载留底文件 (the JSON) says what it saved', async () => {
   const { page } = await withFixture();
   const [file] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="download-json"]')]);
   assert.equal(file.suggestedFilename(), `${NAME}.json`);
   assert.match(await page.textContent('[data-notice="info"]'),
-    new RegExp(`^已下载「${NAME}\\.json」：2023年报告，已填 166/166 个数字、4 段正文。明年用“以上年报告为基础新建”选择此文件`));
+    new RegExp(`^已下载留底文件「${NAME}\\.json」：2023年报告，已填 166/166 个数字、4 段正文。请保存好，明年点“从上年报告开始”选择此文件`));
 });
