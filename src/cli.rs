@@ -85,6 +85,15 @@ enum Command {
         nianbao::import::formats::listed()
     ))]
     Summary {
+        /// 汇总的年度（默认：占报告四分之一以上的年度中最新的；都不足时按当前时间）
+        #[arg(long, value_parser = clap::value_parser!(i32).range(*YEARS.start() as i64..=*YEARS.end() as i64))]
+        year: Option<i32>,
+        /// 应报单位名单（.txt 每行一个单位，或 .xlsx/.xls 第一列）：列出未报单位、名单外的报告
+        #[arg(long, value_name = "FILE")]
+        roster: Option<PathBuf>,
+        /// 写出问题清单（Excel：第一张表为各单位情况及未报单位，其后每个有问题的单位一张表）
+        #[arg(long, value_name = "OUT.xlsx")]
+        issues: Option<PathBuf>,
         /// 上年报告所在文件夹（或文件），用于年度对比
         #[arg(long, value_name = "DIR")]
         previous: Vec<PathBuf>,
@@ -169,7 +178,9 @@ pub fn main() -> ExitCode {
         Command::Aggregate { organ, o, files } => aggregate(&organ, &o, &files),
         Command::Export { file, docx, xlsx, html, wrapper } => export(&file, docx, xlsx, html, wrapper),
         Command::Import { file, o, year } => import(&file, o.as_deref(), year),
-        Command::Summary { previous, xlsx, json, files } => summary::run(&previous, xlsx.as_deref(), json, &files),
+        Command::Summary { year, roster, issues, previous, xlsx, json, files } => {
+            summary::run(&summary::Args { year, roster, issues, xlsx, json }, &previous, &files)
+        }
         Command::Text { previous, file } => text(&file, previous.as_deref()),
         Command::Rules => {
             for &r in rules::Rule::ALL {

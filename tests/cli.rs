@@ -305,7 +305,21 @@ fn summary_lists_one_line_per_file_and_exits_by_the_worst() {
     std::fs::write(dir.join("d.txt"), "会议通知：请各单位按时参加。").unwrap();
     let (code, out, err) = nianbao(&["summary", dir.to_str().unwrap()]);
     assert_eq!(code, 2, "a file that is not a report: {out}{err}");
-    let lines: Vec<&str> = out.lines().collect();
+    assert!(out.starts_with("汇总年度：2023 年度："), "{out}");
+    // a and b carry the fixture's text under two organs' names: a copy, each naming the other.
+    assert!(
+        out.contains("a.json: 警告 text.similar_to_other_organ 泉港区教育局：与泉港区财政局报告正文重复 100%"),
+        "{out}"
+    );
+    assert!(
+        out.contains("b.json: 警告 text.similar_to_other_organ 泉港区财政局：与泉港区教育局报告正文重复 100%"),
+        "{out}"
+    );
+    let lines: Vec<&str> = out
+        .lines()
+        .filter(|l| !l.starts_with("汇总年度") && !l.contains(": 警告 text.similar") && !l.contains(": 指标 "))
+        .filter(|l| !l.contains(": 标记 "))
+        .collect();
     assert_eq!(lines.len(), 4, "{out}");
     let a = dir.join("a.json");
     assert!(
@@ -410,4 +424,61 @@ fn rules_lists_the_text_rules() {
     for id in ["text.element_missing", "text.similar_to_last_year", "text.page_furniture", "text.stale_year"] {
         assert!(out.lines().any(|l| l.starts_with(id)), "{id}: {out}");
     }
+}
+
+#[test]
+fn summary_of_a_county_with_its_roster_lists_who_has_not_reported_and_writes_the_issues() {
+    let bases: Vec<_> =
+        [FIXTURE, include_str!("fixtures/huaian-2024.json")].map(|t| nianbao::json::from_str(t).unwrap()).to_vec();
+    let county = nianbao::summary::sample::county(&bases, 40, 2024, 9);
+    let dir = summary_dir("county");
+    for (name, bytes) in &county.files {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    let roster = summary_dir("county-roster").join("名单.txt");
+    std::fs::write(
+        &roster,
+        format!(
+            "序号\t单位名称\n{}",
+            county.roster.iter().enumerate().map(|(i, o)| format!("{}\t{o}\n", i + 1)).collect::<String>()
+        ),
+    )
+    .unwrap();
+    let issues = summary_dir("county-out").join("问题清单.xlsx");
+    let (_, out, err) = nianbao(&[
+        "summary",
+        "--roster",
+        roster.to_str().unwrap(),
+        "--issues",
+        issues.to_str().unwrap(),
+        dir.to_str().unwrap(),
+    ]);
+    assert!(out.starts_with("汇总年度：2024 年度："), "{out}{err}");
+    for organ in &county.missing {
+        assert!(out.lines().any(|l| l == format!("未报：{organ}")), "未报：{organ} in {out}");
+    }
+    let (a, b) = (&county.copies[0], &county.copies[1]);
+    let organ = |f: &str| f.split_once('-').unwrap().1.trim_end_matches(".json").to_string();
+    assert!(
+        out.contains(&format!("{a}: 警告 text.similar_to_other_organ {}：与{}报告正文重复", organ(a), organ(b))),
+        "{out}"
+    );
+    assert_eq!(out.matches("text.similar_to_other_organ").count(), 2, "only the copied pair: {out}");
+    assert!(out.contains(&format!("标记 不在应报单位名单中（可能是名单中的「{}」，请确认）", county.renamed_organ.1)));
+    let book = std::fs::read(&issues).unwrap();
+    assert!(book.starts_with(b"PK"), "{err}");
+
+    let (_, json_out, _) = nianbao(&["summary", "--json", "--roster", roster.to_str().unwrap(), dir.to_str().unwrap()]);
+    let v: Value = serde_json::from_str(&json_out).unwrap();
+    let mut missing: Vec<&str> = v["missing"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+    missing.sort();
+    let mut expected: Vec<&str> = county.missing.iter().map(String::as_str).collect();
+    expected.sort();
+    assert_eq!(missing, expected);
+    let file =
+        v["files"].as_array().unwrap().iter().find(|f| f["file"].as_str().unwrap().ends_with(a.as_str())).unwrap();
+    let rate = file["indicators"]["disclosure_rate"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&rate), "{rate}");
+    assert!(file["indicators"]["correction_rate"].is_null() || file["indicators"]["correction_rate"].is_f64());
+    assert_eq!(v["copies"].as_array().unwrap().len(), 1, "{}", v["copies"]);
 }

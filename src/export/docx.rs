@@ -53,6 +53,28 @@ pub struct DocxOptions {
 
 /// The report as the bytes of a .docx file.
 pub fn write(report: &Report, opts: &DocxOptions) -> Vec<u8> {
+    document(&core(&title(report), &report.organ), document_xml(report, opts))
+}
+
+/// A plain letter in the report's 公文 layout: its title, then headings (「一、…」) and
+/// paragraphs — the 汇总与核查's 问题清单 sent back to an organ.
+pub fn letter(title: &str, author: &str, blocks: &[Block]) -> Vec<u8> {
+    let mut body = para(&styled("Title"), &run(title, ""));
+    for block in blocks {
+        match block {
+            Block::Heading(h) => body.push_str(&para(&styled("Heading1"), &run(h, ""))),
+            Block::Paragraph(p) => body.push_str(&para("", &run(p, ""))),
+            Block::Subheading { head, rest } => {
+                body.push_str(&para("", &(run(head, "<w:rStyle w:val=\"Subheading\"/>") + &run(rest, ""))))
+            }
+            Block::Table(_) => {}
+        }
+    }
+    document(&core(title, author), wrap_body(&body))
+}
+
+/// The package around a `word/document.xml`.
+fn document(core: &str, document_xml: String) -> Vec<u8> {
     let rels = |body: &str| format!("{XML_HEAD}<Relationships xmlns=\"{NS_PKG_RELS}\">{body}</Relationships>");
     package(&[
         ("[Content_Types].xml", CONTENT_TYPES.into()),
@@ -63,7 +85,7 @@ pub fn write(report: &Report, opts: &DocxOptions) -> Vec<u8> {
                  <Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
             )),
         ),
-        ("docProps/core.xml", core(report)),
+        ("docProps/core.xml", core.to_string()),
         (
             "word/_rels/document.xml.rels",
             rels(&format!(
@@ -74,7 +96,7 @@ pub fn write(report: &Report, opts: &DocxOptions) -> Vec<u8> {
                  <Relationship Id=\"rId5\" Type=\"{NS_REL}/footer\" Target=\"footer2.xml\"/>"
             )),
         ),
-        ("word/document.xml", document_xml(report, opts)),
+        ("word/document.xml", document_xml),
         ("word/styles.xml", styles()),
         ("word/settings.xml", format!("{XML_HEAD}<w:settings {NS_W}><w:evenAndOddHeaders/></w:settings>")),
         ("word/fontTable.xml", font_table()),
@@ -104,12 +126,12 @@ const CONTENT_TYPES: &str = concat!(
     "</Types>"
 );
 
-fn core(report: &Report) -> String {
+fn core(title: &str, creator: &str) -> String {
     format!(
         "{XML_HEAD}<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{}</dc:title><dc:creator>{}</dc:creator></cp:coreProperties>",
-        escape(&title(report)),
-        escape(&report.organ)
+        escape(title),
+        escape(creator)
     )
 }
 
@@ -229,6 +251,11 @@ pub fn document_xml(report: &Report, opts: &DocxOptions) -> String {
     if opts.wrapper {
         body.push_str(&colophon(report));
     }
+    wrap_body(&body)
+}
+
+/// `word/document.xml` around a body: A4, the 版心, the page numbers.
+fn wrap_body(body: &str) -> String {
     format!(
         "{XML_HEAD}<w:document {NS_W}><w:body>\n{body}<w:sectPr>\
          <w:footerReference w:type=\"default\" r:id=\"rId4\"/><w:footerReference w:type=\"even\" r:id=\"rId5\"/>\

@@ -15,6 +15,7 @@ pub mod compare;
 pub mod copies;
 pub mod export;
 pub mod indicators;
+pub mod problems;
 pub mod roster;
 #[cfg(not(target_arch = "wasm32"))]
 #[doc(hidden)]

@@ -205,7 +205,7 @@ pub fn county(bases: &[Report], organs: usize, year: i32, seed: u64) -> County {
                 let html = crate::export::print::html(&r);
                 let cut = html.char_indices().nth(html.chars().count() * 6 / 10).map_or(html.len(), |(i, _)| i);
                 c.truncated = format!("{:04}-{}.html", n, roster[n]);
-                files.push((c.truncated.clone(), html[..cut].as_bytes().to_vec()));
+                files.push((c.truncated.clone(), html.as_bytes()[..cut].to_vec()));
                 continue;
             }
             _ if n == twice_n => {

@@ -245,7 +245,10 @@ fn the_organ_table_and_comparison_export_as_workbooks() {
     assert_eq!(organs[2][8], "有错误");
     assert!(organs[3][9].starts_with("无法读取："), "{:?}", organs[3]);
     let findings = sheet_rows(&book, 2);
-    assert!(findings.iter().any(|r| r[0] == "bad.json" && r[3] == "balance"), "{findings:?}");
+    assert!(
+        findings.iter().any(|r| r[0] == "bad.json" && r[3].starts_with("表B「") && r[4].starts_with("自然人列不平衡")),
+        "in words, no rule id: {findings:?}"
+    );
 
     let book = export::comparison(s.comparison.as_ref().unwrap());
     let rows = sheet_rows(&book, 1);

@@ -125,3 +125,71 @@ fn an_accepted_suggestion_reports_for_its_roster_organ() {
     assert_eq!(s.rows[renamed].role, Role::Summed);
     assert!(!s.missing().contains(&c.renamed_organ.1.as_str()));
 }
+
+/// Every text of a workbook's sheets, or a document's, must hold no rule id and no cell key.
+fn assert_in_words(what: &str, texts: &[String]) {
+    let keys: Vec<String> = crate::rules::Rule::ALL
+        .iter()
+        .map(|r| r.id().to_string())
+        .chain(crate::form::cells().iter().map(|c| c.path.clone()))
+        .chain(["text.overview", "text.preamble", "text.problems", "text.other"].map(String::from))
+        .collect();
+    for t in texts {
+        for k in &keys {
+            assert!(!t.contains(k.as_str()), "{what}: 「{t}」 holds {k}");
+        }
+    }
+}
+
+fn sheets(book: &[u8]) -> usize {
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+    zip.file_names().filter(|n| n.starts_with("xl/worksheets/sheet")).count()
+}
+
+#[test]
+fn the_problem_lists_go_back_in_the_forms_words() {
+    let c = county(&bases(), 40, 2024, 1);
+    let files = read(&c);
+    let options = Options { roster: Some(Roster::new(&c.roster)), ..Options::default() };
+    let s = summarise_with(&files, &[], &options);
+    let book = export::issues(&files, &s);
+    let n = sheets(&book);
+    let sent = export::to_send(&files, &s);
+    assert_eq!(n, 1 + sent.len());
+    let first = super::sheet_rows(&book, 1);
+    assert!(first[1][0].contains("2024 年度"), "{:?}", first[1]);
+    for organ in &c.missing {
+        assert!(first.iter().any(|r| r[0] == *organ && r[1] == "未报"), "{organ} listed as 未报");
+    }
+    let mut all: Vec<String> = Vec::new();
+    for i in 1..=n {
+        all.extend(super::sheet_rows(&book, i).into_iter().flatten());
+    }
+    assert_in_words("问题清单", &all);
+    // The truncated report's sheet names its blank rows as the form prints them.
+    assert!(all.iter().any(|t| t.contains("个数字未填写") && t.contains("表C「")), "blank rows in words");
+    assert!(all.iter().any(|t| t.starts_with("与") && t.contains("报告正文重复")));
+    let organ_book = export::organ_table(&files, &s);
+    let organ_texts: Vec<String> = (1..=2).flat_map(|i| super::sheet_rows(&organ_book, i)).flatten().collect();
+    assert_in_words("各机关", &organ_texts);
+
+    // One organ's letter: its title, each problem with where it is.
+    let row = s.rows.iter().position(|r| files[r.file].name == c.copies[0]).unwrap();
+    let docx = export::letter(&files, &s, row);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let paragraphs: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("p"))
+        .map(|p| p.descendants().filter(|t| t.is_text()).map(|t| t.text().unwrap()).collect())
+        .collect();
+    let organ = files[s.rows[row].file].report().unwrap().organ.clone();
+    assert_eq!(paragraphs[0], format!("关于{organ}2024年度政府信息公开工作年度报告问题的清单"));
+    assert!(
+        paragraphs.iter().any(|p| p.contains("【警告】正文各部分：与") && p.contains("报告正文重复")),
+        "{paragraphs:?}"
+    );
+    assert_in_words("清单", &paragraphs);
+}
