@@ -3,13 +3,14 @@
 //! 关闭详情 goes back to the row.
 
 use super::super::import::{review_table, CellKey};
+use super::super::storage;
 use super::organs::flag_labels;
 use super::{Choices, Shared};
 use crate::draft;
 use crate::form::{self, Body as PartBody};
 use crate::report::Report;
 use crate::rules::{Finding, Level, Rule};
-use crate::summary::{File, Summary};
+use crate::summary::{export, problems, File, Summary};
 use std::collections::HashMap;
 use web_sys::HtmlElement;
 use yew::prelude::*;
@@ -75,6 +76,18 @@ pub fn Detail(props: &DetailProps) -> Html {
             }
         </>
     };
+    let row_index = props.summary.rows.iter().position(|r| r.file == props.file);
+    let letter = |n: usize| {
+        let (files, summary) = (props.files.clone(), props.summary.clone());
+        move |_: MouseEvent| {
+            let organ = problems::organ_name(&files, &summary.rows[n]).to_string();
+            storage::offer(
+                &format!("{}.docx", export::letter_title(&organ, summary.year)),
+                &export::letter(&files, &summary, n),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            )
+        }
+    };
     let body = match &f.read {
         Err(why) => html! { <p class="import-error">{ format!("无法读取：{why}") }</p> },
         Ok(l) => {
@@ -99,6 +112,9 @@ pub fn Detail(props: &DetailProps) -> Html {
                     </p>
                     <div class="summary-detail-actions">
                         <button type="button" class="primary" data-action="summary-open-in-editor" onclick={open}>{ "在编辑器中打开" }</button>
+                        if let Some(n) = row_index {
+                            <button type="button" data-action="summary-letter" onclick={letter(n)}>{ "下载本单位问题清单（Word）" }</button>
+                        }
                     </div>
                     { finding_list(&shown) }
                     { tables(&l.report, &l.findings, CellKey::Review) }

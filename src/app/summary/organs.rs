@@ -256,6 +256,13 @@ pub fn Organs(props: &OrgansProps) -> Html {
                 { format!("再显示 {} 行（共 {count} 行）", PAGE.min(count - n)) }</button>
         }
     });
+    let issues = {
+        let (files, summary) = (files.clone(), props.summary.clone());
+        move |_| {
+            let year = summary.year.map_or_else(String::new, |y| format!("{y}年度"));
+            super::offer_xlsx(&format!("{year}政府信息公开工作年度报告问题清单.xlsx"), export::issues(&files, &summary))
+        }
+    };
     let export = {
         let (files, summary) = (files.clone(), props.summary.clone());
         move |_| super::offer_xlsx("各机关报告核查情况.xlsx", export::organ_table(&files, &summary))
@@ -276,6 +283,7 @@ pub fn Organs(props: &OrgansProps) -> Html {
                     onchange={let e = errors_only.clone(); move |_| e.set(!*e)} />{ "只看有错误的" }</label>
                 <span class="muted">{ format!("显示 {} 行", count.min(*shown)) }</span>
                 <span class="spacer"></span>
+                <button type="button" class="primary" data-action="summary-issues" onclick={issues}>{ "下载问题清单（Excel）" }</button>
                 <button type="button" data-action="summary-xlsx" onclick={export}>{ "导出各机关情况（Excel）" }</button>
             </div>
             <div class={classes!("summary-split", detail.is_some().then_some("with-detail"))}>
