@@ -7,7 +7,10 @@
 // the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { appUnderTest } from './harness.mjs';
 import { season, ROSTER, YEAR, CASE } from './county.mjs';
 
@@ -189,5 +192,45 @@ test('the detail never overprints the table: at 1366 px beside it, at 200 % zoom
   assert.deepEqual(await overlap(), { shown: false, overlap: false }, '200 %: in the table\'s place');
   await page.click('[data-action="summary-detail-close"]');
   assert.equal(await page.locator('.summary-table-wrap').isVisible(), true);
+  assert.deepEqual(errors, []);
+});
+
+/** The words of an Office package's part: its text runs, the markup left out. */
+const words = (path, part) => execFileSync('unzip', ['-p', path, part], { encoding: 'utf8' })
+  .replace(/<\/(w:p|row)>/g, '\n').replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+test('the 问题清单 workbook and one organ\'s .docx download and read back: 未报, the copy, in the form\'s words', async () => {
+  const { page, errors } = await app.fresh();
+  const s = season();
+  await openSummary(page);
+  await page.fill('[data-action="summary-roster-text"]', ROSTER.join('\n'));
+  await page.click('[data-action="summary-roster-use"]');
+  await choose(page, s.files);
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-issues-'));
+  const [book] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="summary-issues"]')]);
+  const bookPath = join(dir, 'issues.xlsx');
+  await book.saveAs(bookPath);
+  assert.match(book.suggestedFilename(), new RegExp(`${YEAR}年度.*问题清单\\.xlsx$`));
+  const sheets = execFileSync('unzip', ['-Z1', bookPath], { encoding: 'utf8' }).split('\n').filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
+  const first = words(bookPath, 'xl/worksheets/sheet1.xml');
+  assert.match(first, new RegExp(`汇总年度：${YEAR} 年度`));
+  for (const organ of s.missing) assert.match(first, new RegExp(`${organ}未报`), organ);
+  const all = sheets.map((n) => words(bookPath, n)).join('\n');
+  const [copier, source] = s.copies;
+  assert.match(all, new RegExp(`与${source}报告正文重复 \\d+%`));
+  assert.match(words(bookPath, 'xl/workbook.xml') + execFileSync('unzip', ['-p', bookPath, 'xl/workbook.xml'], { encoding: 'utf8' }), /汇总情况/);
+  noCodes(all, 'the workbook');
+
+  // The copier's letter, from its detail.
+  await page.click(`[data-file-row="${copier}${YEAR}年政府信息公开工作年度报告.json"] [data-action="summary-row"]`);
+  await page.waitForSelector('[data-action="summary-letter"]');
+  const [letter] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="summary-letter"]')]);
+  assert.equal(letter.suggestedFilename(), `关于${copier}${YEAR}年度政府信息公开工作年度报告问题的清单.docx`);
+  const letterPath = join(dir, 'letter.docx');
+  await letter.saveAs(letterPath);
+  const text = words(letterPath, 'word/document.xml');
+  assert.match(text, new RegExp(`关于${copier}${YEAR}年度政府信息公开工作年度报告问题的清单`));
+  assert.match(text, new RegExp(`与${source}报告正文重复 \\d+%`));
+  noCodes(text, 'the letter');
   assert.deepEqual(errors, []);
 });
