@@ -56,7 +56,7 @@ fn main() {
     println!("summarise_with (no roster)           {plain:>8.1} ms");
 }
 
-#[allow(dead_code)]
+/// Where copy detection's time goes.
 fn stages(files: &[File], among: &[usize]) {
     use nianbao::similarity;
     let t = cpu_ms();

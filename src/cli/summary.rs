@@ -120,7 +120,7 @@ fn print(files: &[File], s: &summary::Summary) {
                 for x in &row.findings {
                     out!("{}: {} {} {organ}：{}", f.name, x.level().label(), x.rule, x.message);
                 }
-                if let Some(ind) = &row.indicators {
+                if let Some(ind) = row.indicators.as_ref().filter(|_| row.role != Role::LastYear) {
                     for t in ind.flagged() {
                         let rate = ind.get(t.indicator);
                         out!(

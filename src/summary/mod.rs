@@ -475,7 +475,9 @@ pub fn summarise_with(files: &[File], previous: &[File], options: &Options) -> S
             if first != i {
                 flags.push(Flag::Duplicate { of: first });
             }
-            if r.year != year {
+            // Last year's report is expected beside this year's (for 年度对比); it is flagged
+            // when its file's name says this year (a renamed old file), as other years always are.
+            if r.year != year && (r.year != year - 1 || names_year(&f.name, year)) {
                 flags.push(Flag::WrongYear { year: r.year, summed: year });
             }
             if roster.is_some() && on_roster[i].is_none() && Some(i) != parent {
@@ -623,6 +625,16 @@ pub fn summarise_with(files: &[File], previous: &[File], options: &Options) -> S
         copies,
         indicators,
     }
+}
+
+/// Whether a file's own name (not its folder's) says `year`: 「…2024年…」, 「2024-…」.
+fn names_year(name: &str, year: i32) -> bool {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let y = year.to_string();
+    base.match_indices(&y).any(|(at, _)| {
+        let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+        !digit(base[..at].chars().next_back()) && !digit(base[at + y.len()..].chars().next())
+    })
 }
 
 fn unread_row(i: usize, f: &File) -> Row {

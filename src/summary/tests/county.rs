@@ -57,6 +57,9 @@ fn a_county_of_forty_is_summed_for_the_right_year_with_each_case_named() {
     assert_eq!(old.role, Role::LastYear);
     assert!(flags(&files, old).contains(&"为 2023 年度报告，不是汇总的 2024 年度".to_string()));
 
+    let plain_last = c.last_year.iter().find(|n| **n != c.renamed_file).unwrap();
+    assert_eq!(by_name(&files, &s, plain_last).flags, [], "last year's report beside this year's is expected");
+
     let stranger = by_name(&files, &s, &c.stranger);
     assert_eq!(stranger.role, Role::OffRoster);
     assert_eq!(stranger.flags, [Flag::OffRoster { suggestion: None }], "邻县财政局 is not 某县财政局");
