@@ -27,6 +27,8 @@ extern "C" {
     #[wasm_bindgen(method, catch)]
     fn read_report(this: &Files, name: &str, bytes: &[u8]) -> Result<String, JsValue>;
     #[wasm_bindgen(method, catch)]
+    fn read_roster(this: &Files, name: &str, bytes: &[u8]) -> Result<String, JsValue>;
+    #[wasm_bindgen(method, catch)]
     fn write_docx(this: &Files, report: &str, wrapper: bool) -> Result<Vec<u8>, JsValue>;
     #[wasm_bindgen(method, catch)]
     fn write_xlsx(this: &Files, report: &str) -> Result<Vec<u8>, JsValue>;
@@ -76,6 +78,16 @@ pub async fn read_report(name: &str, bytes: &[u8]) -> Result<Imported, String> {
     serde_json::from_str(&json).map_err(|e| format!("{what}的结果无法读取（{e}）"))
 }
 
+/// A roster file (.txt, .xlsx, .xls) read in the files chunk, which has the spreadsheet readers
+/// (汇总与核查 would otherwise carry them), as one organ a line.
+pub async fn read_roster(name: &str, bytes: &[u8]) -> Result<String, String> {
+    let reader: Files =
+        chunk::load(FILES).await.map_err(|e| format!("无法加载导入组件（{e}），请检查网络连接后重试"))?;
+    reader
+        .read_roster(name, bytes)
+        .map_err(|e| e.as_string().unwrap_or_else(|| format!("名单文件未能读完（{}）", chunk::describe(&e))))
+}
+
 /// The report as a Word file (with the 公文 wrapper when `wrapper`).
 pub async fn write_docx(report: &Report, wrapper: bool) -> Result<Vec<u8>, String> {
     let files = writer().await?;
@@ -110,6 +122,11 @@ pub fn answer(imported: Result<Imported, ImportError>) -> Result<String, String>
 /// Reads any report file but a PDF, GBK/GB18030 text through the browser's own decoder.
 pub fn read(name: &str, bytes: &[u8]) -> Result<String, String> {
     answer(import::any_decoding(name, bytes, &gb18030))
+}
+
+/// A roster file as one organ a line, for [`read_roster`].
+pub fn roster(name: &str, bytes: &[u8]) -> Result<String, String> {
+    crate::summary::roster::Roster::from_file(name, bytes, &gb18030).map(|r| r.to_text())
 }
 
 /// GBK/GB18030 text through the browser's TextDecoder (no encoding tables in the wasm).

@@ -18,7 +18,7 @@ pub(super) const STAMP_KEY: &str = "nianbao.draft.stamp";
 /// A stored draft that could not be read is moved here rather than overwritten.
 const DAMAGED_KEY: &str = "nianbao.draft.damaged";
 
-fn local_storage() -> Result<web_sys::Storage, String> {
+pub(super) fn local_storage() -> Result<web_sys::Storage, String> {
     match gloo::utils::window().local_storage() {
         Ok(Some(s)) => Ok(s),
         Ok(None) => Err("浏览器未提供本地存储".into()),

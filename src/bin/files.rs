@@ -13,6 +13,12 @@ mod files {
         files::read(name, bytes)
     }
 
+    /// A roster file (汇总与核查's 应报单位名单) as one organ a line; throws the message for the user.
+    #[wasm_bindgen]
+    pub fn read_roster(name: &str, bytes: &[u8]) -> Result<String, String> {
+        files::roster(name, bytes)
+    }
+
     /// The .docx of a report (serde JSON).
     #[wasm_bindgen]
     pub fn write_docx(report: &str, wrapper: bool) -> Result<Vec<u8>, String> {

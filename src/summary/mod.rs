@@ -408,7 +408,7 @@ pub fn summarise_with(files: &[File], previous: &[File], options: &Options) -> S
         return Summary { year_reason, years, rows, ..Summary::default() };
     };
     let roster = options.roster.as_ref();
-    let parent = parent_of(files, year, include);
+    let parent = parent_of(files, year, include, roster);
 
     // The roster organ each file of the year or the year before reports for: by its name, or
     // by the suggestion the user accepted.
@@ -416,7 +416,8 @@ pub fn summarise_with(files: &[File], previous: &[File], options: &Options) -> S
     let mut suggested: Vec<Option<usize>> = vec![None; files.len()];
     if let Some(roster) = roster {
         for (i, f) in files.iter().enumerate() {
-            let Some(r) = f.report().filter(|r| r.year >= year - 1 && r.year <= year) else { continue };
+            // Every year's, so an older report of a roster organ is not called 名单外.
+            let Some(r) = f.report() else { continue };
             on_roster[i] = roster.find(&r.organ);
         }
         // A file of a year is suggested one of the roster organs no file of that year matches.
@@ -662,14 +663,29 @@ fn left_out(file: &File, role: &Role, files: &[File]) -> String {
 /// The government's own 汇总 report of `year`, compared rather than summed: of the 汇总 reports
 /// of the year (a city's files hold its counties' 汇总 reports too), the one with the most
 /// applications, as the parent's count includes its children's. One the user included is summed.
-fn parent_of(files: &[File], year: i32, include: &BTreeSet<usize>) -> Option<usize> {
+/// With a roster, only a report on it or of the place its organs share (某县人民政府 beside
+/// 某县教育局…) is the government's own: another government's report sent by mistake is off the
+/// roster, not the parent.
+fn parent_of(files: &[File], year: i32, include: &BTreeSet<usize>, roster: Option<&Roster>) -> Option<usize> {
     let new_received = form::cell_index("applications.new_received.total").expect("template cell");
+    let place = roster.map(|r| {
+        let names: Vec<Vec<char>> = r.organs.iter().map(|o| roster::fold(o).chars().collect()).collect();
+        let first = names.first().cloned().unwrap_or_default();
+        let shared = (0..first.len()).take_while(|&n| names.iter().all(|o| o.get(n) == first.get(n))).count();
+        first[..shared].iter().collect::<String>()
+    });
+    let own = |r: &Report| match (roster, &place) {
+        (Some(roster), Some(place)) => {
+            roster.find(&r.organ).is_some() || place.chars().count() < 2 || roster::fold(&r.organ).starts_with(place)
+        }
+        _ => true,
+    };
     files
         .iter()
         .enumerate()
         .filter(|(i, _)| !include.contains(i))
         .filter_map(|(i, f)| Some((i, f.report()?)))
-        .filter(|(_, r)| r.scope == Scope::Aggregate && r.year == year)
+        .filter(|(_, r)| r.scope == Scope::Aggregate && r.year == year && own(r))
         .max_by_key(|(i, r)| (r.value(new_received).and_then(|v| v.as_count()), std::cmp::Reverse(*i)))
         .map(|(i, _)| i)
 }

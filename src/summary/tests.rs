@@ -257,4 +257,36 @@ fn the_organ_table_and_comparison_export_as_workbooks() {
     assert_eq!(rows.len(), 1 + 8 * 3);
 }
 
+#[test]
+fn with_a_roster_another_governments_aggregate_is_off_the_roster_not_the_parent() {
+    let roster = roster::Roster::new(["某县教育局", "某县财政局"]);
+    let files = [
+        file("a.json", &full("某县教育局", 2024, Scope::Own, &[(NEW, "3"), (GRANTED, "3")])),
+        file("b.json", &full("某县财政局", 2024, Scope::Own, &[(NEW, "2"), (GRANTED, "2")])),
+        file("c.json", &full("淮安市洪泽区人民政府", 2024, Scope::Aggregate, &[(NEW, "9"), (GRANTED, "9")])),
+        file("d.json", &full("某县人民政府", 2024, Scope::Aggregate, &[(NEW, "5"), (GRANTED, "5")])),
+    ];
+    let options = Options { roster: Some(roster), ..Options::default() };
+    let s = summarise_with(&files, &[], &options);
+    assert_eq!(s.parent, Some(3), "the county's own 汇总 report, by the place its organs share");
+    assert_eq!(s.rows[2].role, Role::OffRoster);
+    assert!(s.rows[2].flags.iter().any(|f| matches!(f, Flag::OffRoster { .. })));
+    // Without a roster nothing tells them apart: the larger is the parent, as before.
+    assert_eq!(summarise(&files, &[], &none()).parent, Some(2));
+}
+
+#[test]
+fn last_years_report_of_an_organ_leaves_it_free_for_a_near_match() {
+    let roster = roster::Roster::new(["某县教育局", "某县财政局"]);
+    let files = [
+        file("a-2023.json", &full("某县教育局", 2023, Scope::Own, &[])),
+        file("a-2024.json", &full("某县教育体育局", 2024, Scope::Own, &[])),
+        file("b-2024.json", &full("某县财政局", 2024, Scope::Own, &[])),
+    ];
+    let s = summarise_with(&files, &[], &Options { roster: Some(roster), ..Options::default() });
+    let state = s.roster.as_ref().expect("a roster");
+    assert_eq!(state.suggestions[0], Some(1), "某县教育体育局 suggested for 某县教育局");
+    assert_eq!(s.missing(), vec!["某县教育局"], "until the user confirms it");
+}
+
 mod county;

@@ -6,14 +6,19 @@
 //! Yew root of its own in the container the editor gives; a report goes back to the editor only
 //! through [`chunk::hand_to_editor`].
 
+mod detail;
+mod indicators;
+mod organs;
 mod read;
+mod roster;
 #[cfg(test)]
 mod tests;
 mod view;
 
 use super::{chunk, storage};
 use crate::report::{Report, Scope};
-use crate::summary::{self, File, Summary};
+use crate::summary::roster::Roster;
+use crate::summary::{self, File, Options, Summary};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -74,20 +79,46 @@ impl<T> std::ops::Deref for Shared<T> {
     }
 }
 
+/// What the user decided about the files: the year, the roster, what is included against its
+/// role, which suggested roster organs are accepted (and which refused).
+#[derive(Clone, Default, PartialEq)]
+pub struct Choices {
+    pub year: Option<i32>,
+    pub roster: Option<Shared<Roster>>,
+    pub include: BTreeSet<usize>,
+    pub accept: BTreeSet<usize>,
+    /// Files whose suggested roster organ the user said is not theirs: the suggestion is no
+    /// longer offered (the page's own; the core only knows what is accepted).
+    pub refuse: BTreeSet<usize>,
+}
+
+impl Choices {
+    fn options(&self) -> Options {
+        let today = js_sys::Date::new_0();
+        Options {
+            year: self.year,
+            today: Some((today.get_full_year() as i32, today.get_month() + 1)),
+            roster: self.roster.as_ref().map(|r| (*r.0).clone()),
+            include: self.include.clone(),
+            accept: self.accept.clone(),
+        }
+    }
+}
+
 /// The last summary made, and of what.
 #[derive(Default)]
 struct Summed {
     files: Option<Shared<Vec<File>>>,
-    include: BTreeSet<usize>,
+    choices: Choices,
     summary: Shared<Summary>,
 }
 
 impl Summed {
-    /// The summary of `files` with `include`: the one kept, or made anew.
-    fn of(&mut self, files: &Shared<Vec<File>>, include: &BTreeSet<usize>) -> Shared<Summary> {
-        if self.files.as_ref() != Some(files) || self.include != *include {
-            self.summary = Shared(Rc::new(summary::summarise(files, &[], include)));
-            (self.files, self.include) = (Some(files.clone()), include.clone());
+    /// The summary of `files` with `choices`: the one kept, or made anew.
+    fn of(&mut self, files: &Shared<Vec<File>>, choices: &Choices) -> Shared<Summary> {
+        if self.files.as_ref() != Some(files) || self.choices != *choices {
+            self.summary = Shared(Rc::new(summary::summarise_with(files, &[], &choices.options())));
+            (self.files, self.choices) = (Some(files.clone()), choices.clone());
         }
         self.summary.clone()
     }
@@ -152,7 +183,7 @@ struct SummaryProps {
 #[function_component]
 fn SummaryView(props: &SummaryProps) -> Html {
     let files = use_state(|| Shared(Rc::new(Vec::<File>::new())));
-    let include = use_state(BTreeSet::<usize>::new);
+    let choices = use_state(|| Choices { roster: roster::stored().map(|r| Shared(Rc::new(r))), ..Choices::default() });
     let progress = use_state(Progress::default);
     // Files of chosen or dropped folders that are not report files.
     let skipped = use_state(Vec::<String>::new);
@@ -177,7 +208,7 @@ fn SummaryView(props: &SummaryProps) -> Html {
     // The summary of the files and inclusions drawn, kept until either changes. Reading files
     // sums them in a task of its own before they are drawn, so neither task is long.
     let summed = use_mut_ref(Summed::default);
-    let summary = summed.borrow_mut().of(&files, &include);
+    let summary = summed.borrow_mut().of(&files, &choices);
     let add = {
         let (files, progress, skipped, summed) = (files.clone(), progress.clone(), skipped.clone(), summed.clone());
         Callback::from(move |chosen: Vec<read::Chosen>| {
@@ -218,8 +249,8 @@ fn SummaryView(props: &SummaryProps) -> Html {
                     }
                 }
                 let read = Shared(Rc::new(read));
-                let include = summed.borrow().include.clone();
-                summed.borrow_mut().of(&read, &include);
+                let choices = summed.borrow().choices.clone();
+                summed.borrow_mut().of(&read, &choices);
                 yield_now().await;
                 progress.set(Progress::default());
                 files.set(read);
@@ -248,21 +279,33 @@ fn SummaryView(props: &SummaryProps) -> Html {
         }
     };
     let clear = {
-        let (files, include, skipped) = (files.clone(), include.clone(), skipped.clone());
+        let (files, choices, skipped) = (files.clone(), choices.clone(), skipped.clone());
         move |_| {
             files.set(Shared(Rc::default()));
-            include.set(BTreeSet::new());
+            // The roster and the year stay: they are about the season, not these files.
+            choices.set(Choices { roster: choices.roster.clone(), year: choices.year, ..Choices::default() });
             skipped.set(Vec::new());
         }
     };
     let toggle = {
-        let include = include.clone();
+        let choices = choices.clone();
         Callback::from(move |i: usize| {
-            let mut next = (*include).clone();
-            if !next.remove(&i) {
-                next.insert(i);
+            let mut next = (*choices).clone();
+            if !next.include.remove(&i) {
+                next.include.insert(i);
             }
-            include.set(next);
+            choices.set(next);
+        })
+    };
+    let choose = {
+        let choices = choices.clone();
+        Callback::from(move |change: Box<dyn Fn(&mut Choices)>| {
+            let mut next = (*choices).clone();
+            change(&mut next);
+            if next.roster != choices.roster {
+                roster::store(next.roster.as_deref());
+            }
+            choices.set(next);
         })
     };
     let close = props.on_close.reform(|_: MouseEvent| ());
@@ -310,7 +353,7 @@ fn SummaryView(props: &SummaryProps) -> Html {
             }
             // Drawn only while open: closed, its files stay but no second `[data-cell]` is in the page.
             if props.open {
-                <view::Body files={(*files).clone()} summary={summary} {toggle} {open_draft} />
+                <view::Body files={(*files).clone()} summary={summary} choices={(*choices).clone()} {choose} {toggle} {open_draft} />
             }
             <footer>
                 <span class="spacer"></span>

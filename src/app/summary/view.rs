@@ -2,298 +2,141 @@
 //! 汇总 as the three tables with its notes and `aggregate.sum` findings, and the comparison with
 //! its charts. Read-only: the draft changes only through `open_draft`.
 
-use super::super::import::{review_table, CellKey};
-use super::{offer_xlsx, storage, total_as_draft, Shared};
-use crate::draft::{self, file_name};
+use super::super::import::CellKey;
+use super::detail::{finding_list, tables};
+use super::organs::Organs;
+use super::roster::{self, Choose};
+use super::{indicators, offer_xlsx, storage, total_as_draft, Choices, Shared};
+use crate::draft::file_name;
 use crate::export::{docx, xlsx};
-use crate::form::{self, Body as PartBody};
 use crate::report::Report;
-use crate::rules::{Finding, Level};
 use crate::summary::compare::{Comparison, Line, HEADLINES};
-use crate::summary::{chart, export, File, Role, Row, State, Summary};
-use std::collections::HashMap;
+use crate::summary::{chart, export, File, Role, State, Summary};
 use yew::prelude::*;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Tab {
     Organs,
+    Indicators,
     Total,
     Compare,
 }
-
-/// The organ table's columns, by key (`data-sort`) and heading.
-const COLUMNS: [(&str, &str); 10] = [
-    ("name", "文件"),
-    ("organ", "机关"),
-    ("year", "年度"),
-    ("scope", "本机关/汇总"),
-    ("kind", "来源"),
-    ("figures", "识别数字"),
-    ("errors", "错误"),
-    ("warnings", "警告"),
-    ("state", "状态"),
-    ("role", "汇总中"),
-];
-
-/// The first rows drawn; more on request, so thousands of files do not make one long render
-/// (measured: 300 rows of 3,000 took 170–330 ms to draw and as long again to lay out under load).
-/// Sorting and the filter still go over every row.
-const PAGE: usize = 100;
 
 #[derive(Properties, PartialEq)]
 pub struct BodyProps {
     pub files: Shared<Vec<File>>,
     pub summary: Shared<Summary>,
+    pub choices: Choices,
+    pub choose: Choose,
     pub toggle: Callback<usize>,
     pub open_draft: Callback<(Report, String)>,
+}
+
+/// The year summed as a control: the years the files give (with how many), the one chosen and
+/// why in words; 自动 goes back to the year the files say.
+fn year_control(s: &Summary, choices: &Choices, choose: &Choose) -> Html {
+    let Some(year) = s.year else {
+        return html! { <p class="summary-year muted" data-summary="year-reason">{ s.year_reason.describe(None) }</p> };
+    };
+    let mut years = s.years.clone();
+    if !years.iter().any(|(y, _)| *y == year) {
+        years.push((year, 0));
+        years.sort_by_key(|(y, _)| std::cmp::Reverse(*y));
+    }
+    let onchange = {
+        let choose = choose.clone();
+        move |e: Event| {
+            let value =
+                e.target().and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok()).and_then(|v| v.as_string());
+            let year = value.and_then(|v| v.parse::<i32>().ok());
+            choose.emit(Box::new(move |c: &mut Choices| {
+                c.year = year;
+                // What was included was included for the other year.
+                c.include.clear();
+            }))
+        }
+    };
+    let options = years.iter().map(|&(y, n)| {
+        html! { <option value={y.to_string()} selected={y == year}>{ format!("{y} 年度（{n} 份）") }</option> }
+    });
+    let auto = choices.year.is_some().then(|| {
+        let choose = choose.clone();
+        let onclick = move |_| {
+            choose.emit(Box::new(|c: &mut Choices| {
+                c.year = None;
+                c.include.clear();
+            }))
+        };
+        html! { <button type="button" data-action="summary-year-auto" {onclick}>{ "按文件自动选择年度" }</button> }
+    });
+    let others: usize = years.iter().filter(|(y, _)| *y != year && *y != year - 1).map(|(_, n)| n).sum();
+    html! {
+        <div class="summary-year">
+            <label for="summary-year">{ "汇总年度：" }</label>
+            <select id="summary-year" data-action="summary-year" {onchange}>{ for options }</select>
+            <span data-summary="year-reason">{ s.year_reason.describe(Some(year)) }</span>
+            <span class="muted">
+                { format!("；{} 年度的报告用于年度对比", year - 1) }
+                if others > 0 { { format!("，其他年度的 {others} 份另列，未计入") } }
+            </span>
+            { for auto }
+        </div>
+    }
 }
 
 #[function_component]
 pub fn Body(props: &BodyProps) -> Html {
     let tab = use_state(|| Tab::Organs);
+    let panel = html! {
+        <roster::Panel files={props.files.clone()} summary={props.summary.clone()} choices={props.choices.clone()} choose={props.choose.clone()} />
+    };
     if props.files.is_empty() {
-        return html! { <p class="summary-empty muted">{ "尚未选择文件。汇总一个地区的报告：选择各部门、各下级政府的报告（可连同本级汇总报告、上年报告一起选择）。" }</p> };
+        return html! {
+            <div class="summary-body">
+                { panel }
+                <p class="summary-empty muted">{ "尚未选择文件。汇总一个地区的报告：选择各部门、各下级政府的报告（可连同本级汇总报告、上年报告一起选择）。" }</p>
+            </div>
+        };
     }
     let s = &props.summary;
     let tab_button = |t: Tab, key: &'static str, label: String| {
         let tab = tab.clone();
         html! {
-            <button type="button" role="tab" aria-selected={(*tab == t).to_string()} data-summary-tab={key}
-                class={classes!((*tab == t).then_some("active"))} onclick={move |_| tab.set(t)}>{ label }</button>
+            <button type="button" role="tab" id={format!("summary-tab-{key}")} aria-selected={(*tab == t).to_string()}
+                aria-controls="summary-panel" data-summary-tab={key} class={classes!((*tab == t).then_some("active"))}
+                onclick={move |_| tab.set(t)}>{ label }</button>
         }
     };
     let errors = s.rows.iter().filter(|r| r.state != State::Passed).count();
     let summed = s.rows.iter().filter(|r| r.role == Role::Summed).count();
-    let body = match *tab {
-        Tab::Organs => {
-            html! { <Organs files={props.files.clone()} summary={s.clone()} toggle={props.toggle.clone()} open_draft={props.open_draft.clone()} /> }
-        }
-        Tab::Total => total(&props.files, s, &props.open_draft),
-        Tab::Compare => s.comparison.as_ref().map_or_else(
-            || html! { <p class="muted">{ "没有上年的报告：请连同上年各机关的报告（或上年汇总报告）一起选择。" }</p> },
-            comparison,
+    let (body, key) = match *tab {
+        Tab::Organs => (
+            html! { <Organs files={props.files.clone()} summary={s.clone()} choices={props.choices.clone()} toggle={props.toggle.clone()} open_draft={props.open_draft.clone()} /> },
+            "organs",
+        ),
+        Tab::Indicators => (indicators::view(&props.files, s), "indicators"),
+        Tab::Total => (total(&props.files, s, &props.open_draft), "total"),
+        Tab::Compare => (
+            s.comparison.as_ref().map_or_else(
+                || html! { <p class="muted">{ "没有上年的报告：请连同上年各机关的报告（或上年汇总报告）一起选择。" }</p> },
+                comparison,
+            ),
+            "compare",
         ),
     };
     html! {
         <div class="summary-body">
-            <div class="summary-tabs" role="tablist">
+            { year_control(s, &props.choices, &props.choose) }
+            { panel }
+            { roster::counts(&roster::PanelProps { files: props.files.clone(), summary: s.clone(), choices: props.choices.clone(), choose: props.choose.clone() }) }
+            <div class="summary-tabs" role="tablist" aria-label="汇总与核查">
                 { tab_button(Tab::Organs, "organs", format!("各机关（{} 份，{errors} 份有问题）", s.rows.len())) }
+                { tab_button(Tab::Indicators, "indicators", "指标".into()) }
                 { tab_button(Tab::Total, "total", format!("汇总（{summed} 份）")) }
                 { tab_button(Tab::Compare, "compare", "年度对比".into()) }
-                if let Some(y) = s.year { <span class="muted">{ format!("汇总年度：{y}年") }</span> }
             </div>
-            { body }
+            <div role="tabpanel" id="summary-panel" aria-labelledby={format!("summary-tab-{key}")}>{ body }</div>
         </div>
-    }
-}
-
-fn sort_key(files: &[File], row: &Row, column: &str) -> (i64, String) {
-    let f = &files[row.file];
-    let loaded = f.read.as_ref().ok();
-    let n = |v: usize| (v as i64, String::new());
-    match column {
-        "organ" => (0, loaded.map_or_else(String::new, |l| l.report.organ.clone())),
-        "year" => n(loaded.map_or(0, |l| l.report.year as usize)),
-        "scope" => (0, loaded.map_or("", |l| l.report.scope.label()).into()),
-        "kind" => (0, f.kind.into()),
-        "figures" => n(loaded.map_or(0, |l| l.figures)),
-        "errors" => n(loaded.map_or(0, |l| l.errors())),
-        "warnings" => n(loaded.map_or(0, |l| l.warnings())),
-        "state" => n(row.state as usize),
-        "role" => (0, row.role.key().into()),
-        _ => (0, f.name.clone()),
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct OrgansProps {
-    files: Shared<Vec<File>>,
-    summary: Shared<Summary>,
-    toggle: Callback<usize>,
-    open_draft: Callback<(Report, String)>,
-}
-
-#[function_component]
-fn Organs(props: &OrgansProps) -> Html {
-    let sort = use_state(|| ("", true));
-    let errors_only = use_state(|| false);
-    let selected = use_state(|| None::<usize>);
-    let shown = use_state(|| PAGE);
-    let files = &props.files;
-    let mut rows: Vec<&Row> = props.summary.rows.iter().filter(|r| !*errors_only || r.state != State::Passed).collect();
-    let (column, ascending) = *sort;
-    if !column.is_empty() {
-        rows.sort_by_cached_key(|r| sort_key(files, r, column));
-        if !ascending {
-            rows.reverse();
-        }
-    }
-    let count = rows.len();
-    let heads = COLUMNS.iter().map(|&(key, label)| {
-        let sort = sort.clone();
-        let mark = match *sort {
-            (c, true) if c == key => " ▲",
-            (c, false) if c == key => " ▼",
-            _ => "",
-        };
-        let onclick = move |_| {
-            let (c, asc) = *sort;
-            sort.set((key, if c == key { !asc } else { true }));
-        };
-        html! { <th data-sort={key} {onclick} title="点击排序">{ label }{ mark }</th> }
-    });
-    let lines = rows.iter().take(*shown).map(|row| {
-        let f = &files[row.file];
-        let i = row.file;
-        let onclick = {
-            let selected = selected.clone();
-            move |_| selected.set(Some(i))
-        };
-        let include =
-            matches!(row.role, Role::Duplicate(_) | Role::OtherYear | Role::Parent | Role::LastYear) || row.included;
-        let toggle = props.toggle.clone();
-        let role = html! {
-            <>
-                { row.role.label(files) }
-                if include {
-                    <label class="include" onclick={|e: MouseEvent| e.stop_propagation()}>
-                        <input type="checkbox" data-action="summary-include" checked={row.included}
-                            onchange={move |_| toggle.emit(i)} />{ "计入汇总" }
-                    </label>
-                }
-            </>
-        };
-        let class = classes!(row.state.key(), (*selected == Some(i)).then_some("selected"));
-        let rules = f.error_rules().iter().map(|r| r.id()).collect::<Vec<_>>().join(" ");
-        let cells = match &f.read {
-            Ok(l) => {
-                let r = &l.report;
-                html! {
-                    <>
-                        <td>{ if r.organ.trim().is_empty() { "（未填）" } else { r.organ.as_str() } }</td>
-                        <td>{ r.year }</td>
-                        <td>{ r.scope.label() }</td>
-                        <td>{ f.kind }</td>
-                        <td class="n">{ l.figures }</td>
-                        <td class="n">{ l.errors() }</td>
-                        <td class="n">{ l.warnings() }</td>
-                        <td class="state" title={rules.clone()}>{ row.state.label() }
-                            if !rules.is_empty() { <span class="rules">{ format!(" {rules}") }</span> }</td>
-                    </>
-                }
-            }
-            Err(why) => html! {
-                <>
-                    <td colspan="3" class="reason" data-reason="">{ why }</td>
-                    <td>{ f.kind }</td>
-                    <td class="n">{ "—" }</td><td class="n">{ "—" }</td><td class="n">{ "—" }</td>
-                    <td class="state">{ row.state.label() }</td>
-                </>
-            },
-        };
-        html! {
-            <tr {class} {onclick} data-file-row={f.name.clone()} data-state={row.state.key()} data-role={row.role.key()}
-                data-rules={rules.clone()}>
-                <td class="file">{ &f.name }</td>
-                { cells }
-                <td class="role">{ role }</td>
-            </tr>
-        }
-    });
-    let more = (count > *shown).then(|| {
-        let (n, shown) = (*shown, shown.clone());
-        html! {
-            <button type="button" data-action="summary-more" onclick={move |_| shown.set(n + PAGE)}>
-                { format!("再显示 {} 行（共 {count} 行）", PAGE.min(count - n)) }</button>
-        }
-    });
-    let export = {
-        let (files, summary) = (files.clone(), props.summary.clone());
-        move |_| offer_xlsx("各机关报告核查情况.xlsx", export::organ_table(&files, &summary))
-    };
-    let detail = selected.and_then(|i| files.get(i)).map(|f| detail(f, &props.open_draft));
-    html! {
-        <div class="summary-organs">
-            <div class="summary-actions">
-                <label><input type="checkbox" data-action="summary-errors-only" checked={*errors_only}
-                    onchange={let e = errors_only.clone(); move |_| e.set(!*e)} />{ "只看有错误的" }</label>
-                <span class="muted">{ format!("显示 {} 行", count.min(*shown)) }</span>
-                <span class="spacer"></span>
-                <button type="button" data-action="summary-xlsx" onclick={export}>{ "导出各机关情况（Excel）" }</button>
-            </div>
-            <div class={classes!("summary-split", detail.is_some().then_some("with-detail"))}>
-                <div class="summary-table-wrap">
-                    <table class="summary-table" data-summary="organs">
-                        <thead><tr>{ for heads }</tr></thead>
-                        <tbody>{ for lines }</tbody>
-                    </table>
-                    { for more }
-                </div>
-                { for detail }
-            </div>
-        </div>
-    }
-}
-
-/// Findings as a list, each with its rule.
-fn finding_list(findings: &[Finding]) -> Html {
-    let items = findings.iter().map(|f| {
-        let class = if f.level() == Level::Error { "error" } else { "warning" };
-        html! { <li {class} data-summary-finding={f.rule.id()}>{ &f.message }<span class="muted">{ format!("（{}）", f.rule) }</span></li> }
-    });
-    html! { <ul class="import-findings">{ for items }</ul> }
-}
-
-/// The three tables of a report, read-only, marked with its findings.
-fn tables(report: &Report, findings: &[Finding], key: CellKey) -> Html {
-    let marks = draft::marks(findings);
-    let sources = HashMap::new();
-    let tables = form::PARTS.iter().filter_map(|p| match p.body {
-        PartBody::Table(t) => Some(html! {
-            <>
-                <h3>{ p.heading }</h3>
-                { review_table(t, report, &sources, &marks, key) }
-            </>
-        }),
-        PartBody::Text(_) => None,
-    });
-    html! { <div class="import-tables">{ for tables }</div> }
-}
-
-/// A clicked row: its findings and tables, and 在编辑器中打开.
-fn detail(f: &File, open_draft: &Callback<(Report, String)>) -> Html {
-    let body = match &f.read {
-        Err(why) => html! { <p class="import-error" role="alert">{ format!("无法读取：{why}") }</p> },
-        Ok(l) => {
-            let open = {
-                let (report, name, open_draft) = (l.report.clone(), f.name.clone(), open_draft.clone());
-                move |_| {
-                    let note = format!("已打开「{name}」（如需回到原草稿，可按 Ctrl+Z 撤销）。");
-                    open_draft.emit((report.clone(), note))
-                }
-            };
-            let shown: Vec<Finding> =
-                l.findings.iter().filter(|x| x.rule != crate::rules::Rule::CellMissing).cloned().collect();
-            let missing = l.findings.len() - shown.len();
-            html! {
-                <>
-                    <p>
-                        { format!("{} {}年（{}），{} 个数字，", l.report.organ, l.report.year, l.report.scope.label(), l.figures) }
-                        { format!("错误 {}，警告 {}", l.errors(), l.warnings()) }
-                        if missing > 0 { { format!("（其中 {missing} 行未填写）") } }
-                    </p>
-                    <button type="button" class="primary" data-action="summary-open-in-editor" onclick={open}>{ "在编辑器中打开" }</button>
-                    { finding_list(&shown) }
-                    { tables(&l.report, &l.findings, CellKey::Review) }
-                </>
-            }
-        }
-    };
-    html! {
-        <aside class="summary-detail" data-summary="detail">
-            <h3>{ &f.name }</h3>
-            { body }
-        </aside>
     }
 }
 
