@@ -508,4 +508,51 @@ mod tests {
         let keys: Vec<_> = text_parts().map(|(_, t)| t.key).collect();
         assert_eq!(keys, ["preamble", "overview", "problems", "other"]);
     }
+
+    /// docs/FORMAT.md's table B key table is what other tools and the JSON's readers go by: its
+    /// keys are the form's, in the form's order, each with the form's label (and group, where it
+    /// opens one), and its column keys are the form's.
+    #[test]
+    fn the_format_docs_key_table_is_the_forms() {
+        let doc = include_str!("../docs/FORMAT.md");
+        let section = doc.split("## Table B").nth(1).expect("docs/FORMAT.md has table B");
+        let section = section.split("\n## ").next().unwrap_or_default();
+        let listed: Vec<(&str, &str)> = section
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| key"))
+            .map(|l| {
+                let cols: Vec<&str> = l.split('|').map(str::trim).collect();
+                (cols[1].trim_end_matches(" (derived)"), cols[2])
+            })
+            .collect();
+        let b = &TABLES[1].sections[0];
+        let keys: Vec<&str> = b.rows.iter().map(|r| r.key).collect();
+        assert_eq!(listed.iter().map(|(k, _)| *k).collect::<Vec<_>>(), keys, "docs/FORMAT.md: table B's keys");
+        let mut group = None;
+        for ((key, label), row) in listed.iter().zip(b.rows) {
+            let mut path: Vec<&str> = label.split('›').map(str::trim).collect();
+            assert_eq!(path.pop(), Some(row.label), "docs/FORMAT.md: the label of {key}");
+            // A group is named on the first row under it; the rows after it carry the same.
+            let inner = row.groups.last().copied();
+            if inner != group {
+                if let Some(&named) = path.last() {
+                    assert_eq!(Some(named), inner, "docs/FORMAT.md: the group {key} opens");
+                }
+                assert!(path.iter().all(|g| row.groups.contains(g)), "docs/FORMAT.md: the groups of {key}: {path:?}");
+                group = inner;
+            } else {
+                assert!(path.is_empty(), "docs/FORMAT.md: {key} repeats its group");
+            }
+        }
+        let columns: Vec<&str> = b.columns.iter().map(|c| c.key).collect();
+        let line =
+            section.split("Column keys:").nth(1).expect("the column keys").split("\n\n").next().unwrap_or_default();
+        let named: Vec<&str> = line
+            .split([',', '\n'])
+            .map(|k| k.trim().trim_start_matches("and ").trim_end_matches('.'))
+            .filter(|k| !k.is_empty())
+            .collect();
+        let named: Vec<&str> = named.iter().map(|k| k.trim_end_matches(" (derived)")).collect();
+        assert_eq!(named, columns, "docs/FORMAT.md: table B's column keys");
+    }
 }

@@ -44,7 +44,7 @@ pub fn blank() -> Report {
 /// Set while a page is open, taken away when it is closed or reloaded (`pagehide`): found at load,
 /// the last page was not closed — the browser or the machine went down — and the draft it had is
 /// what the user gets back, which the page says.
-const OPEN_KEY: &str = "nianbao.open";
+pub(super) const OPEN_KEY: &str = "nianbao.open";
 
 /// What the page says when the last one ended without closing.
 pub const RESTORED: &str =

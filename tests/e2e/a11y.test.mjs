@@ -267,9 +267,7 @@ test('keyboard only, the first-year path: 从上年报告开始, paste, review, 
   assert.deepEqual(errors, []);
 });
 
-// The rows are reached by keyboard with the summary-page branch (a button per row): until it is
-// merged this walk is reported, not counted.
-test('keyboard only, 汇总与核查: open it, reach a row and open it, the 汇总 tab, Esc back to the button', { todo: 'rows by keyboard come with summary-page' }, async () => {
+test('keyboard only, 汇总与核查: open it, reach a row and open it, the 汇总 tab, Esc back to the button', async () => {
   const { page, errors } = await app.fresh();
   await page.keyboard.press('Tab');
   await tabTo(page, '[data-action="summary"]');

@@ -37,8 +37,9 @@ fn text(page: &Page, selector: &str) -> String {
 async fn a_pasted_report_is_reviewed_then_becomes_the_draft() {
     let page = mount(None).await;
     click(&page, "[data-action='import-report']").await;
-    let focused = gloo::utils::document().active_element().and_then(|e| e.get_attribute("data-import"));
-    assert_eq!(focused.as_deref(), Some("text"), "focus goes into the dialog");
+    // The dialog opens on its first control, the file chooser; the text is pasted below it.
+    let focused = gloo::utils::document().active_element().and_then(|e| e.get_attribute("data-action"));
+    assert_eq!(focused.as_deref(), Some("start-from-last-year"), "focus goes into the dialog");
     page.type_into("[data-import='text']", TEXT).await;
     run(&page).await;
     assert_eq!(text(&page, "[data-review='recognised']"), "166");
