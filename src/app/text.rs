@@ -66,8 +66,11 @@ pub fn TextView(props: &TextProps) -> Html {
                 .forget();
             }
         };
+        // Named for its part: three of them stand on the page.
+        let part = crate::form::text_parts().find(|(_, p)| p.key == key).map(|(h, _)| h).filter(|h| !h.is_empty());
+        let name = format!("根据表格生成：{}", part.unwrap_or("开头部分"));
         html! {
-            <button type="button" class="part-tool" data-action="generate-text" data-generate={key}
+            <button type="button" class="part-tool" data-action="generate-text" data-generate={key} aria-label={name}
                 title="根据表A、表B、表C 的数字生成标准表述的段落，插入光标处（可修改，可撤销）" {onclick}>{ "根据表格生成" }</button>
         }
     });
