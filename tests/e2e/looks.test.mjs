@@ -83,7 +83,7 @@ test('every printed page carries its number at its foot, — 1 —, — 2 —, �
   // Ctrl+P: the page itself printed (in Firefox beforeprint pages the print view first).
   const printed = pdfPages(await page.pdf({ preferCSSPageSize: true }));
   numberedInOrder(printed, 'Ctrl+P');
-  const paged = await page.evaluate(() => document.querySelectorAll('[data-print-root] > .print-page').length);
+  const paged = await page.evaluate(() => document.querySelectorAll('[data-print-root] .print-page').length);
   // 打印/PDF: the hidden frame as it stands when the app calls print(), rendered on its own.
   await page.click('[data-action="print"]');
   await page.waitForFunction(() => window.__printed === 1);
@@ -91,7 +91,7 @@ test('every printed page carries its number at its foot, — 1 —, — 2 —, �
     const doc = f.contentDocument;
     const css = [...doc.styleSheets].flatMap((s) => [...s.cssRules].map((r) => r.cssText)).join('\n');
     const mm = 96 / 25.4; // CSS px a millimetre
-    const pages = [...doc.querySelectorAll('body > .print-page')].map((p) => {
+    const pages = [...doc.querySelectorAll('body .print-page')].map((p) => {
       const body = p.firstElementChild;
       const top = body.getBoundingClientRect().top;
       return {
