@@ -443,6 +443,24 @@ pub fn header_spans<'a>(paths: impl Iterator<Item = (&'a [&'static str], &'stati
     levels
 }
 
+/// Cells gathered by the row of the form they stand in: each row as printed with its groups
+/// (表B「（五）不予处理 › 2.重复申请」) and the labels of its cells' columns (none for a
+/// single-figure row) — how the import review and the 问题清单 name figures not filled.
+pub fn by_row<'a>(cells: impl Iterator<Item = &'a CellDef>) -> Vec<(String, Vec<&'static str>)> {
+    let mut rows: Vec<(String, Vec<&'static str>)> = Vec::new();
+    for def in cells {
+        let row = def.row();
+        let label = row.groups.iter().chain([&row.label]).copied().collect::<Vec<_>>().join(" › ");
+        let name = format!("{}「{label}」", def.table().name);
+        let col = Some(def.column().label).filter(|_| !def.column().key.is_empty());
+        match rows.last_mut() {
+            Some((last, cols)) if *last == name => cols.extend(col),
+            _ => rows.push((name, col.into_iter().collect())),
+        }
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

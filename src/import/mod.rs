@@ -88,18 +88,9 @@ impl Imported {
     /// The figures not found, one entry a template row (表B「（五）不予处理 › 2.重复申请」) with the
     /// labels of its missing columns (none for a single-figure row), so the review reads as rows.
     pub fn missing_by_row(&self) -> Vec<(String, Vec<&'static str>)> {
-        let mut rows: Vec<(String, Vec<&'static str>)> = Vec::new();
-        for def in self.missing.iter().filter_map(|p| crate::form::cell_index(p)).map(|i| &crate::form::cells()[i]) {
-            let row = def.row();
-            let label = row.groups.iter().chain([&row.label]).copied().collect::<Vec<_>>().join(" › ");
-            let name = format!("{}「{label}」", def.table().name);
-            let col = Some(def.column().label).filter(|_| !def.column().key.is_empty());
-            match rows.last_mut() {
-                Some((last, cols)) if *last == name => cols.extend(col),
-                _ => rows.push((name, col.into_iter().collect())),
-            }
-        }
-        rows
+        crate::form::by_row(
+            self.missing.iter().filter_map(|p| crate::form::cell_index(p)).map(|i| &crate::form::cells()[i]),
+        )
     }
 }
 

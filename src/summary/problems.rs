@@ -49,17 +49,8 @@ fn of_finding(f: &Finding) -> Problem {
 /// The blank figures of a report, a line per row of the form: 表C「行政复议」：结果维持、总计….
 fn blanks(file: &File) -> Vec<String> {
     let Some(r) = file.report() else { return Vec::new() };
-    let mut rows: Vec<(String, Vec<&'static str>)> = Vec::new();
-    for def in form::cells().iter().zip(&r.cells).filter(|(d, c)| !d.derived && c.is_none()).map(|(d, _)| d) {
-        let row = def.row();
-        let label = row.groups.iter().chain([&row.label]).copied().collect::<Vec<_>>().join(" › ");
-        let name = format!("{}「{label}」", def.table().name);
-        let col = Some(def.column().label).filter(|_| !def.column().key.is_empty());
-        match rows.last_mut() {
-            Some((last, cols)) if *last == name => cols.extend(col),
-            _ => rows.push((name, col.into_iter().collect())),
-        }
-    }
+    let rows =
+        form::by_row(form::cells().iter().zip(&r.cells).filter(|(d, c)| !d.derived && c.is_none()).map(|(d, _)| d));
     rows.into_iter()
         .map(|(row, cols)| if cols.is_empty() { row } else { format!("{row}：{}", cols.join("、")) })
         .collect()
