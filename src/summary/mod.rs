@@ -200,6 +200,8 @@ pub enum Flag {
     OffRoster { suggestion: Option<String> },
     /// Not the year summed.
     WrongYear { year: i32, summed: i32 },
+    /// Its file's name gives another year than its report (an old report sent again renamed).
+    Renamed { named: i32, year: i32 },
     /// The same organ and year as the file kept (its index).
     Duplicate { of: usize },
     /// Its text is mostly another organ's (file index, share of this text found there).
@@ -215,6 +217,7 @@ impl Flag {
         match self {
             Flag::OffRoster { .. } => "off-roster",
             Flag::WrongYear { .. } => "wrong-year",
+            Flag::Renamed { .. } => "renamed",
             Flag::Duplicate { .. } => "duplicate",
             Flag::Copy { .. } => "copy",
             Flag::SameTables { .. } => "same-tables",
@@ -231,6 +234,9 @@ impl Flag {
             Flag::OffRoster { suggestion: Some(s) } => format!("不在应报单位名单中（可能是名单中的「{s}」，请确认）"),
             Flag::OffRoster { suggestion: None } => "不在应报单位名单中".into(),
             Flag::WrongYear { year, summed } => format!("为 {year} 年度报告，不是汇总的 {summed} 年度"),
+            Flag::Renamed { named, year } => {
+                format!("文件名为 {named} 年，内容却是 {year} 年度报告（可能是旧报告改名）")
+            }
             Flag::Duplicate { of } => format!("重复：与「{}」为同一机关同一年度", files[*of].name),
             Flag::Copy { other, share } => {
                 format!("与{}报告正文重复 {}%", organ(*other), (share * 100.0).floor() as u32)
@@ -475,9 +481,13 @@ pub fn summarise_with(files: &[File], previous: &[File], options: &Options) -> S
             if first != i {
                 flags.push(Flag::Duplicate { of: first });
             }
+            let named = year_in_name(&f.name);
+            if let Some(named) = named.filter(|&n| n != r.year) {
+                flags.push(Flag::Renamed { named, year: r.year });
+            }
             // Last year's report is expected beside this year's (for 年度对比); it is flagged
             // when its file's name says this year (a renamed old file), as other years always are.
-            if r.year != year && (r.year != year - 1 || names_year(&f.name, year)) {
+            if r.year != year && (r.year != year - 1 || named == Some(year)) {
                 flags.push(Flag::WrongYear { year: r.year, summed: year });
             }
             if roster.is_some() && on_roster[i].is_none() && Some(i) != parent {
@@ -627,13 +637,20 @@ pub fn summarise_with(files: &[File], previous: &[File], options: &Options) -> S
     }
 }
 
-/// Whether a file's own name (not its folder's) says `year`: 「…2024年…」, 「2024-…」.
-fn names_year(name: &str, year: i32) -> bool {
+/// The year a file's own name (not its folder's) gives: the first four digits standing alone that
+/// read as a year (「…2024年…」, 「2024-…」).
+fn year_in_name(name: &str) -> Option<i32> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let y = year.to_string();
-    base.match_indices(&y).any(|(at, _)| {
-        let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
-        !digit(base[..at].chars().next_back()) && !digit(base[at + y.len()..].chars().next())
+    let chars: Vec<char> = base.chars().collect();
+    let alone = |j: Option<&char>| j.is_none_or(|c| !c.is_ascii_digit());
+    (0..chars.len().saturating_sub(3)).find_map(|i| {
+        let digits = &chars[i..i + 4];
+        let year: String = digits.iter().collect();
+        let ok = digits.iter().all(char::is_ascii_digit)
+            && (i == 0 || alone(chars.get(i - 1)))
+            && alone(chars.get(i + 4))
+            && (year.starts_with("20") || year.starts_with("19"));
+        ok.then(|| year.parse().ok()).flatten()
     })
 }
 

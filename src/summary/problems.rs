@@ -82,6 +82,11 @@ pub fn of_row(files: &[File], s: &Summary, row: &Row) -> Vec<Problem> {
             Flag::WrongYear { year, summed } => {
                 ("错误", "全文".into(), format!("报送的是 {year} 年度报告，应报送 {summed} 年度报告"))
             }
+            Flag::Renamed { named, year } => (
+                "警告",
+                "全文".into(),
+                format!("文件名为 {named} 年，内容却是 {year} 年度报告：请核对是否报送了旧报告"),
+            ),
             Flag::OffRoster { suggestion } => (
                 "警告",
                 "机关名称".into(),

@@ -290,3 +290,12 @@ fn last_years_report_of_an_organ_leaves_it_free_for_a_near_match() {
 }
 
 mod county;
+
+#[test]
+fn the_year_a_file_name_gives_is_four_digits_alone_in_the_files_own_name() {
+    assert_eq!(year_in_name("部门/某县财政局2024年政府信息公开工作年度报告.docx"), Some(2024));
+    assert_eq!(year_in_name("2024-某县教育局.pdf"), Some(2024));
+    assert_eq!(year_in_name("2023/某县教育局报告.json"), None, "the folder's year is not the file's");
+    assert_eq!(year_in_name("某县第12024号.json"), None, "five digits are no year");
+    assert_eq!(year_in_name("某县3456局.json"), None, "not a year of this era");
+}

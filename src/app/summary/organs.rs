@@ -67,33 +67,10 @@ fn move_focus(e: KeyboardEvent) {
     }
 }
 
-/// A year written in a file's name (「…2024年…」, 「2024-…」), if one.
-fn year_in_name(name: &str) -> Option<i32> {
-    let base = name.rsplit('/').next().unwrap_or(name);
-    let chars: Vec<char> = base.chars().collect();
-    (0..chars.len().saturating_sub(3)).find_map(|i| {
-        let digits = &chars[i..i + 4];
-        let alone = |j: Option<&char>| j.is_none_or(|c| !c.is_ascii_digit());
-        let year: String = digits.iter().collect();
-        let ok = digits.iter().all(char::is_ascii_digit)
-            && (i == 0 || alone(chars.get(i - 1)))
-            && alone(chars.get(i + 4))
-            && (year.starts_with("20") || year.starts_with("19"));
-        ok.then(|| year.parse().ok()).flatten()
-    })
-}
-
-/// What to say about a row, in words: the core's flags (a suggestion the user refused no longer
-/// offered), and a file whose name gives another year than its report (last year's file sent
-/// again under this year's name).
+/// What to say about a row, in words: the core's flags, a suggestion the user refused no longer
+/// offered.
 pub fn flag_labels(files: &[File], row: &Row, choices: &Choices) -> Vec<(&'static str, String)> {
-    let f = &files[row.file];
     let mut out = Vec::new();
-    if let (Some(r), Some(named)) = (f.report(), year_in_name(&f.name)) {
-        if named != r.year {
-            out.push(("renamed", format!("文件名为 {named} 年，内容却是 {} 年度报告（可能是旧报告改名）", r.year)));
-        }
-    }
     for flag in &row.flags {
         let label = match flag {
             Flag::OffRoster { suggestion: Some(_) } if choices.refuse.contains(&row.file) => {
