@@ -56,33 +56,22 @@ fn main() {
     println!("summarise_with (no roster)           {plain:>8.1} ms");
 }
 
-/// Where copy detection's time goes.
+/// Where copy detection's time goes: what each file's reading does for it, then the search.
 fn stages(files: &[File], among: &[usize]) {
     use nianbao::similarity;
+    let reports: Vec<_> = among.iter().filter_map(|&i| files[i].report()).collect();
     let t = cpu_ms();
-    let n: usize = among
-        .iter()
-        .filter_map(|&i| files[i].report())
-        .map(|r| similarity::fold(&r.text.overview).len() + similarity::fold(&r.text.problems).len())
-        .sum();
-    println!("  fold alone {:.1} ms ({n} chars)", cpu_ms() - t);
+    let folded: Vec<_> = reports.iter().map(|r| similarity::folded(summary::text_parts(r), &r.organ)).collect();
+    println!("  at reading: fold {:.1} ms", cpu_ms() - t);
     let t = cpu_ms();
-    let folded: Vec<_> = among
-        .iter()
-        .filter_map(|&i| files[i].report())
-        .map(|r| {
-            similarity::folded(
-                [&r.text.preamble, &r.text.overview, &r.text.problems, &r.text.other].map(String::as_str),
-                &r.organ,
-            )
-        })
-        .collect();
-    println!("  fold {:.1} ms", cpu_ms() - t);
+    let prints: Vec<_> = folded.iter().map(similarity::Folded::print).collect();
+    println!("  at reading: print {:.1} ms", cpu_ms() - t);
     let t = cpu_ms();
-    let counts = similarity::sentence_counts(&folded);
+    let counts = similarity::sentence_counts(prints.iter().map(|p| p.keys()));
     println!("  counts {:.1} ms", cpu_ms() - t);
     let t = cpu_ms();
-    let sh: Vec<_> = folded.into_iter().map(|f| f.without(|k| counts[&k] >= 300).shingles()).collect();
+    let common = (reports.len() / 10).max(5);
+    let sh: Vec<_> = prints.iter().map(|p| p.shingles_without(|k| counts[&k] >= common)).collect();
     println!("  shingles {:.1} ms (avg {})", cpu_ms() - t, sh.iter().map(|s| s.len()).sum::<usize>() / sh.len());
     let t = cpu_ms();
     let sigs: Vec<_> = sh.iter().map(similarity::signature).collect();

@@ -156,8 +156,7 @@ pub fn is_furniture(text: &str) -> bool {
     if t.is_empty() {
         return false;
     }
-    let n = t.chars().count();
-    if n <= SHORT && MARKS.iter().any(|m| t.contains(m)) {
+    if t.chars().nth(SHORT).is_none() && MARKS.iter().any(|m| t.contains(m)) {
         return true;
     }
     markup(t) || breadcrumb(t) || all_controls(t)
@@ -165,18 +164,28 @@ pub fn is_furniture(text: &str) -> bool {
 
 /// Markup or script left over: `0">`, `<a href=…`, `var x = …;`.
 fn markup(t: &str) -> bool {
-    let ascii = t.chars().filter(|c| c.is_ascii() && !c.is_ascii_whitespace()).count();
-    let all = t.chars().filter(|c| !c.is_whitespace()).count();
+    // A wrapped line of a report can hold a link's end (「tp://www.qg.gov.cn/>)“政府信息公开年报」):
+    // markup has at most two characters of Chinese, which the report's prose passes at once.
+    let (mut words, mut ascii, mut all) = (0, 0, 0);
+    for c in t.chars().filter(|c| !c.is_whitespace()) {
+        words += usize::from(('\u{4e00}'..='\u{9fff}').contains(&c));
+        if words > 2 {
+            return false;
+        }
+        ascii += usize::from(c.is_ascii());
+        all += 1;
+    }
     let marks = ["\">", "=\"", "='", "/>", "</", "<a ", "<img", "<div", "<span", "function(", "();"];
-    // A wrapped line of a report can hold a link's end (「tp://www.qg.gov.cn/>)“政府信息公开年报」).
-    let words = t.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
-    words <= 2 && ascii * 2 > all && marks.iter().any(|m| t.contains(m))
+    ascii * 2 > all && marks.iter().any(|m| t.contains(m))
 }
 
 /// 「首页 > 政务公开 > 年度报告」.
 fn breadcrumb(t: &str) -> bool {
+    if !t.contains("首页") {
+        return false;
+    }
     let parts: Vec<&str> = t.split(['>', '›', '»', '＞']).map(str::trim).collect();
-    parts.len() >= 3 && parts.iter().all(|p| p.chars().count() <= 16) && t.contains("首页")
+    parts.len() >= 3 && parts.iter().all(|p| p.chars().count() <= 16)
 }
 
 /// A line made only of controls, metadata labels with their values, dates, times and counts:

@@ -22,6 +22,7 @@ pub mod rules;
 pub mod selfcheck;
 pub mod similarity;
 pub mod summary;
+pub mod words;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -16,6 +16,7 @@
 //! all [`ROWS`] values of any of the [`BANDS`] bands are candidates ([`candidates`]): near-linear
 //! in the number of texts.
 
+use crate::words::Words;
 use std::collections::HashMap;
 
 /// Characters to a shingle: a phrase, long enough that the stock phrases of government prose
@@ -180,34 +181,11 @@ const MIN_SENTENCE: usize = 8;
 
 /// Whether a folded sentence is one every report carries by nature, or a heading of the template.
 pub fn is_stock(sentence: &[char]) -> bool {
-    /// The markers by their first character, sorted by it: each place of a sentence costs a
-    /// bit test, and a search only where a marker may start.
-    struct Markers {
-        first: u64,
-        by_first: Vec<(char, Vec<Vec<char>>)>,
-    }
-    static MARKERS: std::sync::OnceLock<Markers> = std::sync::OnceLock::new();
-    let m = MARKERS.get_or_init(|| {
+    static MARKERS: std::sync::LazyLock<Words> = std::sync::LazyLock::new(|| {
         let headings = crate::form::PARTS.iter().map(|p| p.heading).chain(crate::form::TABLES.iter().map(|t| t.name));
-        let mut by_first: Vec<(char, Vec<Vec<char>>)> = Vec::new();
-        for marker in STOCK_MARKERS.iter().copied().chain(headings).map(fold).filter(|m| !m.is_empty()) {
-            match by_first.iter_mut().find(|(c, _)| *c == marker[0]) {
-                Some((_, list)) => list.push(marker),
-                None => by_first.push((marker[0], vec![marker])),
-            }
-        }
-        by_first.sort_by_key(|(c, _)| *c);
-        let first = by_first.iter().fold(0u64, |bits, (c, _)| bits | 1 << (*c as u32 % 64));
-        Markers { first, by_first }
+        Words::of_chars(STOCK_MARKERS.iter().copied().chain(headings).map(fold))
     });
-    sentence.len() < MIN_SENTENCE
-        || (0..sentence.len()).any(|at| {
-            let c = sentence[at];
-            m.first & 1 << (c as u32 % 64) != 0
-                && m.by_first
-                    .binary_search_by_key(&c, |(f, _)| *f)
-                    .is_ok_and(|k| m.by_first[k].1.iter().any(|marker| holds_at(sentence, at, marker)))
-        })
+    sentence.len() < MIN_SENTENCE || MARKERS.in_chars(sentence)
 }
 
 fn key_of(chars: &[char]) -> u64 {
@@ -252,24 +230,81 @@ impl Folded {
     /// Its shingles, hashed, sorted, each once. A shingle runs across sentence ends (the text as
     /// one run), so a text re-cut into other sentences still matches.
     pub fn shingles(&self) -> Shingles {
+        let mut out: Vec<u32> = Vec::new();
+        self.each_shingle(|_, h| out.push(h));
+        out.sort_unstable();
+        out.dedup();
+        Shingles(out)
+    }
+
+    /// Its shingles with the sentences each lies in, kept with a report when it is read: the
+    /// shingles without the sentences many reports share are then had without folding again.
+    pub fn print(&self) -> Print {
+        // A sentence kept has at least MIN_SENTENCE (8) characters, so a shingle of 9 starting
+        // in one ends in it or the next: its first sentence and whether it crosses say all.
+        let mut ends = self.sentences.iter().scan(0, |end, s| {
+            *end += s.chars.len();
+            Some(*end)
+        });
+        let (mut sentence, mut end) = (0u32, ends.next().unwrap_or(0));
+        let mut shingles = Vec::new();
+        self.each_shingle(|at, h| {
+            while at >= end {
+                sentence += 1;
+                end = ends.next().unwrap_or(usize::MAX);
+            }
+            let crosses = at + SHINGLE > end;
+            shingles.push((h, sentence << 1 | u32::from(crosses)));
+        });
+        shingles.sort_unstable();
+        Print { keys: self.sentences.iter().map(|s| s.key).collect(), shingles }
+    }
+
+    /// Calls `f` with each shingle's place and hash: a polynomial rolling hash over the window,
+    /// then mixed, O(1) a character.
+    fn each_shingle(&self, mut f: impl FnMut(usize, u32)) {
         let chars: Vec<char> = self.sentences.iter().flat_map(|s| s.chars.iter().copied()).collect();
         if chars.len() < SHINGLE {
-            return Shingles(Vec::new());
+            return;
         }
-        // A polynomial rolling hash over the window, then mixed: O(1) a character.
         const P: u64 = 0x100000001b3;
         let top = (1..SHINGLE).fold(1u64, |p, _| p.wrapping_mul(P));
         let mut h = chars[..SHINGLE].iter().fold(0u64, |h, &c| h.wrapping_mul(P).wrapping_add(c as u64));
-        let mut out = Vec::with_capacity(chars.len() - SHINGLE + 1);
-        out.push(mix(h) as u32);
+        f(0, mix(h) as u32);
         for i in SHINGLE..chars.len() {
             h = h
                 .wrapping_sub((chars[i - SHINGLE] as u64).wrapping_mul(top))
                 .wrapping_mul(P)
                 .wrapping_add(chars[i] as u64);
-            out.push(mix(h) as u32);
+            f(i + 1 - SHINGLE, mix(h) as u32);
         }
-        out.sort_unstable();
+    }
+}
+
+/// A folded text's sentence keys and its shingles, each with the sentence it starts in and
+/// whether it runs into the next ([`Folded::print`]), sorted by hash.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Print {
+    keys: Vec<u64>,
+    shingles: Vec<(u32, u32)>,
+}
+
+impl Print {
+    /// Its sentences' keys, in order.
+    pub fn keys(&self) -> &[u64] {
+        &self.keys
+    }
+
+    /// Its shingles but those touching a sentence whose key `drop` says: as
+    /// [`Folded::without`] then [`Folded::shingles`], less the few shingles that would join the
+    /// sentences on either side of one dropped.
+    pub fn shingles_without(&self, drop: impl Fn(u64) -> bool) -> Shingles {
+        let dropped: Vec<bool> = self.keys.iter().map(|&k| drop(k)).collect();
+        let kept = |&(_, at): &(u32, u32)| {
+            let s = (at >> 1) as usize;
+            !dropped[s] && (at & 1 == 0 || !dropped.get(s + 1).copied().unwrap_or(false))
+        };
+        let mut out: Vec<u32> = self.shingles.iter().filter(|s| kept(s)).map(|&(h, _)| h).collect();
         out.dedup();
         Shingles(out)
     }
@@ -311,6 +346,14 @@ impl Shingles {
             }
         }
         n
+    }
+
+    /// The shingles of several texts taken together (their sorted lists merged).
+    pub fn union<'a>(all: impl IntoIterator<Item = &'a Shingles>) -> Shingles {
+        let mut out: Vec<u32> = all.into_iter().flat_map(|s| s.0.iter().copied()).collect();
+        out.sort_unstable();
+        out.dedup();
+        Shingles(out)
     }
 
     /// What fraction of this text's shingles the other has: 0 for a near-empty text.
@@ -402,16 +445,16 @@ pub fn similar_pairs(texts: &[Shingles], min_share: f64, same: impl Fn(usize, us
         .collect()
 }
 
-/// How many of the texts carry each sentence (once a text): the caller drops those that a fair
-/// share of its reports carry, such as a 公开办's model wording.
-pub fn sentence_counts<'a>(texts: impl IntoIterator<Item = &'a Folded>) -> HashMap<u64, usize> {
+/// How many of the texts carry each sentence (once a text), given as their sentence keys: the
+/// caller drops those that a fair share of its reports carry, such as a 公开办's model wording.
+pub fn sentence_counts<'a>(texts: impl IntoIterator<Item = &'a [u64]>) -> HashMap<u64, usize> {
     let mut counts: HashMap<u64, usize> = HashMap::new();
     let mut seen = std::collections::HashSet::new();
-    for t in texts {
+    for keys in texts {
         seen.clear();
-        for s in &t.sentences {
-            if seen.insert(s.key) {
-                *counts.entry(s.key).or_default() += 1;
+        for &k in keys {
+            if seen.insert(k) {
+                *counts.entry(k).or_default() += 1;
             }
         }
     }

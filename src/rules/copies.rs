@@ -18,19 +18,19 @@ const PARTS: [(&str, &str); 3] =
 pub const COPY_SHARE: f64 = 0.5;
 
 pub(super) fn check(report: &Report, prev: &Report, out: &mut Vec<Finding>) {
-    let text = |r: &Report, key: &str| r.text.get(key).map_or("", String::as_str).to_string();
-    let shingles = |r: &Report, keys: &[&str]| {
-        let parts: Vec<String> = keys.iter().map(|k| text(r, k)).collect();
-        similarity::folded(parts.iter().map(String::as_str), &r.organ).shingles()
+    // Each part folded once (this runs on every keystroke); the parts together are their union.
+    let parts = |r: &Report| {
+        PARTS.map(|(k, _)| similarity::folded([r.text.get(k).map_or("", String::as_str)], &r.organ).shingles())
     };
-    let keys: Vec<&str> = PARTS.iter().map(|(k, _)| *k).collect();
-    let Some(total) = share(&shingles(report, &keys), &shingles(prev, &keys)) else { return };
+    let (now, then) = (parts(report), parts(prev));
+    let Some(total) = share(&Shingles::union(&now), &Shingles::union(&then)) else { return };
     if total <= COPY_SHARE {
         return;
     }
     let copied: Vec<(&str, &str, f64)> = PARTS
         .iter()
-        .filter_map(|&(k, h)| Some((k, h, share(&shingles(report, &[k]), &shingles(prev, &[k]))?)))
+        .zip(now.iter().zip(&then))
+        .filter_map(|(&(k, h), (now, then))| Some((k, h, share(now, then)?)))
         .filter(|p| p.2 > COPY_SHARE)
         .collect();
     let each: Vec<String> = copied.iter().map(|(_, h, s)| format!("「{h}」{}%", percent(*s))).collect();

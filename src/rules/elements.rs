@@ -8,6 +8,8 @@
 
 use super::{finding, Finding, Rule};
 use crate::report::Report;
+use crate::words::Words;
+use std::sync::LazyLock;
 
 /// An aspect the format names, and the words that show a text covers it.
 pub(super) struct Aspect {
@@ -231,9 +233,9 @@ const GENERAL_CHARS: usize = 80;
 /// `overview`: part 一 without white space.
 pub(super) fn check(report: &Report, overview: &[char], out: &mut Vec<Finding>) {
     if !overview.is_empty() {
-        let text: String = overview.iter().collect();
+        static ASPECTS: LazyLock<Vec<Words>> = LazyLock::new(|| OVERVIEW.iter().map(|a| Words::new(a.words)).collect());
         let missing: Vec<&str> =
-            OVERVIEW.iter().filter(|a| !a.words.iter().any(|w| text.contains(w))).map(|a| a.name).collect();
+            OVERVIEW.iter().zip(&*ASPECTS).filter(|(_, w)| !w.in_chars(overview)).map(|(a, _)| a.name).collect();
         if !missing.is_empty() {
             out.push(finding(
                 Rule::TextElementMissing,
@@ -256,12 +258,14 @@ fn problems_gap(text: &str) -> Option<String> {
     if plain.is_empty() {
         return None;
     }
-    let has = |clause: &str, words: &[&str]| words.iter().any(|w| clause.contains(w));
+    static LISTS: LazyLock<[Words; 5]> = LazyLock::new(|| [PROBLEM, MENTIONS, IMPROVE, NEED, OBJECTS].map(Words::new));
+    let [problem, mentions, improve, need, objects] = &*LISTS;
+    let has = |clause: &str, words: &Words| words.in_text(clause);
     let clauses: Vec<&str> =
         plain.split(['，', '。', '；', '：', ',', ';', ':', '！', '？']).filter(|c| !c.is_empty()).collect();
-    let problems: Vec<&str> = clauses.iter().copied().filter(|c| has(c, PROBLEM) && !has(c, MENTIONS)).collect();
+    let problems: Vec<&str> = clauses.iter().copied().filter(|c| has(c, problem) && !has(c, mentions)).collect();
     let steps: Vec<&str> =
-        clauses.iter().copied().filter(|c| has(c, IMPROVE) && !has(c, NEED) && !has(c, PROBLEM)).collect();
+        clauses.iter().copied().filter(|c| has(c, improve) && !has(c, need) && !has(c, problem)).collect();
     const HEAD: &str = "「五、存在的主要问题及改进情况」";
     const ASK: &str = "（格式要求“实事求是、明确具体”，查找问题要有针对性，改进举措要有实效性）";
     match (problems.is_empty(), steps.is_empty()) {
@@ -272,7 +276,7 @@ fn problems_gap(text: &str) -> Option<String> {
     }
     // Only a short half is judged: a longer one names something even in words not listed.
     let general = |cs: &[&str]| {
-        !cs.iter().any(|c| has(c, OBJECTS)) && cs.iter().map(|c| c.chars().count()).sum::<usize>() < GENERAL_CHARS
+        !cs.iter().any(|c| has(c, objects)) && cs.iter().map(|c| c.chars().count()).sum::<usize>() < GENERAL_CHARS
     };
     match (general(&problems), general(&steps)) {
         (true, true) => Some(format!("{HEAD}只有笼统表述，未写明具体的问题和改进举措{ASK}")),

@@ -140,8 +140,25 @@ fn candidates_are_few_among_different_texts() {
 fn sentence_counts_count_each_text_once() {
     let a = folded(["全县各部门共开展政务公开培训三次。全县各部门共开展政务公开培训三次。"], "");
     let b = folded(["全县各部门共开展政务公开培训三次。另有专题会议研究部署。"], "");
-    let counts = sentence_counts([&a, &b]);
+    let counts = sentence_counts([a.print().keys(), b.print().keys()]);
     assert_eq!(counts[&a.sentences[0].key], 2);
     let kept = b.without(|k| counts[&k] >= 2);
     assert_eq!(kept.sentences.len(), 1);
+}
+
+#[test]
+fn a_print_without_sentences_is_the_text_without_them_but_the_joins() {
+    let r = fixture("quangang-2023");
+    let text = folded(parts(&r), &r.organ);
+    let print = text.print();
+    assert_eq!(print.shingles_without(|_| false), text.shingles(), "nothing dropped: the same shingles");
+    // Every third sentence dropped, as a 公开办's model wording would be.
+    let drop: std::collections::HashSet<u64> = text.sentences.iter().step_by(3).map(|s| s.key).collect();
+    let from_print = print.shingles_without(|k| drop.contains(&k));
+    let refolded = text.clone().without(|k| drop.contains(&k)).shingles();
+    assert!(from_print.len() > 100, "{} shingles left", from_print.len());
+    assert_eq!(from_print.common(&refolded), from_print.len(), "no shingle that the text without them lacks");
+    // Only the shingles joining the sentences either side of a dropped one are missing.
+    let gaps = text.sentences.len().div_ceil(3);
+    assert!(refolded.len() - from_print.len() <= gaps * (SHINGLE - 1), "{} vs {}", refolded.len(), from_print.len());
 }

@@ -1,8 +1,9 @@
 //! Year over year: the headline figures an office answers for — 新收申请, the outcomes, 复议,
 //! 诉讼, 被纠错 — this year and last, per organ and in total, with the swings that need a word.
 
+use super::Loaded;
 use crate::form;
-use crate::report::{Report, Sheet};
+use crate::report::Sheet;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
@@ -136,14 +137,14 @@ pub struct Comparison {
 /// same organs and never another organ's or a government's 汇总 report.
 pub fn compare(
     year: i32,
-    this: &[(String, &Report)],
-    last: &[(String, &Report)],
-    older: &[(String, &Report)],
+    this: &[(String, &Loaded)],
+    last: &[(String, &Loaded)],
+    older: &[(String, &Loaded)],
 ) -> Option<Comparison> {
-    let organs_now: HashMap<&str, &Report> = this.iter().map(|(k, r)| (k.as_str(), *r)).collect();
+    let organs_now: HashMap<&str, &Loaded> = this.iter().map(|(k, r)| (k.as_str(), *r)).collect();
     let mut last_by_organ: HashMap<&str, Figures> = HashMap::new();
     for (k, r) in last.iter().filter(|(k, _)| organs_now.contains_key(k.as_str())) {
-        last_by_organ.entry(k.as_str()).or_insert_with(|| figures(&r.sheet()));
+        last_by_organ.entry(k.as_str()).or_insert(r.headline);
     }
     if last_by_organ.is_empty() {
         return None;
@@ -151,8 +152,8 @@ pub fn compare(
     let mut organs: Vec<Line> = this
         .iter()
         .map(|(k, r)| Line {
-            organ: r.organ.trim().to_string(),
-            now: figures(&r.sheet()),
+            organ: r.report.organ.trim().to_string(),
+            now: r.headline,
             then: last_by_organ.get(k.as_str()).copied(),
         })
         .collect();
@@ -162,8 +163,8 @@ pub fn compare(
     let then = last_by_organ.values().copied().fold([Some(0); 8], add);
     let total = Line { organ: "合计".into(), now, then: Some(then) };
     let mut by_year: BTreeMap<i32, HashMap<&str, Figures>> = BTreeMap::new();
-    for (k, r) in older.iter().filter(|(k, r)| organs_now.contains_key(k.as_str()) && r.year < year - 1) {
-        by_year.entry(r.year).or_default().entry(k.as_str()).or_insert_with(|| figures(&r.sheet()));
+    for (k, r) in older.iter().filter(|(k, r)| organs_now.contains_key(k.as_str()) && r.report.year < year - 1) {
+        by_year.entry(r.report.year).or_default().entry(k.as_str()).or_insert(r.headline);
     }
     let mut years: Vec<(i32, Option<u64>)> = by_year
         .values()

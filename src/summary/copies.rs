@@ -2,7 +2,7 @@
 //! together, are mostly the same ([`crate::similarity`]), and pairs whose tables are identical
 //! cell for cell while holding real figures.
 
-use super::File;
+use super::{File, Loaded};
 use crate::form;
 use crate::report::Report;
 use crate::rules::{Finding, Rule};
@@ -37,34 +37,34 @@ pub struct Copy {
     pub kind: Kind,
 }
 
-fn parts(r: &Report) -> [&str; 4] {
-    [&r.text.preamble, &r.text.overview, &r.text.problems, &r.text.other].map(String::as_str)
-}
-
 /// The copies among `files` (those listed in `among`: the year's reports), organs told apart by
 /// `organ_key` (the same organ twice is a duplicate, not a copy).
 pub fn find(files: &[File], among: &[usize], organ_key: impl Fn(&Report) -> String) -> Vec<Copy> {
-    let reports: Vec<(usize, &Report)> = among.iter().filter_map(|&i| Some((i, files[i].report()?))).collect();
+    let loaded: Vec<(usize, &Loaded)> = among.iter().filter_map(|&i| Some((i, files[i].read.as_ref().ok()?))).collect();
+    let reports: Vec<(usize, &Report)> = loaded.iter().map(|&(i, l)| (i, &l.report)).collect();
     let keys: Vec<String> = reports.iter().map(|(_, r)| organ_key(r)).collect();
-    let folded: Vec<similarity::Folded> = reports.iter().map(|(_, r)| similarity::folded(parts(r), &r.organ)).collect();
-    let counts = similarity::sentence_counts(&folded);
+    // Folded and shingled when each file was read: here only what depends on the others.
+    let counts = similarity::sentence_counts(loaded.iter().map(|(_, l)| l.print.keys()));
     let common = COMMON_MIN.max((COMMON_SHARE * reports.len() as f64).ceil() as usize);
-    let shingles: Vec<Shingles> =
-        folded.into_iter().map(|f| f.without(|k| counts.get(&k).is_some_and(|&n| n >= common)).shingles()).collect();
+    let shingles: Vec<Shingles> = loaded
+        .iter()
+        .map(|(_, l)| l.print.shingles_without(|k| counts.get(&k).is_some_and(|&n| n >= common)))
+        .collect();
     let mut out: Vec<Copy> = similarity::similar_pairs(&shingles, SIMILAR_SHARE, |a, b| keys[a] == keys[b])
         .into_iter()
         .map(|p| Copy { a: reports[p.a].0, b: reports[p.b].0, kind: Kind::Text { a_in_b: p.a_in_b, b_in_a: p.b_in_a } })
         .collect();
-    let mut by_tables: HashMap<Vec<Option<&str>>, Vec<usize>> = HashMap::new();
-    for (n, (_, r)) in reports.iter().enumerate() {
-        if let Some(key) = tables_key(r) {
+    // Grouped by the hash taken when each was read, then compared figure for figure.
+    let mut by_tables: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (n, (_, l)) in loaded.iter().enumerate() {
+        if let Some(key) = l.tables {
             by_tables.entry(key).or_default().push(n);
         }
     }
     for same in by_tables.values().filter(|v| v.len() > 1) {
         for (x, &m) in same.iter().enumerate() {
             for &n in &same[x + 1..] {
-                if keys[m] != keys[n] {
+                if keys[m] != keys[n] && typed(&loaded[m].1.report).eq(typed(&loaded[n].1.report)) {
                     out.push(Copy { a: reports[m].0, b: reports[n].0, kind: Kind::Tables });
                 }
             }
@@ -74,22 +74,22 @@ pub fn find(files: &[File], among: &[usize], organ_key: impl Fn(&Report) -> Stri
     out
 }
 
-/// The typed figures as written (white space trimmed), when at least [`MIN_TABLE_FIGURES`] of
-/// them are other than 0: a copy is the same text, figure for figure.
-fn tables_key(r: &Report) -> Option<Vec<Option<&str>>> {
-    let mut nonzero = 0;
-    let key = form::cells()
-        .iter()
-        .zip(&r.cells)
-        .filter(|(d, _)| !d.derived)
-        .map(|(_, raw)| {
-            let raw = raw.as_deref().map(str::trim);
-            let zero = |v: &str| v.chars().all(|c| c == '0' || c == '.');
-            nonzero += usize::from(raw.is_some_and(|v| !v.is_empty() && !zero(v)));
-            raw
-        })
-        .collect();
-    (nonzero >= MIN_TABLE_FIGURES).then_some(key)
+/// The typed figures as written (white space trimmed).
+fn typed(r: &Report) -> impl Iterator<Item = Option<&str>> {
+    form::cells().iter().zip(&r.cells).filter(|(d, _)| !d.derived).map(|(_, raw)| raw.as_deref().map(str::trim))
+}
+
+/// A hash of the typed figures as written, when at least [`MIN_TABLE_FIGURES`] of them are other
+/// than 0: a copy is the same tables, figure for figure. Taken when a file is read.
+pub fn tables_key(r: &Report) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let zero = |v: &str| v.chars().all(|c| c == '0' || c == '.');
+    let nonzero = typed(r).filter(|raw| raw.is_some_and(|v| !v.is_empty() && !zero(v))).count();
+    (nonzero >= MIN_TABLE_FIGURES).then(|| {
+        let mut h = std::hash::DefaultHasher::new();
+        typed(r).for_each(|raw| raw.hash(&mut h));
+        h.finish()
+    })
 }
 
 fn percent(f: f64) -> u32 {

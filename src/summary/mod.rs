@@ -14,6 +14,7 @@ pub mod chart;
 pub mod compare;
 pub mod copies;
 pub mod export;
+mod file;
 pub mod indicators;
 pub mod problems;
 pub mod roster;
@@ -24,96 +25,14 @@ pub mod year;
 
 use crate::aggregate::{self, Note};
 use crate::form;
-use crate::import::{ImportError, Imported};
-use crate::json;
 use crate::report::{Entry, Report, Scope, Sheet};
-use crate::rules::{self, Finding, Level, Rule};
+use crate::rules::{Finding, Rule};
+pub use file::{accept, is_json, is_report_file, kind_of, report_files, text_parts, File, Loaded, State};
 use indicators::Indicators;
 use roster::Roster;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use year::YearReason;
-
-/// One file as read: its report and findings, or why it is not one.
-#[derive(Clone, Debug)]
-pub struct File {
-    pub name: String,
-    /// What kind of file it is, in words (JSON, Word, 网页, 文本, Excel, PDF).
-    pub kind: &'static str,
-    pub read: Result<Loaded, String>,
-}
-
-/// A report read from a file, checked once.
-#[derive(Clone, Debug)]
-pub struct Loaded {
-    pub report: Report,
-    /// The rules' findings (an imported file's include `import.total_mismatch`).
-    pub findings: Vec<Finding>,
-    /// Typed figures the file gave (filled cells).
-    pub figures: usize,
-}
-
-impl Loaded {
-    fn new(report: Report, findings: Vec<Finding>) -> Loaded {
-        let figures = report.cells.iter().filter(|c| c.is_some()).count();
-        Loaded { report, findings, figures }
-    }
-    pub fn errors(&self) -> usize {
-        self.findings.iter().filter(|f| f.level() == Level::Error).count()
-    }
-    pub fn warnings(&self) -> usize {
-        self.findings.len() - self.errors()
-    }
-}
-
-/// The kinds of file, the extensions a folder is read for and the choosers' `accept`: the
-/// importer's formats table, which the tool's JSON is a line of.
-pub use crate::import::formats::{accept, is_report_file, kind_of};
-
-/// What a folder stands for (the CLI's and the page's alike): every kind of file the tool reads.
-/// Other files in it (pictures, `.DS_Store`) are skipped, and counted.
-pub fn report_files() -> &'static [&'static str] {
-    crate::import::formats::extensions()
-}
-
-/// Whether a file is one of this tool's JSON reports rather than a published document.
-pub fn is_json(name: &str, bytes: &[u8]) -> bool {
-    kind_of(name) == "JSON" || bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
-}
-
-impl File {
-    /// A JSON report file, checked against the last year it carries.
-    pub fn json(name: &str, bytes: &[u8]) -> File {
-        let read = std::str::from_utf8(bytes)
-            .map_err(|_| "不是 UTF-8 编码的 JSON 报告文件".to_string())
-            .and_then(|text| json::from_str_fast(text).map_err(|e| format!("无效的报告文件：{e}")))
-            .map(|report| {
-                let findings = rules::check_draft(&report, &[]);
-                Loaded::new(report, findings)
-            });
-        File { name: name.into(), kind: "JSON", read }
-    }
-
-    /// A published report as the importer read it (or why not: an [`ImportError`], or the page's
-    /// message when its reader could not be loaded).
-    pub fn imported(name: &str, imported: Result<Imported, impl std::fmt::Display>) -> File {
-        let read = imported.map(|i| Loaded::new(i.report, i.findings)).map_err(|e| e.to_string());
-        File { name: name.into(), kind: kind_of(name), read }
-    }
-
-    /// Any file, the importer given for what is not JSON (the page's is async and runs first).
-    pub fn read(name: &str, bytes: &[u8], import: impl FnOnce() -> Result<Imported, ImportError>) -> File {
-        if is_json(name, bytes) {
-            File::json(name, bytes)
-        } else {
-            File::imported(name, import())
-        }
-    }
-
-    pub fn report(&self) -> Option<&Report> {
-        self.read.as_ref().ok().map(|l| &l.report)
-    }
-}
 
 /// What a file is to the sum.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -160,31 +79,6 @@ impl Role {
             Role::OffRoster => "off-roster",
             Role::BlankHeavy => "blank-heavy",
             Role::Unreadable => "unreadable",
-        }
-    }
-}
-
-/// A row's state: 通过 / 有错误 / 未识别.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum State {
-    Errors,
-    Unrecognised,
-    Passed,
-}
-
-impl State {
-    pub fn label(self) -> &'static str {
-        match self {
-            State::Passed => "通过",
-            State::Errors => "有错误",
-            State::Unrecognised => "未识别",
-        }
-    }
-    pub fn key(self) -> &'static str {
-        match self {
-            State::Passed => "passed",
-            State::Errors => "errors",
-            State::Unrecognised => "unrecognised",
         }
     }
 }
@@ -263,32 +157,6 @@ pub struct Row {
     pub indicators: Option<Indicators>,
     /// The roster organ it reports for (index into the roster), when there is a roster.
     pub roster: Option<usize>,
-}
-
-impl File {
-    pub fn state(&self) -> State {
-        match &self.read {
-            Err(_) => State::Unrecognised,
-            Ok(l) if l.errors() > 0 => State::Errors,
-            Ok(_) => State::Passed,
-        }
-    }
-    /// The rule ids of its errors, once each, in order (for the row: "balance cell.integer").
-    pub fn error_rules(&self) -> Vec<Rule> {
-        let mut out: Vec<Rule> = Vec::new();
-        for f in self.read.iter().flat_map(|l| &l.findings).filter(|f| f.level() == Level::Error) {
-            if !out.contains(&f.rule) {
-                out.push(f.rule);
-            }
-        }
-        out
-    }
-    /// Typed figures not filled (a report not read has none to count).
-    pub fn blanks(&self) -> usize {
-        self.report().map_or(0, |r| {
-            form::cells().iter().enumerate().filter(|(i, d)| !d.derived && r.cells[*i].is_none()).count()
-        })
-    }
 }
 
 /// What the user decided, and what the shell knows: passed to [`summarise_with`].
@@ -514,7 +382,7 @@ pub fn summarise_with(files: &[File], previous: &[File], options: &Options) -> S
             };
             let included = include.contains(&i) && role != Role::Summed;
             let role = if included { Role::Summed } else { role };
-            let indicators = Some(Indicators::of(&r.sheet()));
+            let indicators = f.read.as_ref().ok().map(|l| l.indicators);
             Row {
                 file: i,
                 role,
@@ -601,25 +469,25 @@ pub fn summarise_with(files: &[File], previous: &[File], options: &Options) -> S
         (Some(roster), Some(k)) => roster::fold(&roster.organs[k]),
         _ => organ_key(r),
     };
-    let last: Vec<(String, &Report)> = rows
+    let loaded = |i: usize| files[i].read.as_ref().ok();
+    let by_name = |l: &Loaded| organ_of(roster.and_then(|roster| roster.find(&l.report.organ)), &l.report);
+    let all_loaded = || files.iter().chain(previous).filter_map(|f| f.read.as_ref().ok());
+    let last: Vec<(String, &Loaded)> = rows
         .iter()
         .filter(|r| r.role == Role::LastYear)
-        .filter_map(|r| Some((organ_of(r.roster, files[r.file].report()?), files[r.file].report()?)))
-        .chain(previous.iter().filter_map(File::report).filter(|r| r.year == year - 1).map(|r| {
-            let k = roster.and_then(|roster| roster.find(&r.organ));
-            (organ_of(k, r), r)
-        }))
+        .filter_map(|r| Some((organ_of(r.roster, &loaded(r.file)?.report), loaded(r.file)?)))
+        .chain(
+            previous
+                .iter()
+                .filter_map(|f| f.read.as_ref().ok())
+                .filter(|l| l.report.year == year - 1)
+                .map(|l| (by_name(l), l)),
+        )
         .collect();
-    let these: Vec<(String, &Report)> = summed_rows()
-        .filter_map(|r| Some((organ_of(r.roster, files[r.file].report()?), files[r.file].report()?)))
-        .collect();
-    let older: Vec<(String, &Report)> = files
-        .iter()
-        .chain(previous)
-        .filter_map(File::report)
-        .filter(|r| r.year < year - 1)
-        .map(|r| (organ_of(roster.and_then(|roster| roster.find(&r.organ)), r), r))
-        .collect();
+    let these: Vec<(String, &Loaded)> =
+        summed_rows().filter_map(|r| Some((organ_of(r.roster, &loaded(r.file)?.report), loaded(r.file)?))).collect();
+    let older: Vec<(String, &Loaded)> =
+        all_loaded().filter(|l| l.report.year < year - 1).map(|l| (by_name(l), l)).collect();
     let comparison = compare::compare(year, &these, &last, &older);
     Summary {
         year: Some(year),

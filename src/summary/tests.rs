@@ -1,5 +1,7 @@
 use super::compare::{change, Change};
 use super::*;
+use crate::json;
+use crate::rules::Level;
 use std::io::Read;
 
 fn report(organ: &str, year: i32, scope: Scope, figures: &[(&str, &str)]) -> Report {

@@ -2,6 +2,7 @@
 
 use super::super::sample::{county, County};
 use super::super::*;
+use crate::json;
 
 pub fn bases() -> Vec<Report> {
     ["quangang-2023", "huaian-2024"]
