@@ -45,38 +45,35 @@ fn main() {
     println!("roster parsed from a pasted list     {parse:>8.1} ms");
     let year_files: Vec<usize> =
         (0..files.len()).filter(|&i| files[i].report().is_some_and(|r| r.year == 2024)).collect();
-    let (copy, found) = median_ms(5, || copies::find(&files, &year_files, |r| summary::roster::fold(&r.organ)));
-    println!("copy detection ({} reports)        {copy:>8.1} ms  ({} pairs)", year_files.len(), found.len());
-    stages(&files, &year_files);
+    let (copy, found) = median_ms(5, || copies::find(&files, 2024));
+    println!("copy detection ({} reports)        {copy:>8.1} ms  ({} pairs)", year_files.len(), found.copies.len());
+    stages(&files);
     let options = Options { roster: Some(roster), today: Some((2025, 2)), ..Options::default() };
     let (all, s) = median_ms(5, || summary::summarise_with(&files, &[], &options));
     let summed = s.rows.iter().filter(|r| r.role == Role::Summed).count();
     println!("summarise_with (roster, copies, sum)  {all:>8.1} ms  ({summed} summed, {} 未报)", s.missing().len());
     let (plain, _) = median_ms(5, || summary::summarise_with(&files, &[], &Options::default()));
     println!("summarise_with (no roster)           {plain:>8.1} ms");
+    // The page's: the copies found apart, in slices, and kept while the year stays.
+    let found = std::sync::Arc::new(found);
+    let options = Options { copies: summary::CopySearch::Found(found), ..options };
+    let (kept, _) = median_ms(5, || summary::summarise_with(&files, &[], &options));
+    println!("summarise_with (roster, copies kept) {kept:>8.1} ms");
 }
 
-/// Where copy detection's time goes: what each file's reading does for it, then the search.
-fn stages(files: &[File], among: &[usize]) {
-    use nianbao::similarity;
-    let reports: Vec<_> = among.iter().filter_map(|&i| files[i].report()).collect();
+/// Where copy detection's time goes: the finder's steps (each report folded to count its
+/// sentences, then folded again and signed), and its finish (candidates counted exactly, tables).
+fn stages(files: &[File]) {
+    let mut finder = copies::Finder::new(files, 2024);
+    let n = finder.len() / 2;
+    let (mut longest, t) = (0.0f64, cpu_ms());
+    for _ in 0..finder.len() {
+        let s = cpu_ms();
+        finder.step(files);
+        longest = longest.max(cpu_ms() - s);
+    }
+    println!("  {n} reports counted and signed {:.1} ms (longest step {longest:.2} ms)", cpu_ms() - t);
     let t = cpu_ms();
-    let folded: Vec<_> = reports.iter().map(|r| similarity::folded(summary::text_parts(r), &r.organ)).collect();
-    println!("  at reading: fold {:.1} ms", cpu_ms() - t);
-    let t = cpu_ms();
-    let prints: Vec<_> = folded.iter().map(similarity::Folded::print).collect();
-    println!("  at reading: print {:.1} ms", cpu_ms() - t);
-    let t = cpu_ms();
-    let counts = similarity::sentence_counts(prints.iter().map(|p| p.keys()));
-    println!("  counts {:.1} ms", cpu_ms() - t);
-    let t = cpu_ms();
-    let common = (reports.len() / 10).max(5);
-    let sh: Vec<_> = prints.iter().map(|p| p.shingles_without(|k| counts[&k] >= common)).collect();
-    println!("  shingles {:.1} ms (avg {})", cpu_ms() - t, sh.iter().map(|s| s.len()).sum::<usize>() / sh.len());
-    let t = cpu_ms();
-    let sigs: Vec<_> = sh.iter().map(similarity::signature).collect();
-    println!("  signatures {:.1} ms", cpu_ms() - t);
-    let t = cpu_ms();
-    let c = similarity::candidates(&sigs);
-    println!("  candidates {:.1} ms ({})", cpu_ms() - t, c.len());
+    finder.finish(files);
+    println!("  finish {:.1} ms", cpu_ms() - t);
 }

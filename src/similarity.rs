@@ -231,38 +231,15 @@ impl Folded {
     /// one run), so a text re-cut into other sentences still matches.
     pub fn shingles(&self) -> Shingles {
         let mut out: Vec<u32> = Vec::new();
-        self.each_shingle(|_, h| out.push(h));
+        self.each_shingle(|h| out.push(h));
         out.sort_unstable();
         out.dedup();
         Shingles(out)
     }
 
-    /// Its shingles with the sentences each lies in, kept with a report when it is read: the
-    /// shingles without the sentences many reports share are then had without folding again.
-    pub fn print(&self) -> Print {
-        // A sentence kept has at least MIN_SENTENCE (8) characters, so a shingle of 9 starting
-        // in one ends in it or the next: its first sentence and whether it crosses say all.
-        let mut ends = self.sentences.iter().scan(0, |end, s| {
-            *end += s.chars.len();
-            Some(*end)
-        });
-        let (mut sentence, mut end) = (0u32, ends.next().unwrap_or(0));
-        let mut shingles = Vec::new();
-        self.each_shingle(|at, h| {
-            while at >= end {
-                sentence += 1;
-                end = ends.next().unwrap_or(usize::MAX);
-            }
-            let crosses = at + SHINGLE > end;
-            shingles.push((h, sentence << 1 | u32::from(crosses)));
-        });
-        shingles.sort_unstable();
-        Print { keys: self.sentences.iter().map(|s| s.key).collect(), shingles }
-    }
-
-    /// Calls `f` with each shingle's place and hash: a polynomial rolling hash over the window,
-    /// then mixed, O(1) a character.
-    fn each_shingle(&self, mut f: impl FnMut(usize, u32)) {
+    /// Calls `f` with each shingle's hash: a polynomial rolling hash over the window, then
+    /// mixed, O(1) a character.
+    fn each_shingle(&self, mut f: impl FnMut(u32)) {
         let chars: Vec<char> = self.sentences.iter().flat_map(|s| s.chars.iter().copied()).collect();
         if chars.len() < SHINGLE {
             return;
@@ -270,43 +247,14 @@ impl Folded {
         const P: u64 = 0x100000001b3;
         let top = (1..SHINGLE).fold(1u64, |p, _| p.wrapping_mul(P));
         let mut h = chars[..SHINGLE].iter().fold(0u64, |h, &c| h.wrapping_mul(P).wrapping_add(c as u64));
-        f(0, mix(h) as u32);
+        f(mix(h) as u32);
         for i in SHINGLE..chars.len() {
             h = h
                 .wrapping_sub((chars[i - SHINGLE] as u64).wrapping_mul(top))
                 .wrapping_mul(P)
                 .wrapping_add(chars[i] as u64);
-            f(i + 1 - SHINGLE, mix(h) as u32);
+            f(mix(h) as u32);
         }
-    }
-}
-
-/// A folded text's sentence keys and its shingles, each with the sentence it starts in and
-/// whether it runs into the next ([`Folded::print`]), sorted by hash.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Print {
-    keys: Vec<u64>,
-    shingles: Vec<(u32, u32)>,
-}
-
-impl Print {
-    /// Its sentences' keys, in order.
-    pub fn keys(&self) -> &[u64] {
-        &self.keys
-    }
-
-    /// Its shingles but those touching a sentence whose key `drop` says: as
-    /// [`Folded::without`] then [`Folded::shingles`], less the few shingles that would join the
-    /// sentences on either side of one dropped.
-    pub fn shingles_without(&self, drop: impl Fn(u64) -> bool) -> Shingles {
-        let dropped: Vec<bool> = self.keys.iter().map(|&k| drop(k)).collect();
-        let kept = |&(_, at): &(u32, u32)| {
-            let s = (at >> 1) as usize;
-            !dropped[s] && (at & 1 == 0 || !dropped.get(s + 1).copied().unwrap_or(false))
-        };
-        let mut out: Vec<u32> = self.shingles.iter().filter(|s| kept(s)).map(|&(h, _)| h).collect();
-        out.dedup();
-        Shingles(out)
     }
 }
 
@@ -393,11 +341,22 @@ pub fn signature(shingles: &Shingles) -> Option<Signature> {
     Some(Signature(bins))
 }
 
+/// A bucket of more texts than this (a model report every organ copied, or one organ's report
+/// sent a thousand times) pairs each of them only with its first few texts that are not the same
+/// as each other: every copy is still found, in linear time, where all pairs would be millions.
+pub const BUCKET_PAIRS: usize = 8;
+
 /// The pairs (i < j) of signatures that agree on a whole band: the candidates to compare
-/// exactly. A band holding an empty bin is passed over (no shingle fell in it: too little text).
-pub fn candidates(signatures: &[Option<Signature>]) -> Vec<(usize, usize)> {
+/// exactly, but those `same` says (one organ's). A band holding an empty bin is passed over (no
+/// shingle fell in it: too little text).
+pub fn candidates(signatures: &[Option<Signature>], same: impl Fn(usize, usize) -> bool) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut push = |i: usize, j: usize| {
+        if i != j && !same(i, j) {
+            pairs.push((i.min(j), i.max(j)));
+        }
+    };
     for band in 0..BANDS {
         buckets.clear();
         for (i, sig) in signatures.iter().enumerate() {
@@ -410,8 +369,23 @@ pub fn candidates(signatures: &[Option<Signature>]) -> Vec<(usize, usize)> {
             buckets.entry(key).or_default().push(i);
         }
         for docs in buckets.values().filter(|d| d.len() > 1) {
-            for (x, &i) in docs.iter().enumerate() {
-                pairs.extend(docs[x + 1..].iter().map(|&j| (i, j)));
+            if docs.len() <= BUCKET_PAIRS {
+                for (x, &i) in docs.iter().enumerate() {
+                    docs[x + 1..].iter().for_each(|&j| push(i, j));
+                }
+                continue;
+            }
+            let mut firsts: Vec<usize> = Vec::new();
+            for &i in docs {
+                if firsts.len() == BUCKET_PAIRS {
+                    break;
+                }
+                if !firsts.iter().any(|&f| same(f, i)) {
+                    firsts.push(i);
+                }
+            }
+            for &i in docs {
+                firsts.iter().for_each(|&f| push(f, i));
             }
         }
     }
@@ -430,35 +404,29 @@ pub struct Pair {
     pub b_in_a: f64,
 }
 
-/// The pairs of texts of which one is at least `min_share` the other's, found through
-/// [`candidates`] and counted exactly. `same` tells pairs not to report (the same organ).
-pub fn similar_pairs(texts: &[Shingles], min_share: f64, same: impl Fn(usize, usize) -> bool) -> Vec<Pair> {
-    let signatures: Vec<Option<Signature>> = texts.iter().map(signature).collect();
-    candidates(&signatures)
-        .into_iter()
-        .filter(|&(a, b)| !same(a, b))
-        .filter_map(|(a, b)| {
-            let common = texts[a].common(&texts[b]) as f64;
-            let pair = Pair { a, b, a_in_b: common / texts[a].len() as f64, b_in_a: common / texts[b].len() as f64 };
-            (pair.a_in_b.max(pair.b_in_a) >= min_share).then_some(pair)
-        })
-        .collect()
-}
-
-/// How many of the texts carry each sentence (once a text), given as their sentence keys: the
-/// caller drops those that a fair share of its reports carry, such as a 公开办's model wording.
-pub fn sentence_counts<'a>(texts: impl IntoIterator<Item = &'a [u64]>) -> HashMap<u64, usize> {
-    let mut counts: HashMap<u64, usize> = HashMap::new();
-    let mut seen = std::collections::HashSet::new();
-    for keys in texts {
-        seen.clear();
-        for &k in keys {
-            if seen.insert(k) {
-                *counts.entry(k).or_default() += 1;
-            }
+/// The pairs of texts of which one is at least `min_share` the other's: the [`candidates`] of
+/// their signatures, counted exactly on their shingles, which `shingles` gives (once a text: the
+/// caller need not keep every text's). `same` tells pairs not to report (the same organ).
+pub fn similar_pairs(
+    signatures: &[Option<Signature>],
+    min_share: f64,
+    same: impl Fn(usize, usize) -> bool,
+    mut shingles: impl FnMut(usize) -> Shingles,
+) -> Vec<Pair> {
+    let mut texts: HashMap<usize, Shingles> = HashMap::new();
+    let mut out = Vec::new();
+    for (a, b) in candidates(signatures, &same) {
+        for i in [a, b] {
+            texts.entry(i).or_insert_with(|| shingles(i));
+        }
+        let (ta, tb) = (&texts[&a], &texts[&b]);
+        let common = ta.common(tb) as f64;
+        let pair = Pair { a, b, a_in_b: common / ta.len() as f64, b_in_a: common / tb.len() as f64 };
+        if pair.a_in_b.max(pair.b_in_a) >= min_share {
+            out.push(pair);
         }
     }
-    counts
+    out
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -57,7 +57,7 @@ fn bit(c: char) -> u64 {
     1 << (c as u32 % 64)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -2,12 +2,12 @@
 //! together, are mostly the same ([`crate::similarity`]), and pairs whose tables are identical
 //! cell for cell while holding real figures.
 
-use super::{File, Loaded};
+use super::File;
 use crate::form;
 use crate::report::Report;
 use crate::rules::{Finding, Rule};
 use crate::similarity::{self, Shingles};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Two organs' texts are a copy from this share of one found in the other.
 pub const SIMILAR_SHARE: f64 = 0.8;
@@ -37,41 +37,154 @@ pub struct Copy {
     pub kind: Kind,
 }
 
-/// The copies among `files` (those listed in `among`: the year's reports), organs told apart by
-/// `organ_key` (the same organ twice is a duplicate, not a copy).
-pub fn find(files: &[File], among: &[usize], organ_key: impl Fn(&Report) -> String) -> Vec<Copy> {
-    let loaded: Vec<(usize, &Loaded)> = among.iter().filter_map(|&i| Some((i, files[i].read.as_ref().ok()?))).collect();
-    let reports: Vec<(usize, &Report)> = loaded.iter().map(|&(i, l)| (i, &l.report)).collect();
-    let keys: Vec<String> = reports.iter().map(|(_, r)| organ_key(r)).collect();
-    // Folded and shingled when each file was read: here only what depends on the others.
-    let counts = similarity::sentence_counts(loaded.iter().map(|(_, l)| l.print.keys()));
-    let common = COMMON_MIN.max((COMMON_SHARE * reports.len() as f64).ceil() as usize);
-    let shingles: Vec<Shingles> = loaded
-        .iter()
-        .map(|(_, l)| l.print.shingles_without(|k| counts.get(&k).is_some_and(|&n| n >= common)))
-        .collect();
-    let mut out: Vec<Copy> = similarity::similar_pairs(&shingles, SIMILAR_SHARE, |a, b| keys[a] == keys[b])
-        .into_iter()
-        .map(|p| Copy { a: reports[p.a].0, b: reports[p.b].0, kind: Kind::Text { a_in_b: p.a_in_b, b_in_a: p.b_in_a } })
-        .collect();
-    // Grouped by the hash taken when each was read, then compared figure for figure.
-    let mut by_tables: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (n, (_, l)) in loaded.iter().enumerate() {
-        if let Some(key) = l.tables {
-            by_tables.entry(key).or_default().push(n);
+/// The copies found among the reports of a year.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Found {
+    pub year: i32,
+    pub copies: Vec<Copy>,
+}
+
+/// The search for copies among every report of a year, a report at a time ([`Finder::step`]):
+/// the page runs it in slices, so thousands of reports never hold the page for long, and keeps
+/// what it found while the user changes anything but the year. Nothing is kept of a text but
+/// its signature: each is folded once to count its sentences and once to be signed, and the
+/// few candidate pairs again to be counted exactly.
+pub struct Finder {
+    year: i32,
+    /// The year's reports (file indices), the same organ's together; and their organs' keys.
+    among: Vec<usize>,
+    organs: Vec<String>,
+    /// Reports done: counted for the first `among.len()` steps, signed for the next.
+    done: usize,
+    /// Per sentence key, the organs whose reports carry it; the sentences of the organ being
+    /// counted, so that its duplicates count once.
+    counts: HashMap<u64, usize>,
+    organ_seen: HashSet<u64>,
+    common: usize,
+    signatures: Vec<Option<similarity::Signature>>,
+}
+
+/// The key an organ is told apart by: its folded name. The same organ twice is a duplicate,
+/// not a copy.
+fn organ_key(r: &Report) -> String {
+    super::roster::fold(&r.organ)
+}
+
+impl Finder {
+    pub fn new(files: &[File], year: i32) -> Finder {
+        let mut among: Vec<(String, usize)> = (0..files.len())
+            .filter_map(|i| files[i].report().filter(|r| r.year == year).map(|r| (organ_key(r), i)))
+            .collect();
+        among.sort();
+        let (organs, among) = among.into_iter().unzip();
+        Finder {
+            year,
+            among,
+            organs,
+            done: 0,
+            counts: HashMap::new(),
+            organ_seen: HashSet::new(),
+            common: 0,
+            signatures: Vec::new(),
         }
     }
-    for same in by_tables.values().filter(|v| v.len() > 1) {
-        for (x, &m) in same.iter().enumerate() {
-            for &n in &same[x + 1..] {
-                if keys[m] != keys[n] && typed(&loaded[m].1.report).eq(typed(&loaded[n].1.report)) {
-                    out.push(Copy { a: reports[m].0, b: reports[n].0, kind: Kind::Tables });
+
+    /// Steps in all, and done: for progress.
+    pub fn len(&self) -> usize {
+        2 * self.among.len()
+    }
+    pub fn done(&self) -> usize {
+        self.done
+    }
+    pub fn is_empty(&self) -> bool {
+        self.among.is_empty()
+    }
+
+    /// One report's share of the work; `false` once every step is done.
+    pub fn step(&mut self, files: &[File]) -> bool {
+        let n = self.among.len();
+        if self.done >= 2 * n {
+            return false;
+        }
+        if self.done < n {
+            let k = self.done;
+            if k == 0 || self.organs[k] != self.organs[k - 1] {
+                self.organ_seen.clear();
+            }
+            for s in folded(files, self.among[k]).sentences {
+                if self.organ_seen.insert(s.key) {
+                    *self.counts.entry(s.key).or_default() += 1;
+                }
+            }
+        } else {
+            if self.done == n {
+                let organs =
+                    self.organs.iter().enumerate().filter(|(k, o)| *k == 0 || self.organs[k - 1] != **o).count();
+                self.common = COMMON_MIN.max((COMMON_SHARE * organs as f64).ceil() as usize);
+            }
+            let shingles = self.shingles(files, self.done - n);
+            self.signatures.push(similarity::signature(&shingles));
+        }
+        self.done += 1;
+        self.done < 2 * n
+    }
+
+    /// A report's text without the sentences a fair share of the year's organs carry.
+    fn shingles(&self, files: &[File], k: usize) -> Shingles {
+        folded(files, self.among[k]).without(|key| self.counts.get(&key).is_some_and(|&n| n >= self.common)).shingles()
+    }
+
+    /// The copies, once every step is done (the rest done now if not): the candidate pairs
+    /// counted exactly, and the identical tables.
+    pub fn finish(mut self, files: &[File]) -> Found {
+        while self.step(files) {}
+        let same = |a: usize, b: usize| self.organs[a] == self.organs[b];
+        let mut out: Vec<Copy> =
+            similarity::similar_pairs(&self.signatures, SIMILAR_SHARE, same, |k| self.shingles(files, k))
+                .into_iter()
+                .map(|p| pair(self.among[p.a], self.among[p.b], Kind::Text { a_in_b: p.a_in_b, b_in_a: p.b_in_a }))
+                .collect();
+        // Grouped by the hash taken when each was read, then compared figure for figure.
+        let mut by_tables: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (k, &i) in self.among.iter().enumerate() {
+            if let Some(key) = files[i].read.as_ref().ok().and_then(|l| l.tables) {
+                by_tables.entry(key).or_default().push(k);
+            }
+        }
+        let report = |k: usize| files[self.among[k]].report().expect("read");
+        for same in by_tables.values().filter(|v| v.len() > 1) {
+            for (x, &m) in same.iter().enumerate() {
+                for &n in &same[x + 1..] {
+                    if self.organs[m] != self.organs[n] && typed(report(m)).eq(typed(report(n))) {
+                        out.push(pair(self.among[m], self.among[n], Kind::Tables));
+                    }
                 }
             }
         }
+        out.sort_by_key(|c| (c.a, c.b, matches!(c.kind, Kind::Tables)));
+        Found { year: self.year, copies: out }
     }
-    out.sort_by_key(|c| (c.a, c.b, matches!(c.kind, Kind::Tables)));
-    out
+}
+
+fn folded(files: &[File], i: usize) -> similarity::Folded {
+    let r = files[i].report().expect("the year's reports are read");
+    similarity::folded(super::text_parts(r), &r.organ)
+}
+
+/// The pair in file order, the shares with it.
+fn pair(a: usize, b: usize, kind: Kind) -> Copy {
+    match kind {
+        Kind::Text { a_in_b, b_in_a } if b < a => {
+            Copy { a: b, b: a, kind: Kind::Text { a_in_b: b_in_a, b_in_a: a_in_b } }
+        }
+        _ => Copy { a: a.min(b), b: a.max(b), kind },
+    }
+}
+
+/// The copies among every report of `year` in `files`, at once (the CLI; the page steps a
+/// [`Finder`]).
+pub fn find(files: &[File], year: i32) -> Found {
+    Finder::new(files, year).finish(files)
 }
 
 /// The typed figures as written (white space trimmed).

@@ -7,7 +7,6 @@ use crate::import::{ImportError, Imported};
 use crate::json;
 use crate::report::Report;
 use crate::rules::{self, Finding, Level, Rule};
-use crate::similarity;
 
 /// One file as read: its report and findings, or why it is not one.
 #[derive(Clone, Debug)]
@@ -31,8 +30,6 @@ pub struct Loaded {
     pub indicators: Indicators,
     /// The headline figures 年度对比 sets against last year's.
     pub headline: compare::Figures,
-    /// Its text parts as copy detection compares them.
-    pub print: similarity::Print,
     /// Its tables as copy detection compares them ([`super::copies::tables_key`]).
     pub tables: Option<u64>,
 }
@@ -43,9 +40,8 @@ impl Loaded {
         let blanks = form::cells().iter().zip(&report.cells).filter(|(d, c)| !d.derived && c.is_none()).count();
         let sheet = report.sheet();
         let (indicators, headline) = (Indicators::of(&sheet), compare::figures(&sheet));
-        let print = similarity::folded(text_parts(&report), &report.organ).print();
         let tables = super::copies::tables_key(&report);
-        Loaded { report, findings, figures, blanks, indicators, headline, print, tables }
+        Loaded { report, findings, figures, blanks, indicators, headline, tables }
     }
     pub fn errors(&self) -> usize {
         self.findings.iter().filter(|f| f.level() == Level::Error).count()

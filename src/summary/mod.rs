@@ -32,6 +32,7 @@ use indicators::Indicators;
 use roster::Roster;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 use year::YearReason;
 
 /// What a file is to the sum.
@@ -172,6 +173,20 @@ pub struct Options {
     pub include: BTreeSet<usize>,
     /// Files not on the roster whose suggested roster organ the user accepted as theirs.
     pub accept: BTreeSet<usize>,
+    pub copies: CopySearch,
+}
+
+/// Where the copies between organs come from.
+#[derive(Clone, Debug, Default)]
+pub enum CopySearch {
+    /// Looked for now, at once (the CLI).
+    #[default]
+    Now,
+    /// Found apart, a report at a time ([`copies::Finder`], the page): used when of the year
+    /// summed; otherwise as [`CopySearch::Later`].
+    Found(Arc<copies::Found>),
+    /// Not looked for yet: the summary says they are pending.
+    Later,
 }
 
 /// The roster against the year's reports.
@@ -224,6 +239,8 @@ pub struct Summary {
     pub roster: Option<RosterState>,
     /// Copies between organs among the year's reports.
     pub copies: Vec<copies::Copy>,
+    /// Whether the copies are still being looked for ([`CopySearch::Later`]).
+    pub copies_pending: bool,
     /// The summed reports' rates together.
     pub indicators: Indicators,
 }
@@ -253,6 +270,12 @@ impl Summary {
     }
 }
 
+/// The year [`summarise_with`] sums, and why: for the page to look for copies before summing.
+pub fn year_of(files: &[File], options: &Options) -> (Option<i32>, YearReason) {
+    let reports: Vec<i32> = files.iter().filter_map(File::report).map(|r| r.year).collect();
+    year::choose(&reports, options.year, options.today)
+}
+
 /// [`summarise_with`] with only what the user included: the year chosen from the files, no roster.
 pub fn summarise(files: &[File], previous: &[File], include: &BTreeSet<usize>) -> Summary {
     summarise_with(files, previous, &Options { include: include.clone(), ..Options::default() })
@@ -268,7 +291,7 @@ fn organ_key(r: &Report) -> String {
 pub fn summarise_with(files: &[File], previous: &[File], options: &Options) -> Summary {
     let include = &options.include;
     let reports: Vec<i32> = files.iter().filter_map(File::report).map(|r| r.year).collect();
-    let (year, year_reason) = year::choose(&reports, options.year, options.today);
+    let (year, year_reason) = year_of(files, options);
     let mut years: Vec<(i32, usize)> = Vec::new();
     for y in reports {
         match years.iter_mut().find(|(x, _)| *x == y) {
@@ -402,7 +425,16 @@ pub fn summarise_with(files: &[File], previous: &[File], options: &Options) -> S
         .filter(|r| files[r.file].report().is_some_and(|rep| rep.year == year))
         .map(|r| r.file)
         .collect();
-    let copies = copies::find(files, &among, organ_key);
+    let found = match &options.copies {
+        CopySearch::Now => Some(copies::find(files, year).copies),
+        CopySearch::Found(found) if found.year == year => Some(found.copies.clone()),
+        _ => None,
+    };
+    let copies_pending = found.is_none();
+    // Looked for among every report of the year: kept between the year's files alone.
+    let among: BTreeSet<usize> = among.into_iter().collect();
+    let copies: Vec<copies::Copy> =
+        found.unwrap_or_default().into_iter().filter(|c| among.contains(&c.a) && among.contains(&c.b)).collect();
     for c in &copies {
         for (me, other) in [(c.a, c.b), (c.b, c.a)] {
             let flag = match c.kind {
@@ -501,6 +533,7 @@ pub fn summarise_with(files: &[File], previous: &[File], options: &Options) -> S
         comparison,
         roster: roster_state,
         copies,
+        copies_pending,
         indicators,
     }
 }

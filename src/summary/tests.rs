@@ -291,6 +291,7 @@ fn last_years_report_of_an_organ_leaves_it_free_for_a_near_match() {
     assert_eq!(s.missing(), vec!["某县教育局"], "until the user confirms it");
 }
 
+mod copies;
 mod county;
 
 #[test]

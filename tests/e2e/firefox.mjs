@@ -270,6 +270,8 @@ class Page {
   check(sel) { return this.locator(sel).setChecked(true); }
   uncheck(sel) { return this.locator(sel).setChecked(false); }
   inputValue(sel) { return this.locator(sel).inputValue(); }
+  /** Puppeteer's select: sets the value and fires input and change, as choosing it does. */
+  selectOption(sel, value) { return this.raw.select(sel, value); }
   textContent(sel) { return this.locator(sel).textContent(); }
   getAttribute(sel, name) { return this.locator(sel).getAttribute(name); }
   isChecked(sel) { return this.locator(sel).isChecked(); }

@@ -87,6 +87,14 @@ test('a county season of 40 files with its roster: the year, each case in its ro
   assert.deepEqual(copied.sort(), Object.keys(s.cases).filter((n) => s.cases[n] === 'copy').sort());
   const [copier, source] = s.copies;
   assert.match(await rowText(page, `${copier}${YEAR}年政府信息公开工作年度报告.json`), new RegExp(`与${source}报告正文重复 (8|9)\\d%`));
+  // Last year chosen, then this year again: the copies are looked for again (a report at a
+  // time, apart from the summary) and found; a year's copies never stand for another's.
+  const copyRows = () => page.locator('[data-file-row][data-flags~="copy"]').count();
+  await page.selectOption('[data-action="summary-year"]', String(YEAR - 1));
+  await page.waitForFunction(() => !document.querySelector('[data-summary="progress"]'));
+  assert.equal(await copyRows(), 0, 'last year has no copied pair');
+  await page.selectOption('[data-action="summary-year"]', String(YEAR));
+  await page.waitForFunction(() => document.querySelectorAll('[data-file-row][data-flags~="copy"]').length === 2);
   // Last year's files apart from this year's, other years apart again.
   assert.equal(await row(page, `${ROSTER[0]}${YEAR - 1}年政府信息公开工作年度报告.json`).evaluate((r) => r.closest('tbody').dataset.group), '1');
   assert.equal(await row(page, `${ROSTER[CASE.older]}${YEAR - 2}年报告.json`).evaluate((r) => r.closest('tbody').dataset.group), '2');

@@ -18,10 +18,11 @@ mod view;
 use super::{chunk, storage};
 use crate::report::{Report, Scope};
 use crate::summary::roster::Roster;
-use crate::summary::{self, File, Options, Summary};
+use crate::summary::{self, copies, CopySearch, File, Options, Summary};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
+use std::sync::Arc;
 use web_sys::{DragEvent, HtmlDialogElement, HtmlInputElement};
 use yew::prelude::*;
 
@@ -93,7 +94,7 @@ pub struct Choices {
 }
 
 impl Choices {
-    fn options(&self) -> Options {
+    fn options(&self, copies: CopySearch) -> Options {
         let today = js_sys::Date::new_0();
         Options {
             year: self.year,
@@ -101,34 +102,67 @@ impl Choices {
             roster: self.roster.as_ref().map(|r| (*r.0).clone()),
             include: self.include.clone(),
             accept: self.accept.clone(),
+            copies,
         }
     }
 }
 
-/// The last summary made, and of what.
+/// The last summary made, and of what; the copies found among the files, kept while the year
+/// stays (looking for them is most of a summary's work, and is done in slices apart).
 #[derive(Default)]
 struct Summed {
     files: Option<Shared<Vec<File>>>,
     choices: Choices,
     summary: Shared<Summary>,
+    found: Option<(Shared<Vec<File>>, Arc<copies::Found>)>,
 }
 
 impl Summed {
     /// The summary of `files` with `choices`: the one kept, or made anew.
     fn of(&mut self, files: &Shared<Vec<File>>, choices: &Choices) -> Shared<Summary> {
         if self.files.as_ref() != Some(files) || self.choices != *choices {
-            self.summary = Shared(Rc::new(summary::summarise_with(files, &[], &choices.options())));
+            let copies = match &self.found {
+                Some((of, found)) if of == files => CopySearch::Found(found.clone()),
+                _ => CopySearch::Later,
+            };
+            self.summary = Shared(Rc::new(summary::summarise_with(files, &[], &choices.options(copies))));
             (self.files, self.choices) = (Some(files.clone()), choices.clone());
         }
         self.summary.clone()
     }
+
+    /// Keeps the copies found among `files`: the next summary is made with them.
+    fn keep(&mut self, files: &Shared<Vec<File>>, found: copies::Found) {
+        self.found = Some((files.clone(), Arc::new(found)));
+        self.files = None;
+    }
 }
 
-/// How far the reading is.
+/// What the page is busy with, and how far it is.
 #[derive(Clone, Default, PartialEq)]
 struct Progress {
     done: usize,
     of: usize,
+    /// Comparing the reports' texts (after reading, or for another year), not reading.
+    comparing: bool,
+}
+
+/// Looks for copies among the reports of `year`, a report at a time, giving the page a turn
+/// every slice and the bar its progress.
+async fn find_copies(files: &[File], year: i32, progress: &UseStateHandle<Progress>) -> copies::Found {
+    let mut finder = copies::Finder::new(files, year);
+    let (mut slice, mut shown) = (now(), now());
+    while finder.step(files) {
+        if now() - slice > SLICE_MS {
+            if now() - shown > PROGRESS_MS {
+                progress.set(Progress { done: finder.done(), of: finder.len(), comparing: true });
+                shown = now();
+            }
+            yield_now().await;
+            slice = now();
+        }
+    }
+    finder.finish(files)
 }
 
 thread_local! {
@@ -209,6 +243,23 @@ fn SummaryView(props: &SummaryProps) -> Html {
     // sums them in a task of its own before they are drawn, so neither task is long.
     let summed = use_mut_ref(Summed::default);
     let summary = summed.borrow_mut().of(&files, &choices);
+    {
+        let (files, progress, summed) = (files.clone(), progress.clone(), summed.clone());
+        let wanted = summary.year.filter(|_| summary.copies_pending && progress.of == 0);
+        use_effect_with(((*files).clone(), wanted), move |(_, wanted)| {
+            if let Some(year) = *wanted {
+                let files = (*files).clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let found = find_copies(&files, year, &progress).await;
+                    // Kept only if the files are still those shown (not cleared or added to meanwhile).
+                    if summed.borrow().files.as_ref() == Some(&files) {
+                        summed.borrow_mut().keep(&files, found);
+                    }
+                    progress.set(Progress::default());
+                });
+            }
+        });
+    }
     let add = {
         let (files, progress, skipped, summed) = (files.clone(), progress.clone(), skipped.clone(), summed.clone());
         Callback::from(move |chosen: Vec<read::Chosen>| {
@@ -225,7 +276,7 @@ fn SummaryView(props: &SummaryProps) -> Html {
                 let mut read: Vec<File> = files.0.to_vec();
                 let done_before = read.len();
                 let of = chosen.len();
-                progress.set(Progress { done: 0, of });
+                progress.set(Progress { done: 0, of, comparing: false });
                 let sizes: Vec<f64> = chosen.iter().map(|c| c.file.as_ref().map_or(0.0, |f| f.size())).collect();
                 let (mut slice, mut shown) = (now(), now());
                 let batches: Vec<&[read::Chosen]> = read::batches(&sizes).into_iter().map(|b| &chosen[b]).collect();
@@ -240,7 +291,7 @@ fn SummaryView(props: &SummaryProps) -> Html {
                         if now() - slice > SLICE_MS {
                             // The bar is redrawn a few times a second, not at every turn.
                             if now() - shown > PROGRESS_MS {
-                                progress.set(Progress { done: read.len() - done_before, of });
+                                progress.set(Progress { done: read.len() - done_before, of, comparing: false });
                                 shown = now();
                             }
                             yield_now().await;
@@ -250,6 +301,11 @@ fn SummaryView(props: &SummaryProps) -> Html {
                 }
                 let read = Shared(Rc::new(read));
                 let choices = summed.borrow().choices.clone();
+                // The copies first, in slices, so that the summary drawn has them.
+                if let (Some(year), _) = summary::year_of(&read, &choices.options(CopySearch::Later)) {
+                    let found = find_copies(&read, year, &progress).await;
+                    summed.borrow_mut().keep(&read, found);
+                }
                 summed.borrow_mut().of(&read, &choices);
                 yield_now().await;
                 progress.set(Progress::default());
@@ -321,7 +377,11 @@ fn SummaryView(props: &SummaryProps) -> Html {
         html! {
             <div class="summary-progress" role="status" data-summary="progress">
                 <progress max={progress.of.to_string()} value={progress.done.to_string()}></progress>
-                { format!(" 正在读取 {} / {} 个文件……", progress.done, progress.of) }
+                { if progress.comparing {
+                    format!(" 正在比对各报告正文是否雷同 {} / {}……", progress.done / 2, progress.of / 2)
+                } else {
+                    format!(" 正在读取 {} / {} 个文件……", progress.done, progress.of)
+                } }
             </div>
         }
     });
