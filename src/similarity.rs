@@ -74,10 +74,17 @@ fn is_chinese_digit(c: char) -> bool {
     matches!(c, '〇' | '○' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九')
 }
 
-/// The folded characters of a piece of text: digit runs and four-numeral years as `#`. One
-/// pass and one allocation: this runs over every character of thousands of reports.
+/// The folded characters of a piece of text: digit runs and four-numeral years as `#`.
 pub fn fold(text: &str) -> Vec<char> {
     let mut out = Vec::with_capacity(text.len() / 3 + 4);
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`] into `out` (emptied first). One pass, and no allocation once `out` is large enough:
+/// this runs over every character of thousands of reports.
+fn fold_into(text: &str, out: &mut Vec<char>) {
+    out.clear();
     let mut numerals = false;
     for c in text.chars() {
         let Some(c) = fold_char(c) else { continue };
@@ -91,13 +98,21 @@ pub fn fold(text: &str) -> Vec<char> {
         out.push(c);
     }
     if numerals {
-        years_in_words(&mut out);
+        years_in_words(out);
     }
-    out
 }
 
-/// 二〇二三年 as #年, in place.
+/// 二〇二三年 as #年, in place. Most sentences hold a numeral (一 is one) but no year in words:
+/// they are left as they are, without a copy.
 fn years_in_words(chars: &mut Vec<char>) {
+    let year_at = |i: usize| {
+        chars.get(i + 4) == Some(&'年')
+            && chars[i..i + 4].iter().all(|&c| is_chinese_digit(c))
+            && (i == 0 || !is_chinese_digit(chars[i - 1]))
+    };
+    if !(0..chars.len().saturating_sub(4)).any(year_at) {
+        return;
+    }
     let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
@@ -195,20 +210,34 @@ fn key_of(chars: &[char]) -> u64 {
 /// A report's text parts folded for comparison: `organ`'s names left out, stock sentences
 /// dropped.
 pub fn folded<'a>(parts: impl IntoIterator<Item = &'a str>, organ: &str) -> Folded {
-    let names = own_names(organ);
     let mut sentences = Vec::new();
+    each_sentence(parts, organ, |chars| sentences.push(Sentence { key: key_of(chars), chars: chars.to_vec() }));
+    Folded { sentences }
+}
+
+/// The keys of [`folded`]'s sentences alone, its characters not kept: to count sentences.
+pub fn sentence_keys<'a>(parts: impl IntoIterator<Item = &'a str>, organ: &str) -> Vec<u64> {
+    let mut keys = Vec::new();
+    each_sentence(parts, organ, |chars| keys.push(key_of(chars)));
+    keys
+}
+
+/// Calls `each` with every sentence of `parts` folded, `organ`'s names left out, stock ones
+/// dropped; one buffer for them all.
+fn each_sentence<'a>(parts: impl IntoIterator<Item = &'a str>, organ: &str, mut each: impl FnMut(&[char])) {
+    let names = own_names(organ);
+    let mut chars = Vec::new();
     for text in parts {
         for s in raw_sentences(text) {
-            let mut chars = fold(s);
+            fold_into(s, &mut chars);
             for name in &names {
                 remove_all(&mut chars, name);
             }
             if !is_stock(&chars) {
-                sentences.push(Sentence { key: key_of(&chars), chars });
+                each(&chars);
             }
         }
     }
-    Folded { sentences }
 }
 
 impl Folded {

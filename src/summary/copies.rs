@@ -47,7 +47,7 @@ pub struct Found {
 /// The search for copies among every report of a year, a report at a time ([`Finder::step`]):
 /// the page runs it in slices, so thousands of reports never hold the page for long, and keeps
 /// what it found while the user changes anything but the year. Nothing is kept of a text but
-/// its signature: each is folded once to count its sentences and once to be signed, and the
+/// its signature: each is read once to count its sentences and folded once to be signed, and the
 /// few candidate pairs again to be counted exactly.
 pub struct Finder {
     year: i32,
@@ -111,9 +111,10 @@ impl Finder {
             if k == 0 || self.organs[k] != self.organs[k - 1] {
                 self.organ_seen.clear();
             }
-            for s in folded(files, self.among[k]).sentences {
-                if self.organ_seen.insert(s.key) {
-                    *self.counts.entry(s.key).or_default() += 1;
+            let r = files[self.among[k]].report().expect("the year's reports are read");
+            for key in similarity::sentence_keys(super::text_parts(r), &r.organ) {
+                if self.organ_seen.insert(key) {
+                    *self.counts.entry(key).or_default() += 1;
                 }
             }
         } else {
