@@ -193,6 +193,32 @@ mod tests {
         assert_eq!(got.report.text.overview, "本年…");
     }
 
+    /// The class the printed pages gave: the prose names the government after a word of its own
+    /// (根据, 现将, 按照…), which is never taken as part of the name; real place names starting
+    /// with such a character stay whole.
+    #[test]
+    fn the_word_before_a_governments_name_is_not_its_name() {
+        for (title, full) in
+            [("泉港区", "泉州市泉港区人民政府"), ("洪泽区", "淮安市洪泽区人民政府"), ("将乐县", "三明市将乐县人民政府")]
+        {
+            let region = full.strip_suffix("人民政府").unwrap();
+            let prefix = region.strip_suffix(title).unwrap();
+            for lead in ["根据", "现将", "按照", "依据", "经", "由", "受", "请", "对", "现将根据", "根据按照"]
+            {
+                let prose = format!("{lead}{full}办公室《关于做好政府信息公开工作年度报告的通知》要求编制本报告。");
+                let lines = crate::import::read::text::lines(&prose);
+                assert_eq!(full_organ(title, &lines), full, "{prose}");
+            }
+            let lines = crate::import::read::text::lines(&format!("{prefix}{title}人民政府门户网站"));
+            assert_eq!(full_organ(title, &lines), full);
+        }
+        // A name that starts like a lead word is still a name.
+        let lines = crate::import::read::text::lines("本报告由全州县人民政府办公室编制");
+        assert_eq!(full_organ("全州县", &lines), "全州县人民政府");
+        let lines = crate::import::read::text::lines("为本溪市溪湖区人民政府网站");
+        assert_eq!(full_organ("溪湖区", &lines), "本溪市溪湖区人民政府");
+    }
+
     #[test]
     fn organ_named_in_full() {
         let lines = crate::import::read::text::lines("本报告全文在泉州市泉港区人民政府网站公布");

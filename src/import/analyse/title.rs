@@ -112,6 +112,7 @@ pub(super) fn full_organ(organ: &str, lines: &[Line]) -> String {
                 .into_iter()
                 .rev()
                 .collect();
+            let prefix = without_lead_words(&prefix);
             let n = prefix.chars().count();
             if (2..=7).contains(&n)
                 && prefix.ends_with(REGION_ENDS)
@@ -122,6 +123,23 @@ pub(super) fn full_organ(organ: &str, lines: &[Line]) -> String {
         }
     }
     best
+}
+
+/// Words the report's prose puts before a government's name (「根据泉州市泉港区人民政府…」,
+/// 「现将泉州市…」): never part of it. Single characters only where no place name starts with
+/// them (全州县, 本溪市, 从江县, 将乐县, 自贡市, 特克斯县 do).
+const LEAD_WORDS: &[&str] = &[
+    "根据", "按照", "依据", "依照", "遵照", "现将", "特将", "谨将", "经过", "通过", "关于", "报经", "对于", "由于",
+    "为了", "围绕", "会同", "联合", "配合", "协助", "及时", "认真", "积极", "今年", "本年", "据", "受", "请", "对",
+    "为", "被", "把", "给", "使", "按", "现",
+];
+
+/// `prefix` without the words prose puts before a name, however many.
+fn without_lead_words(mut prefix: &str) -> &str {
+    while let Some(rest) = LEAD_WORDS.iter().find_map(|w| prefix.strip_prefix(w)) {
+        prefix = rest;
+    }
+    prefix
 }
 
 /// A government of a county or above publishes the aggregate (汇总) report; others their own.
