@@ -413,7 +413,7 @@ fn SummaryView(props: &SummaryProps) -> Html {
             }
             // Drawn only while open: closed, its files stay but no second `[data-cell]` is in the page.
             if props.open {
-                <view::Body files={(*files).clone()} summary={summary} choices={(*choices).clone()} {choose} {toggle} {open_draft} />
+                <view::Body files={(*files).clone()} summary={summary} choices={(*choices).clone()} {choose} {toggle} {open_draft} {busy} />
             }
             <footer>
                 <span class="spacer"></span>

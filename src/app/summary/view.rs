@@ -30,6 +30,8 @@ pub struct BodyProps {
     pub choose: Choose,
     pub toggle: Callback<usize>,
     pub open_draft: Callback<(Report, String)>,
+    /// Files are being read or compared (the bar above says how far): no "no files yet" hint.
+    pub busy: bool,
 }
 
 /// The year summed as a control: the years the files give (with how many), the one chosen and
@@ -94,7 +96,7 @@ pub fn Body(props: &BodyProps) -> Html {
         return html! {
             <div class="summary-body">
                 { panel }
-                <p class="summary-empty muted">{ "尚未选择文件。汇总一个地区的报告：选择各部门、各下级政府的报告（可连同本级汇总报告、上年报告一起选择）。" }</p>
+                <p class="summary-empty muted" hidden={props.busy}>{ "尚未选择文件。汇总一个地区的报告：选择各部门、各下级政府的报告（可连同本级汇总报告、上年报告一起选择）。" }</p>
             </div>
         };
     }
