@@ -45,7 +45,16 @@ const meta = (csp) => `<meta http-equiv="Content-Security-Policy" content="${csp
 const withMeta = (html, csp) => html.replace(/<meta charset="utf-8">/i, (m) => `${m}\n  ${meta(csp)}`);
 
 const indexPath = join(dir, 'index.html');
-const built = readFileSync(indexPath, 'utf8').replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+// 0. Every file's integrity taken again from the file as the build left it. Each of the build's
+//    bins (the app and its chunks) writes the same wasm-bindgen snippets to the same path, in
+//    parallel; once, trunk hashed a snippet while another bin rewrote it, and the browser refused
+//    it (the page never started). The files are final now; the hashes are made to match them.
+const sri = (file) => `sha384-${createHash('sha384').update(readFileSync(join(dir, file))).digest('base64')}`;
+const resealed = readFileSync(indexPath, 'utf8').replace(/<(?:link|script)\b[^>]*\bintegrity="[^"]*"[^>]*>/g, (tag) => {
+  const file = tag.match(/\b(?:href|src)="\/?([^"?#]+)"/)?.[1];
+  return file ? tag.replace(/\bintegrity="[^"]*"/, `integrity="${sri(file)}"`) : tag;
+});
+const built = resealed.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
 if (!/<meta charset="utf-8">/i.test(built)) throw new Error('index.html: no <meta charset="utf-8"> to put the CSP after');
 
 // 1. The hosted page.
