@@ -259,31 +259,26 @@ impl Folded {
     /// Its shingles, hashed, sorted, each once. A shingle runs across sentence ends (the text as
     /// one run), so a text re-cut into other sentences still matches.
     pub fn shingles(&self) -> Shingles {
-        let mut out: Vec<u32> = Vec::new();
-        self.each_shingle(|h| out.push(h));
-        out.sort_unstable();
-        out.dedup();
-        Shingles(out)
-    }
-
-    /// Calls `f` with each shingle's hash: a polynomial rolling hash over the window, then
-    /// mixed, O(1) a character.
-    fn each_shingle(&self, mut f: impl FnMut(u32)) {
         let chars: Vec<char> = self.sentences.iter().flat_map(|s| s.chars.iter().copied()).collect();
         if chars.len() < SHINGLE {
-            return;
+            return Shingles(Vec::new());
         }
+        // A polynomial rolling hash over the window, then mixed: O(1) a character.
         const P: u64 = 0x100000001b3;
         let top = (1..SHINGLE).fold(1u64, |p, _| p.wrapping_mul(P));
         let mut h = chars[..SHINGLE].iter().fold(0u64, |h, &c| h.wrapping_mul(P).wrapping_add(c as u64));
-        f(mix(h) as u32);
+        let mut out = Vec::with_capacity(chars.len() - SHINGLE + 1);
+        out.push(mix(h) as u32);
         for i in SHINGLE..chars.len() {
             h = h
                 .wrapping_sub((chars[i - SHINGLE] as u64).wrapping_mul(top))
                 .wrapping_mul(P)
                 .wrapping_add(chars[i] as u64);
-            f(mix(h) as u32);
+            out.push(mix(h) as u32);
         }
+        out.sort_unstable();
+        out.dedup();
+        Shingles(out)
     }
 }
 

@@ -2,7 +2,7 @@
 //! together, are mostly the same ([`crate::similarity`]), and pairs whose tables are identical
 //! cell for cell while holding real figures.
 
-use super::File;
+use super::{organ_key, File};
 use crate::form;
 use crate::report::Report;
 use crate::rules::{Finding, Rule};
@@ -51,7 +51,8 @@ pub struct Found {
 /// few candidate pairs again to be counted exactly.
 pub struct Finder {
     year: i32,
-    /// The year's reports (file indices), the same organ's together; and their organs' keys.
+    /// The year's reports (file indices), the same organ's together; and their organs' keys (the
+    /// same organ twice is a duplicate, not a copy).
     among: Vec<usize>,
     organs: Vec<String>,
     /// Reports done: counted for the first `among.len()` steps, signed for the next.
@@ -62,12 +63,6 @@ pub struct Finder {
     organ_seen: HashSet<u64>,
     common: usize,
     signatures: Vec<Option<similarity::Signature>>,
-}
-
-/// The key an organ is told apart by: its folded name. The same organ twice is a duplicate,
-/// not a copy.
-fn organ_key(r: &Report) -> String {
-    super::roster::fold(&r.organ)
 }
 
 impl Finder {
