@@ -77,6 +77,7 @@ pub fn Detail(props: &DetailProps) -> Html {
         </>
     };
     let row_index = props.summary.rows.iter().position(|r| r.file == props.file);
+    let (pending, wait) = super::copies_wait(&props.summary);
     let letter = |n: usize| {
         let (files, summary) = (props.files.clone(), props.summary.clone());
         move |_: MouseEvent| {
@@ -113,7 +114,7 @@ pub fn Detail(props: &DetailProps) -> Html {
                     <div class="summary-detail-actions">
                         <button type="button" class="primary" data-action="summary-open-in-editor" onclick={open}>{ "在编辑器中打开" }</button>
                         if let Some(n) = row_index {
-                            <button type="button" data-action="summary-letter" onclick={letter(n)}>{ "下载本单位问题清单（Word）" }</button>
+                            <button type="button" data-action="summary-letter" onclick={letter(n)} disabled={pending} title={wait}>{ "下载本单位问题清单（Word）" }</button>
                         }
                     </div>
                     { finding_list(&shown) }

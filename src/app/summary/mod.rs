@@ -456,6 +456,13 @@ fn total_as_draft(summary: &Summary) -> Option<(Report, String)> {
     Some((total, note))
 }
 
+/// Whether the downloads of problems wait for the copies being looked for, and the tooltip
+/// that says so.
+fn copies_wait(summary: &Summary) -> (bool, Option<&'static str>) {
+    let pending = summary.copies_pending;
+    (pending, pending.then_some("正在比对各报告正文是否雷同，完成后即可下载"))
+}
+
 /// Offers an .xlsx made in the page.
 fn offer_xlsx(name: &str, bytes: Vec<u8>) {
     storage::offer(name, &bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");

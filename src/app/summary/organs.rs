@@ -233,6 +233,8 @@ pub fn Organs(props: &OrgansProps) -> Html {
                 { format!("再显示 {} 行（共 {count} 行）", PAGE.min(count - n)) }</button>
         }
     });
+    // Sent before the copies are found, a 问题清单 would lack them without a word.
+    let (pending, wait) = super::copies_wait(&props.summary);
     let issues = {
         let (files, summary) = (files.clone(), props.summary.clone());
         move |_| {
@@ -260,8 +262,8 @@ pub fn Organs(props: &OrgansProps) -> Html {
                     onchange={let e = errors_only.clone(); move |_| e.set(!*e)} />{ "只看有错误的" }</label>
                 <span class="muted">{ format!("显示 {} 行", count.min(*shown)) }</span>
                 <span class="spacer"></span>
-                <button type="button" class="primary" data-action="summary-issues" onclick={issues}>{ "下载问题清单（Excel）" }</button>
-                <button type="button" data-action="summary-xlsx" onclick={export}>{ "导出各机关情况（Excel）" }</button>
+                <button type="button" class="primary" data-action="summary-issues" onclick={issues} disabled={pending} title={wait}>{ "下载问题清单（Excel）" }</button>
+                <button type="button" data-action="summary-xlsx" onclick={export} disabled={pending} title={wait}>{ "导出各机关情况（Excel）" }</button>
             </div>
             <div class={classes!("summary-split", detail.is_some().then_some("with-detail"))}>
                 <div class="summary-table-wrap">

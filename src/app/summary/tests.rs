@@ -114,6 +114,41 @@ async fn each_file_is_a_row_with_its_state_and_the_filter_keeps_the_troubled_one
     assert_eq!(view.all("[data-file-row]")[0].get_attribute("data-file-row").as_deref(), Some("乙.json"));
 }
 
+/// While the copies are being looked for (another year chosen), the 问题清单 downloads wait and
+/// say why: sent then, they would lack the copies without a word.
+#[wasm_bindgen_test]
+async fn the_problem_lists_wait_for_the_copies() {
+    let files: Vec<File> = [report("甲局", 2023, &[]), report("乙局", 2023, &[])]
+        .iter()
+        .enumerate()
+        .map(|(i, r)| File::json(&format!("{i}.json"), &bytes(r)))
+        .collect();
+    let later = Options { copies: CopySearch::Later, ..Options::default() };
+    let mount = |summary: Summary| {
+        Mounted::<organs::Organs>::new(organs::OrgansProps {
+            files: Shared(Rc::new(files.clone())),
+            summary: Shared(Rc::new(summary)),
+            choices: Choices::default(),
+            toggle: Callback::noop(),
+            open_draft: Callback::noop(),
+        })
+    };
+    let disabled = |view: &Mounted<organs::Organs>, action: &str| {
+        let button = view.el(&format!("[data-action='{action}']"));
+        (button.has_attribute("disabled"), button.get_attribute("title").unwrap_or_default())
+    };
+    let pending = mount(summary::summarise_with(&files, &[], &later));
+    tick().await;
+    for action in ["summary-issues", "summary-xlsx"] {
+        let (off, title) = disabled(&pending, action);
+        assert!(off && title.contains("正在比对"), "{action}: {title}");
+    }
+    drop(pending);
+    let found = mount(summary::summarise_with(&files, &[], &Options::default()));
+    tick().await;
+    assert_eq!(disabled(&found, "summary-issues"), (false, String::new()));
+}
+
 #[wasm_bindgen_test]
 async fn the_total_is_the_sum_and_a_duplicate_counts_only_once_included() {
     let view = View::mount().await;
