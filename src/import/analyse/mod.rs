@@ -203,7 +203,8 @@ mod tests {
         {
             let region = full.strip_suffix("人民政府").unwrap();
             let prefix = region.strip_suffix(title).unwrap();
-            for lead in ["根据", "现将", "按照", "依据", "经", "由", "受", "请", "对", "现将根据", "根据按照"]
+            for lead in
+                ["根据", "现将", "按照", "依据", "经", "由", "受", "请", "对", "现将根据", "根据按照", "我区", "全市"]
             {
                 let prose = format!("{lead}{full}办公室《关于做好政府信息公开工作年度报告的通知》要求编制本报告。");
                 let lines = crate::import::read::text::lines(&prose);

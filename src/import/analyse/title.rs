@@ -126,12 +126,13 @@ pub(super) fn full_organ(organ: &str, lines: &[Line]) -> String {
 }
 
 /// Words the report's prose puts before a government's name (「根据泉州市泉港区人民政府…」,
-/// 「现将泉州市…」): never part of it. Single characters only where no place name starts with
+/// 「现将泉州市…」, 「我区泉港区…」): never part of it. Single characters only where no place name starts with
 /// them (全州县, 本溪市, 从江县, 将乐县, 自贡市, 特克斯县 do).
 const LEAD_WORDS: &[&str] = &[
     "根据", "按照", "依据", "依照", "遵照", "现将", "特将", "谨将", "经过", "通过", "关于", "报经", "对于", "由于",
-    "为了", "围绕", "会同", "联合", "配合", "协助", "及时", "认真", "积极", "今年", "本年", "据", "受", "请", "对",
-    "为", "被", "把", "给", "使", "按", "现",
+    "为了", "围绕", "会同", "联合", "配合", "协助", "及时", "认真", "积极", "今年", "本年", "全省", "全市", "全区",
+    "全县", "本省", "本市", "本区", "本县", "我省", "我市", "我区", "我县", "该市", "该区", "该县", "据", "受", "请",
+    "对", "为", "被", "把", "给", "使", "按", "现",
 ];
 
 /// `prefix` without the words prose puts before a name, however many.
