@@ -153,13 +153,17 @@ fn hongze_2024_layout() -> String {
 
 #[test]
 fn a_group_printed_without_its_items_goes_to_its_other_item_marked() {
-    // As 洪泽区 prints it, but with figures: （六）其他处理 2 1 … 3, and its 总计 to match.
+    // As 洪泽区 prints it, but with figures: （六）其他处理 2 1 … 3, and its 总计 and 本年新收 to match.
     let text = hongze_2024_layout()
         .replace(
             "（六）其他处理                           0    0   0   0    0    0   0",
             "（六）其他处理 2 1 0 0 0 0 3",
         )
-        .replace("（七）总计                             95   0   0   0    0    0   95", "（七）总计 97 1 0 0 0 0 98");
+        .replace("（七）总计                             95   0   0   0    0    0   95", "（七）总计 97 1 0 0 0 0 98")
+        .replace(
+            "一、本年新收政府信息公开申请数量                             95    0         0     0   0   0     95",
+            "一、本年新收政府信息公开申请数量 97 1 0 0 0 0 98",
+        );
     let got = import::text(&text).unwrap();
     assert_eq!(got.report.raw("applications.other_other.natural_person"), Some("2"));
     assert_eq!(got.report.raw("applications.other_other.commercial"), Some("1"));
@@ -175,6 +179,62 @@ fn a_group_printed_without_its_items_goes_to_its_other_item_marked() {
     assert!(why.uncertain.as_deref().is_some_and(|w| w.contains("（六）其他处理") && w.contains("3.其他")), "{why:?}");
     assert!(got.notes.iter().any(|n| n.contains("（六）其他处理") && n.contains("请核对")), "{:?}", got.notes);
     assert!(got.findings.iter().all(|f| f.rule != Rule::ImportTotalMismatch), "{:?}", got.findings);
+}
+
+/// A group's total placed in its 其他 must keep every sum it takes part in: the （七）总计 row's
+/// printed figures and table B's balance. Where a printed total disagrees (the row read was
+/// another's, or a figure misread), nothing of the group is placed, and the note says which sum.
+#[test]
+fn a_group_placed_by_its_total_is_checked_against_every_sum() {
+    let group = "（六）其他处理                           0    0   0   0    0    0   0";
+    let total = "（七）总计                             95   0   0   0    0    0   95";
+    let new = "一、本年新收政府信息公开申请数量                             95    0         0     0   0   0     95";
+    // (group row, 总计 row, 本年新收 row, placed): the printed sums agree, or one does not.
+    let variants = [
+        (
+            "（六）其他处理 2 1 0 0 0 0 3",
+            "（七）总计 97 1 0 0 0 0 98",
+            "一、本年新收政府信息公开申请数量 97 1 0 0 0 0 98",
+            true,
+        ),
+        (
+            "（六）其他处理 2 0 0 0 0 1 3",
+            "（七）总计 97 0 0 0 0 1 98",
+            "一、本年新收政府信息公开申请数量 97 0 0 0 0 1 98",
+            true,
+        ),
+        ("（六）其他处理 2 1 0 0 0 0 3", total, new, false),
+        (
+            "（六）其他处理 2 1 0 0 0 0 3",
+            "（七）总计 97 0 1 0 0 0 98",
+            "一、本年新收政府信息公开申请数量 97 0 1 0 0 0 98",
+            false,
+        ),
+        ("（六）其他处理 2 1 0 0 0 0 3", "（七）总计 97 1 0 0 0 0 98", new, false),
+    ];
+    for (row, sum, received, placed) in variants {
+        let text = hongze_2024_layout().replace(group, row).replace(total, sum).replace(new, received);
+        let got = import::text(&text).unwrap();
+        let other = got.report.raw("applications.other_other.natural_person");
+        let note = got.notes.iter().find(|n| n.contains("（六）其他处理")).cloned().unwrap_or_default();
+        if placed {
+            assert_eq!(other, row.split(' ').nth(1), "{row} / {sum}: {note}");
+            assert!(note.contains("请核对"), "{note}");
+        } else {
+            for item in ["other_no_correction", "other_unpaid_fee", "other_other"] {
+                for col in ["natural_person", "commercial", "other_org"] {
+                    let path = format!("applications.{item}.{col}");
+                    assert_eq!(got.report.raw(&path), None, "{row} / {sum}: {path} placed");
+                    assert!(got.missing.contains(&path), "{path} is said missing");
+                }
+            }
+            assert!(
+                note.contains("未导入") && (note.contains("印出") || note.contains("不符")),
+                "{row} / {sum}: {note}"
+            );
+        }
+        assert!(got.findings.iter().all(|f| f.rule != Rule::ImportTotalMismatch || !placed), "{:?}", got.findings);
+    }
 }
 
 #[test]

@@ -118,6 +118,56 @@ impl Sink {
         notes
     }
 
+    /// The first sum a placement of `cells` takes part in that does not hold, in words: a printed
+    /// total over them (its parts as read, blank cells as 0), or the table's balance in a column.
+    /// Sums with a part not read yet are not judged.
+    pub(super) fn broken_sum(&self, table: usize, cells: &[usize]) -> Option<String> {
+        let defs = form::cells();
+        let value = |cell: usize| -> Option<u64> {
+            let typed = |p: usize| match self.found.get(&p) {
+                Some((v, _)) => parse_count(v).ok(),
+                None => self.blank.contains_key(&p).then_some(0),
+            };
+            if defs[cell].derived {
+                derived_parts(cell).map(typed).sum()
+            } else {
+                typed(cell)
+            }
+        };
+        let touches = |cell: usize| {
+            cells.contains(&cell) || defs[cell].derived && derived_parts(cell).any(|p| cells.contains(&p))
+        };
+        let mut printed: Vec<(&usize, &(String, usize))> = self.printed.iter().collect();
+        printed.sort_by_key(|(&i, _)| i);
+        for (&total, (raw, _)) in printed {
+            let (Ok(printed), Some(sum)) = (parse_count(raw), value(total)) else { continue };
+            if defs[total].table == table && touches(total) && sum != printed {
+                return Some(format!("{}印出 {printed}，按此计算为 {sum}", defs[total].describe()));
+            }
+        }
+        let t = &TABLES[table];
+        let rule = t.balance.as_ref()?;
+        for column in t.sections.iter().flat_map(|s| s.columns) {
+            let side = |keys: &[&str]| -> Vec<usize> {
+                keys.iter().filter_map(|key| form::find(t.key, key, column.key)).collect()
+            };
+            let (lhs, rhs) = (side(rule.lhs), side(rule.rhs));
+            if !lhs.iter().chain(&rhs).any(|&i| touches(i)) {
+                continue;
+            }
+            let sum = |side: &[usize]| side.iter().map(|&i| value(i)).sum::<Option<u64>>();
+            if let (Some(l), Some(r)) = (sum(&lhs), sum(&rhs)) {
+                if l != r {
+                    return Some(format!(
+                        "{}「{}」列收到的申请 {l} 件，与办理和结转的 {r} 件不符",
+                        t.name, column.label
+                    ));
+                }
+            }
+        }
+        None
+    }
+
     /// Puts a row's figures in its cells, with why their place is uncertain if it is; false if
     /// their number fits neither the typed columns nor the typed columns with their printed totals.
     pub(super) fn fill(

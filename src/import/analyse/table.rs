@@ -452,10 +452,35 @@ impl<'a> Reading<'a> {
                     shown.join("、"),
                     row_of(r).label
                 );
+                // Checked against every sum it takes part in: a total printed for another group
+                // (a misread row) would break the 总计 row or the balance.
+                let cells: Vec<usize> = items
+                    .iter()
+                    .flat_map(|&i| (0..t.sections[rows[i].0].columns.len()).map(move |c| (i, c)))
+                    .map(|(i, c)| form::cell_at(table, rows[i].0, rows[i].1, c))
+                    .filter(|c| {
+                        !sink.found.contains_key(c) && !sink.printed.contains_key(c) && !sink.blank.contains_key(c)
+                    })
+                    .collect();
                 for &i in &items {
                     sink.fill(table, rows[i].0, rows[i].1, if i == r { &run } else { &zeros }, index, Some(&why));
                 }
-                sink.notes.push(format!("{why}，请核对"));
+                match sink.broken_sum(table, &cells) {
+                    None => sink.notes.push(format!("{why}，请核对")),
+                    Some(broken) => {
+                        for c in &cells {
+                            sink.found.remove(c);
+                            sink.printed.remove(c);
+                            sink.blank.remove(c);
+                            sink.uncertain.remove(c);
+                        }
+                        sink.notes.push(format!(
+                            "原表{name}只印出合计（{}），未分项；按合计计入「{}」后{broken}：未导入，请按原表填写其下各项",
+                            shown.join("、"),
+                            row_of(r).label
+                        ));
+                    }
+                }
             } else {
                 sink.notes.push(format!(
                     "原表{name}只印出合计（{}），未分项：未导入，请按原表填写其下各项",
