@@ -17,20 +17,24 @@ use std::path::{Path, PathBuf};
 /// printed: `import::analyse::arrange::across`). These must still place no figure in a wrong cell, and
 /// give at least as many as listed.
 ///
-/// The printed web pages of `tests/routes/printed.sh` (table B's 法人 columns blank) whose blank
-/// cells leave no trace: LibreOffice prints the page's table without rules, and `-layout` text
-/// closes up the blank cells, so a row's figures (26 and its 总计 26) fit no columns. Table B is
-/// left unplaced there, and said (`printed_pages_say_what_they_leave_unplaced`).
+/// The printed web pages' `-layout` text (`tests/routes/printed.sh`, table B's 法人 columns blank):
+/// the text closes up the blank cells, so a row's figures (26 and its 总计 26) fit no columns, and
+/// its character offsets do not line up with the header's (a CJK character is one character wide
+/// there, two on the page). Table B is left unplaced there, and said
+/// (`printed_pages_say_what_they_leave_unplaced`). The PDFs themselves are exact: the header's
+/// words give the columns (`import::geometry::headed`).
 const INCOMPLETE: &[(&str, usize)] = &[
+    ("hongze-2023/printed-chromium-layout.txt", 22),
+    ("hongze-2023/printed-libreoffice-layout.txt", 22),
+    ("hongze-2024/printed-chromium-layout.txt", 22),
+    ("hongze-2024/printed-libreoffice-layout.txt", 22),
     ("huaian-2024/printed-chromium-layout.txt", 22),
     ("huaian-2024/printed-libreoffice-layout.txt", 22),
-    ("huaian-2024/printed-libreoffice.pdf", 22),
     ("quangang-2023/printed-chromium-layout.txt", 22),
     ("quangang-2023/printed-libreoffice-layout.txt", 22),
-    ("quangang-2023/printed-libreoffice.pdf", 22),
 ];
 
-/// Printed totals that disagree with their parts in the published report itself.
+/// Printed totals that disagree with their parts in the published report itself (its own routes).
 const PRINTED_MISMATCHES: &[(&str, &[&str])] =
     &[("hongze-2023", &["appeals.review.total", "appeals.litigation_after_review.total"])];
 
@@ -86,7 +90,10 @@ fn check(report: &str, expected: &Report, file: &Path) -> Outcome {
         .flat_map(|f| f.cells.iter().map(String::as_str))
         .collect();
     mismatches.sort_unstable();
-    let mut want = PRINTED_MISMATCHES.iter().find(|(r, _)| *r == report).map_or(Vec::new(), |(_, m)| m.to_vec());
+    // The printed pages are made from the fixture, whose totals are computed: they agree.
+    let printed_page = name.starts_with("printed");
+    let mut want =
+        PRINTED_MISMATCHES.iter().find(|(r, _)| *r == report && !printed_page).map_or(Vec::new(), |(_, m)| m.to_vec());
     want.sort_unstable();
     if mismatches != want {
         problems.push(format!("printed totals that disagree: {mismatches:?} ≠ {want:?}"));

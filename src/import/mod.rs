@@ -236,8 +236,8 @@ pub fn is_pdf(name: &str, bytes: &[u8]) -> bool {
 /// attachment) says which file to import instead; one whose tables are pictures says that their
 /// figures cannot be read.
 fn analysed(doc: Document) -> Result<Imported, ImportError> {
-    let Document { lines, attachments, images, notes } = doc;
-    match analyse::analyse(lines) {
+    let Document { lines, attachments, images, notes, title } = doc;
+    match analyse::analyse(lines, title.as_deref()) {
         Err(ImportError::NotAReport) if !attachments.is_empty() => Err(ImportError::Attachment(attachments)),
         Ok(mut imported) => {
             if imported.recognised.is_empty() {

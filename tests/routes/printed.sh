@@ -12,7 +12,7 @@ out=tests/routes
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 cargo build --quiet --bin nianbao
-for r in quangang-2023 huaian-2024; do
+for r in quangang-2023 huaian-2024 hongze-2023 hongze-2024; do
   d="$tmp/$r"
   mkdir -p "$d"
   target/debug/nianbao export "tests/fixtures/$r.json" --html "$d/report.html" 2>/dev/null

@@ -36,7 +36,8 @@ const FORMAT_2019_MARKERS: &[&str] =
 
 /// The report a document's lines hold, in stages: clean, cut into parts, title, each text part
 /// joined and each table read.
-pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
+/// `meta_title`: the title the file's metadata gives, for a report whose text lost its own.
+pub(crate) fn analyse(lines: Vec<Line>, meta_title: Option<&str>) -> Result<Imported, ImportError> {
     // A site's furniture (share bars, link lists, 备案号) out first, listed for the review.
     let (lines, removed) = super::furniture::strip(lines);
     // Radical and compatibility forms next: the headings run into text are found by their text.
@@ -63,9 +64,15 @@ pub(crate) fn analyse(lines: Vec<Line>) -> Result<Imported, ImportError> {
 
     let heading_one = parts.iter().flatten().map(|p| p.line).next().unwrap_or(lines.len());
     let title = title(&lines[..heading_one]);
-    let mut report = Report::new(title.as_ref().map_or_else(|| year_from_text(&lines), |t| t.year));
-    if let Some(t) = &title {
-        report.organ = full_organ(&t.organ, &lines);
+    // The metadata's title where the text has none, or none naming the organ, for the same year.
+    let meta = meta_title
+        .and_then(|t| self::title(&[Line { no: 0, cells: vec![t.to_string()], row: false }]))
+        .filter(|m| title.as_ref().is_none_or(|t| t.organ.is_empty() && t.year == m.year));
+    let year = title.as_ref().or(meta.as_ref()).map(|t| t.year);
+    let mut report = Report::new(year.unwrap_or_else(|| year_from_text(&lines)));
+    let organ = meta.as_ref().or(title.as_ref()).map(|t| t.organ.as_str());
+    if let Some(organ) = organ {
+        report.organ = full_organ(organ, &lines);
         report.scope = scope_of(&report.organ);
     }
 
@@ -188,9 +195,30 @@ mod tests {
     #[test]
     fn radical_forms_read_as_their_ideographs() {
         let text = "淮安市⼈⺠政府\n2024 年政府信息公开工作年度报告\n⼀、总体情况\n本年…";
-        let got = analyse(crate::import::read::text::lines(text)).unwrap();
+        let got = analyse(crate::import::read::text::lines(text), None).unwrap();
         assert_eq!((got.report.organ.as_str(), got.report.year), ("淮安市人民政府", 2024));
         assert_eq!(got.report.text.overview, "本年…");
+    }
+
+    /// A web page printed by LibreOffice loses its heading but keeps the page's title in the PDF's
+    /// metadata: the title there names the organ, unless the text names one, or another year.
+    #[test]
+    fn the_metadata_title_names_the_organ_the_text_lost() {
+        let body = "告\n根据《中华人民共和国政府信息公开条例》编制本报告，统计期限自 2023 年 1 月 1 日起。\n一、总体情况\n本年…";
+        let meta = Some("泉州市泉港区人民政府2023年政府信息公开工作年度报告");
+        let read = |text: &str, meta| {
+            let got = analyse(crate::import::read::text::lines(text), meta).unwrap();
+            (got.report.organ, got.report.year)
+        };
+        assert_eq!(read(body, meta), ("泉州市泉港区人民政府".to_string(), 2023));
+        assert_eq!(read(body, None), (String::new(), 2023), "the year from the text, no organ");
+        let titled = format!("洪泽区2023年政府信息公开工作年度报告\n{body}");
+        assert_eq!(read(&titled, meta), ("洪泽区人民政府".to_string(), 2023), "the text's own title first");
+        let untitled = "2023年政府信息公开工作年度报告\n一、总体情况\n本年…";
+        assert_eq!(read(untitled, meta).0, "泉州市泉港区人民政府", "a title without its organ");
+        let other_year = Some("泉州市泉港区人民政府2022年政府信息公开工作年度报告");
+        assert_eq!(read(untitled, other_year), (String::new(), 2023), "another year's title is not this report's");
+        assert_eq!(read(body, Some("Microsoft Word - 文档1")).0, "", "a title that is no report's");
     }
 
     /// The class the printed pages gave: the prose names the government after a word of its own

@@ -19,7 +19,7 @@ pub(crate) fn read(bytes: &[u8], legacy: LegacyDecoder) -> Result<Document, Impo
 /// The document in a page's markup.
 pub(crate) fn page(html: &str) -> Document {
     let page = scan(html);
-    Document { lines: page.out, attachments: page.attachments, images: page.images, notes: Vec::new() }
+    Document { lines: page.out, attachments: page.attachments, images: page.images, ..Document::default() }
 }
 
 /// Whether text is markup, by its first 2,000 characters.

@@ -26,6 +26,8 @@ pub(crate) struct Document {
     pub images: usize,
     /// What the reviewer should know about the reading itself (a PDF font without its characters).
     pub notes: Vec<String>,
+    /// The title the file's metadata gives (a PDF's /Title): the report's, where its text lost it.
+    pub title: Option<String>,
 }
 
 impl From<Vec<Line>> for Document {

@@ -131,7 +131,7 @@ impl Limits {
 /// without its own map to Unicode may print in.
 pub(crate) fn document(bytes: &[u8], legacy: LegacyDecoder) -> Result<Read, ImportError> {
     check_size(bytes.len())?;
-    let mut lines = read(bytes, legacy)?;
+    let (mut lines, title) = read(bytes, legacy)?;
     lines.retain(|l| !l.cells.is_empty());
     for (i, line) in lines.iter_mut().enumerate() {
         line.no = i + 1;
@@ -149,14 +149,14 @@ pub(crate) fn document(bytes: &[u8], legacy: LegacyDecoder) -> Result<Read, Impo
             "这份 PDF 有 {unknown} 个字符的字体未给出对应文字（显示为 �），机关名称、正文和部分标签可能读不全，请核对；报告的 Word 文件或网页更准确"
         ));
     }
-    Ok(Read { lines, notes, ..Read::default() })
+    Ok(Read { lines, notes, title, ..Read::default() })
 }
 
 /// The report's text, a line each, a table row's cells separated by tabs (an empty cell is a
 /// blank figure): what the tests and the route corpus compare.
 pub fn text(bytes: &[u8], legacy: LegacyDecoder) -> Result<String, ImportError> {
     check_size(bytes.len())?;
-    let lines = read(bytes, legacy)?;
+    let (lines, _) = read(bytes, legacy)?;
     let mut out = String::new();
     for line in lines {
         out.push_str(&line.cells.join(if line.row { "\t" } else { " " }));
@@ -165,7 +165,8 @@ pub fn text(bytes: &[u8], legacy: LegacyDecoder) -> Result<String, ImportError> 
     Ok(out)
 }
 
-fn read(bytes: &[u8], legacy: LegacyDecoder) -> Result<Vec<Line>, PdfError> {
+/// The pages' lines, and the title in the document's information dictionary.
+fn read(bytes: &[u8], legacy: LegacyDecoder) -> Result<(Vec<Line>, Option<String>), PdfError> {
     if !bytes.get(..1024).unwrap_or(bytes).windows(5).any(|w| w == b"%PDF-") {
         return Err(PdfError::Damaged("文件开头没有 %PDF 标记，不是 PDF 文件".into()));
     }
@@ -190,7 +191,7 @@ fn read(bytes: &[u8], legacy: LegacyDecoder) -> Result<Vec<Line>, PdfError> {
     let mut limits = Limits::new();
     let mut fonts = content::Fonts::new(legacy);
     let (mut out, mut glyphs, mut unmapped, mut images) = (Vec::new(), 0, 0, 0);
-    let mut columns = Vec::new();
+    let mut columns = geometry::Columns::default();
     for &id in pages.values() {
         let page = content::page(&doc, id, &mut limits, &mut fonts)?;
         images += page.images;
@@ -209,5 +210,18 @@ fn read(bytes: &[u8], legacy: LegacyDecoder) -> Result<Vec<Line>, PdfError> {
     if unmapped > glyphs {
         return Err(PdfError::Unmapped);
     }
-    Ok(out)
+    Ok((out, info_title(&doc)))
+}
+
+/// The /Title of the document's information dictionary: a web page printed to PDF carries the
+/// page's title there even where its text lost it (LibreOffice prints a page's heading off the page).
+fn info_title(doc: &Document) -> Option<String> {
+    let info = doc.trailer.get(b"Info").ok()?;
+    let info = match info {
+        lopdf::Object::Reference(id) => doc.get_object(*id).ok()?,
+        other => other,
+    };
+    let title = lopdf::decode_text_string(info.as_dict().ok()?.get(b"Title").ok()?).ok()?;
+    let title = title.trim();
+    (!title.is_empty() && title.chars().count() <= 200).then(|| title.to_string())
 }

@@ -15,6 +15,8 @@
 //! Nothing here knows the format the glyphs came from: the PDF reader gives them today, and
 //! an OFD reader or OCR's boxes would give the same [`Page`].
 
+mod headed;
+
 use super::Line;
 use crate::limits::{MAX_PAGE_CELLS as MAX_CELLS, MAX_PAGE_RULES as MAX_RULES};
 use std::collections::{BTreeMap, HashMap};
@@ -83,8 +85,16 @@ struct Cell {
     bottom: f32,
 }
 
-/// `known`: the figure columns of the pages before, added to with this page's.
-pub(crate) fn lines(page: &Page, known: &mut Vec<(f32, f32)>) -> Vec<Line> {
+/// What a borderless table's pages before say of its columns: where figures standing apart start,
+/// and the columns of the last header (a table continued on the next page keeps both).
+#[derive(Default)]
+pub(crate) struct Columns {
+    figures: Vec<(f32, f32)>,
+    headed: Option<Vec<(f32, f32)>>,
+}
+
+/// `known`: the columns of the pages before, added to with this page's.
+pub(crate) fn lines(page: &Page, known: &mut Columns) -> Vec<Line> {
     let mut rules = merge(&page.rules);
     if rules.len() > MAX_RULES {
         rules.clear();
@@ -99,7 +109,7 @@ pub(crate) fn lines(page: &Page, known: &mut Vec<(f32, f32)>) -> Vec<Line> {
     // Without ruled lines a figure set close after a narrow label cell's text runs into it: where
     // figures standing apart start a column, a figure starting there starts a run of its own.
     // A table continued from an earlier page keeps its columns, though no figure stands apart.
-    let columns = figure_columns(&runs, known);
+    let columns = figure_columns(&runs, &mut known.figures);
     let runs: Vec<Vec<Run>> =
         if !v.is_empty() { runs } else { baselines.iter().map(|line| self::runs(line, &v, Some(&columns))).collect() };
     let mut free_lines: Vec<Vec<&Run>> = Vec::new();
@@ -125,7 +135,7 @@ pub(crate) fn lines(page: &Page, known: &mut Vec<(f32, f32)>) -> Vec<Line> {
             free_lines.push(free);
         }
     }
-    for (top, out) in borderless(free_lines) {
+    for (top, out) in borderless(free_lines, &mut known.headed) {
         items.push((top, 2, out));
     }
     // Rows: the cells between the same two horizontal rules; a cell whose band holds a shorter
@@ -190,8 +200,9 @@ fn is_figure(run: &Run) -> bool {
 /// stand apart is a row), except that a table drawn without borders is rebuilt row by row — a
 /// row's label wrapped over lines above and below its figures (LibreOffice's and browsers' PDFs
 /// of a web page) is joined to the line of figures it is nearest, when nothing but such label
-/// lines lies between them and they keep left of its first figure.
-fn borderless(lines: Vec<Vec<&Run>>) -> Vec<(f32, Line)> {
+/// lines lies between them and they keep left of its first figure. A row's figures stand under
+/// the columns of the header above (`headed`, kept from the page before), blank cells kept.
+fn borderless(lines: Vec<Vec<&Run>>, headed: &mut Option<Vec<(f32, f32)>>) -> Vec<(f32, Line)> {
     // Where each line's trailing figures begin (x), if it ends in figures.
     let figures_at: Vec<Option<f32>> = lines
         .iter()
@@ -247,14 +258,36 @@ fn borderless(lines: Vec<Vec<&Run>>) -> Vec<(f32, Line)> {
         if owner[i].is_some() {
             continue;
         }
+        // Above the row and its label's wrapped lines.
+        let above = (0..i).rev().find(|&j| owner[j] != Some(i));
+        match figures_at[i] {
+            // A table's first row: the header above it, if there is one, gives its columns.
+            Some(_) if above.is_none_or(|j| figures_at[j].is_none() && owner[j].is_none()) => {
+                let top = above.map_or(0, |j| j + 1);
+                // Where the table's figures start: the leftmost of its rows' (a row's first may be blank).
+                let rows = (i..n).take_while(|&k| figures_at[k].is_some() || owner[k].is_some());
+                let edge = rows.filter_map(|k| figures_at[k]).fold(f32::MAX, f32::min);
+                let header = (top.saturating_sub(headed::MAX_HEADER_LINES)..top).rev().take_while(|&j| {
+                    figures_at[j].is_none() && owner[j].is_none() && !headed::not_header(&lines[j], edge)
+                });
+                if let Some(columns) = headed::columns(header.flat_map(|j| lines[j].iter().copied()), edge) {
+                    *headed = Some(columns);
+                }
+            }
+            // Prose across the table's columns: the table has ended.
+            None if headed.as_ref().is_some_and(|h| headed::not_header(line, h[0].0)) => *headed = None,
+            _ => {}
+        }
         let joined: Vec<&Run> = owned[i].iter().flat_map(|&j| lines[j].iter().copied()).collect();
-        if joined.is_empty() {
+        let x = figures_at[i].unwrap_or(f32::MAX);
+        let figures: Vec<&Run> = line.iter().copied().filter(|r| r.x0 >= x).collect();
+        let slots = headed.as_deref().filter(|_| !figures.is_empty()).and_then(|h| headed::slots(&figures, h));
+        if joined.is_empty() && slots.is_none() {
             let texts: Vec<String> = line.iter().map(|r| r.text.clone()).collect();
             out.push((top(line), Line { no: 0, row: texts.len() > 1, cells: texts }));
             continue;
         }
         // The label: its runs column by column (a group label's column first), each top to bottom.
-        let x = figures_at[i].unwrap_or(f32::MAX);
         let mut label: Vec<&Run> = line.iter().copied().filter(|r| r.x0 < x).chain(joined).collect();
         label.sort_by(|a, b| a.x0.total_cmp(&b.x0));
         let mut columns: Vec<Vec<&Run>> = Vec::new();
@@ -266,7 +299,10 @@ fn borderless(lines: Vec<Vec<&Run>>) -> Vec<(f32, Line)> {
         }
         let text: Vec<String> = columns.iter().map(|c| cell_text(c)).collect();
         let mut cells = vec![text.join("")];
-        cells.extend(line.iter().filter(|r| r.x0 >= x).map(|r| r.text.clone()));
+        match slots {
+            Some(slots) => cells.extend(slots),
+            None => cells.extend(figures.iter().map(|r| r.text.clone())),
+        }
         out.push((top(line), Line { no: 0, cells, row: true }));
     }
     out
@@ -314,21 +350,32 @@ fn baselines(glyphs: &[Glyph]) -> Vec<Vec<&Glyph>> {
     lines
 }
 
-/// The x where figures standing apart on their lines start, found on two lines or more.
+/// The x where figures standing apart on their lines start, found on two lines or more, or once
+/// on a line of figures standing in such columns (a table of two rows, its other row's first
+/// figure run into its label).
 fn figure_columns(lines: &[Vec<Run>], known: &mut Vec<(f32, f32)>) -> Vec<(f32, f32)> {
-    let mut spans: Vec<(f32, f32)> = lines.iter().flatten().filter(|r| is_figure(r)).map(|r| (r.x0, r.x1)).collect();
+    let mut spans: Vec<(f32, f32, usize)> = lines
+        .iter()
+        .enumerate()
+        .flat_map(|(i, l)| l.iter().filter(|r| is_figure(r)).map(move |r| (r.x0, r.x1, i)))
+        .collect();
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut out: Vec<(f32, f32, usize)> = Vec::new();
-    for (x0, x1) in spans {
+    // (x0, x1, the lines it is found on)
+    let mut out: Vec<(f32, f32, Vec<usize>)> = Vec::new();
+    for (x0, x1, line) in spans {
         match out.last_mut() {
             Some(c) if x0 <= c.1 + TOLERANCE => {
                 c.1 = c.1.max(x1);
-                c.2 += 1;
+                c.2.push(line);
             }
-            _ => out.push((x0, x1, 1)),
+            _ => out.push((x0, x1, vec![line])),
         }
     }
-    known.extend(out.into_iter().filter(|c| c.2 >= 2).map(|(a, b, _)| (a, b)));
+    let confirmed = |c: &(f32, f32, Vec<usize>)| c.2.len() >= 2;
+    let others = |line: usize| out.iter().filter(|c| confirmed(c) && c.2.contains(&line)).count();
+    let columns: Vec<(f32, f32)> =
+        out.iter().filter(|c| confirmed(c) || others(c.2[0]) >= 2).map(|&(a, b, _)| (a, b)).collect();
+    known.extend(columns);
     known.sort_by(|a, b| a.0.total_cmp(&b.0));
     known.dedup_by(|b, a| (a.0 - b.0).abs() < TOLERANCE && (a.1 - b.1).abs() < TOLERANCE);
     known.clone()
@@ -515,7 +562,7 @@ mod tests {
         page.glyphs.extend(glyphs("名称", 105.0, 652.0, 10.0));
         page.glyphs.extend(glyphs("7", 205.0, 658.0, 5.0));
         page.glyphs.extend(glyphs("第 1 页", 150.0, 40.0, 10.0));
-        let out = lines(&page, &mut Vec::new());
+        let out = lines(&page, &mut Columns::default());
         let cells: Vec<Vec<&str>> = out.iter().map(|o| o.cells.iter().map(String::as_str).collect()).collect();
         assert_eq!(
             cells,
@@ -533,7 +580,7 @@ mod tests {
         page.glyphs.extend(glyphs("15", 300.0, 500.1, 10.0));
         page.glyphs.extend(glyphs("总体", 50.0, 600.0, 10.0));
         page.glyphs.extend(glyphs("情况", 78.0, 600.0, 10.0));
-        let out = lines(&page, &mut Vec::new());
+        let out = lines(&page, &mut Columns::default());
         assert_eq!(out[0], Line { no: 0, cells: vec!["总体 情况".into()], row: false });
         assert_eq!(out[1], Line { no: 0, cells: vec!["规章".into(), "0".into(), "15".into()], row: true });
     }
@@ -560,7 +607,7 @@ mod tests {
         page.glyphs.extend(glyphs("0", 262.0, 590.0, 10.0));
         page.glyphs.extend(glyphs("11", 277.0, 590.0, 10.0));
         page.glyphs.extend(glyphs("说明文字一行。", 150.0, 560.0, 10.0));
-        let mut known = Vec::new();
+        let mut known = Columns::default();
         let out = lines(&page, &mut known);
         let cells: Vec<Vec<&str>> = out.iter().map(|o| o.cells.iter().map(String::as_str).collect()).collect();
         assert_eq!(
@@ -572,7 +619,7 @@ mod tests {
                 vec!["说明文字一行。"],
             ]
         );
-        assert!(known.iter().any(|&(lo, _)| (lo - 202.0).abs() < TOLERANCE), "columns kept for the next page");
+        assert!(known.figures.iter().any(|&(lo, _)| (lo - 202.0).abs() < TOLERANCE), "columns kept for the next page");
         // The next page continues the table: no figure stands apart there, the columns still hold.
         let mut next = Page { height: 842.0, ..Page::default() };
         next.glyphs.extend(glyphs("行政", 150.0, 700.0, 10.0));
@@ -580,6 +627,61 @@ mod tests {
         next.glyphs.extend(glyphs("7", 202.0, 686.0, 10.0));
         let out = lines(&next, &mut known);
         assert_eq!(out, [Line { no: 0, cells: vec!["行政处罚".into(), "7".into()], row: true }]);
+    }
+
+    /// A borderless table whose 科研 column is blank all the way down and whose figures leave other
+    /// cells blank: each figure goes under the header word above it, the blanks stay blank cells;
+    /// a word over several columns gives none; a figure between two columns keeps the old reading.
+    #[test]
+    fn borderless_figures_stand_under_their_header_words() {
+        let mut page = Page { height: 842.0, ..Page::default() };
+        page.glyphs.extend(glyphs("三、申请情况说明文字的标题", 50.0, 760.0, 10.0));
+        page.glyphs.extend(glyphs("法人或其他组织", 250.0, 740.0, 10.0));
+        for (word, x) in [("自然人", 200.0), ("商业", 250.0), ("科研", 285.0), ("其他", 320.0), ("总计", 355.0)]
+        {
+            page.glyphs.extend(glyphs(word, x, 725.0, 10.0));
+        }
+        let row = |page: &mut Page, label: &str, y: f32, figures: &[(&str, f32)]| {
+            page.glyphs.extend(glyphs(label, 50.0, y, 10.0));
+            for &(f, x) in figures {
+                page.glyphs.extend(glyphs(f, x, y, 5.0));
+            }
+        };
+        row(&mut page, "一、本年新收", 700.0, &[("30", 200.0), ("5", 250.0), ("1", 320.0), ("36", 355.0)]);
+        row(&mut page, "二、上年结转", 680.0, &[("4", 200.0), ("4", 355.0)]);
+        row(&mut page, "（一）予以公开", 660.0, &[("7", 250.0), ("7", 355.0)]);
+        // Between 商业 (250–270) and 科研 (285–305), nearer neither by half a character.
+        row(&mut page, "（二）部分公开", 640.0, &[("2", 276.0), ("2", 355.0)]);
+        let out = lines(&page, &mut Columns::default());
+        let rows: Vec<Vec<&str>> =
+            out.iter().filter(|o| o.row).map(|o| o.cells.iter().map(String::as_str).collect()).collect();
+        assert_eq!(
+            rows,
+            vec![
+                vec!["自然人", "商业", "科研", "其他", "总计"],
+                vec!["一、本年新收", "30", "5", "", "1", "36"],
+                vec!["二、上年结转", "4", "", "", "", "4"],
+                vec!["（一）予以公开", "", "7", "", "", "7"],
+                vec!["（二）部分公开", "2", "2"],
+            ]
+        );
+    }
+
+    /// A table of two rows, the second's first figure set close after its label: the first row's
+    /// figures, standing in columns the second row confirms, give the first column too.
+    #[test]
+    fn a_figure_alone_in_its_column_is_split_from_its_label() {
+        let mut page = Page { height: 842.0, ..Page::default() };
+        page.glyphs.extend(glyphs("规章", 50.0, 700.0, 10.0));
+        page.glyphs.extend(glyphs("行政规范性文", 50.0, 680.0, 10.0));
+        page.glyphs.extend(glyphs("件", 50.0, 668.0, 10.0));
+        for (x, top, bottom) in [(110.0, "0", "3"), (150.0, "0", "0"), (190.0, "0", "8")] {
+            page.glyphs.extend(glyphs(top, x, 700.0, 5.0));
+            page.glyphs.extend(glyphs(bottom, x, 680.0, 5.0));
+        }
+        let out = lines(&page, &mut Columns::default());
+        let cells: Vec<Vec<&str>> = out.iter().map(|o| o.cells.iter().map(String::as_str).collect()).collect();
+        assert_eq!(cells, vec![vec!["规章", "0", "0", "0"], vec!["行政规范性文件", "3", "0", "8"]]);
     }
 
     #[test]
