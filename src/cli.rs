@@ -71,8 +71,9 @@ enum Command {
         nianbao::import::formats::listed()
     ))]
     Import {
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
+        /// 报告文件；扫描件或照片（.png/.jpg）可给多张，按页序
+        #[arg(value_name = "FILE", required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
         /// 写出导入结果（JSON 数据文件）
         #[arg(short, value_name = "OUT.json")]
         o: Option<PathBuf>,
@@ -177,7 +178,7 @@ pub fn main() -> ExitCode {
         Command::New { from, o } => new(&from, &o),
         Command::Aggregate { organ, o, files } => aggregate(&organ, &o, &files),
         Command::Export { file, docx, xlsx, html, wrapper } => export(&file, docx, xlsx, html, wrapper),
-        Command::Import { file, o, year } => import(&file, o.as_deref(), year),
+        Command::Import { files, o, year } => import(&files, o.as_deref(), year),
         Command::Summary { year, roster, issues, previous, xlsx, json, files } => {
             summary::run(&summary::Args { year, roster, issues, xlsx, json }, &previous, &files)
         }
@@ -326,11 +327,25 @@ fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-fn import(file: &Path, out: Option<&Path>, year: Option<i32>) -> Result<ExitCode, Failure> {
-    let bytes = read(file)?;
-    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let imported = nianbao::import::any_decoding(&name, &bytes, &nianbao::import::gb18030)
-        .map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+fn import(files: &[PathBuf], out: Option<&Path>, year: Option<i32>) -> Result<ExitCode, Failure> {
+    let file = &files[0];
+    let picture = |f: &PathBuf| {
+        let ext = f.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        matches!(ext.as_str(), "png" | "jpg" | "jpeg")
+    };
+    let imported = if files.iter().all(picture) {
+        let pages: Vec<Vec<u8>> = files.iter().map(|f| read(f)).collect::<Result<_, _>>()?;
+        let engine = ocr_engine()?;
+        let pages: Vec<&[u8]> = pages.iter().map(Vec::as_slice).collect();
+        nianbao::import::pictures(&pages, &engine)
+    } else if files.len() > 1 {
+        return Err(Failure("一次导入一份报告；多个文件只能是同一份扫描件的各页图片（.png/.jpg）".into()));
+    } else {
+        let bytes = read(file)?;
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        nianbao::import::any_decoding(&name, &bytes, &nianbao::import::gb18030)
+    }
+    .map_err(|e| Failure(format!("{}: {e}", file.display())))?;
     let r = &imported.report;
     out!("{}: {} {} 年（{}），{}", file.display(), r.organ, r.year, r.scope.label(), imported.format.label());
     out!("识别数字 {} 个，未找到 {} 个", imported.recognised.len(), imported.missing.len());
@@ -365,4 +380,24 @@ fn import(file: &Path, out: Option<&Path>, year: Option<i32>) -> Result<ExitCode
         eprintln!("已写出：{}", out.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The OCR engine from the model files in `$NIANBAO_OCR_MODELS`, or in `ocr/` beside the program.
+fn ocr_engine() -> Result<nianbao::ocr::Engine, Failure> {
+    // Or, in a checkout, where scripts/ocr-models puts them.
+    let dirs: Vec<PathBuf> = std::env::var_os("NIANBAO_OCR_MODELS")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain(std::env::current_exe().ok().and_then(|e| e.parent().map(|d| d.join("ocr"))))
+        .chain([PathBuf::from(".tools/ocr")])
+        .collect();
+    let load = |name: &str| {
+        dirs.iter().find_map(|d| std::fs::read(d.join(name)).ok()).ok_or_else(|| {
+            Failure(format!(
+                "识别扫描件需要文字识别模型 {name}：运行 scripts/ocr-models 取得，或将 NIANBAO_OCR_MODELS 设为模型所在的目录"
+            ))
+        })
+    };
+    let (det, rec) = (load(nianbao::ocr::DETECTOR)?, load(nianbao::ocr::RECOGNISER)?);
+    nianbao::ocr::Engine::load(det, rec).map_err(|e| Failure(e.to_string()))
 }

@@ -17,6 +17,8 @@ pub mod import;
 pub mod json;
 pub mod limits;
 pub mod narrative_gen;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod ocr;
 pub mod report;
 pub mod rules;
 pub mod selfcheck;

@@ -118,6 +118,8 @@ pub enum ImportError {
     SavedPage(String),
     /// A web page with no report in it but links to files (its report as an attachment).
     Attachment(Vec<String>),
+    /// A picture (a scan, a photo) that could not be read: says why.
+    Picture(String),
 }
 
 impl fmt::Display for ImportError {
@@ -133,7 +135,7 @@ impl fmt::Display for ImportError {
                 write!(f, "文档解压后超过 {} MB，疑似异常文件（压缩炸弹），已停止读取", MAX_UNCOMPRESSED_BYTES >> 20)
             }
             ImportError::Unsupported(what) => write!(f, "不支持的文件类型：{what}"),
-            ImportError::Pdf(why) => write!(f, "{why}"),
+            ImportError::Pdf(why) | ImportError::Picture(why) => write!(f, "{why}"),
             ImportError::SavedPage(why) => {
                 write!(
                     f,
@@ -226,6 +228,38 @@ pub fn xlsx(bytes: &[u8]) -> Result<Imported, ImportError> {
 pub fn pdf(bytes: &[u8], legacy: LegacyDecoder) -> Result<Imported, ImportError> {
     analysed(read::pdf::document(bytes, legacy)?)
 }
+
+/// A report from pictures of its pages (a scan, photos), in order, read by `engine`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn pictures(pages: &[&[u8]], engine: &crate::ocr::Engine) -> Result<Imported, ImportError> {
+    let mut lines = Vec::new();
+    let mut columns = geometry::Columns::default();
+    for bytes in pages {
+        let picture = crate::ocr::decode(bytes).map_err(|e| ImportError::Picture(e.to_string()))?;
+        let (page, _) = engine.page(&picture).map_err(|e| ImportError::Picture(e.to_string()))?;
+        lines.extend(geometry::lines(&page, &mut columns));
+    }
+    for (i, line) in lines.iter_mut().enumerate() {
+        line.no = i + 1;
+    }
+    let mut imported = analysed(Document::from(lines))?;
+    // Every figure read from a picture is marked so: the reviewer compares it with the scan.
+    for r in &mut imported.recognised {
+        let why = r.uncertain.take().map_or_else(String::new, |w| format!("；{w}"));
+        r.uncertain = Some(format!("{FROM_PICTURE}{why}"));
+    }
+    imported.notes.insert(
+        0,
+        format!(
+            "本报告从 {} 页图片中识别文字（扫描件或照片）：识别出的每个数字均已标出，请对照原件逐一核对",
+            pages.len()
+        ),
+    );
+    Ok(imported)
+}
+
+/// Why a figure read from a picture is marked in the review.
+pub const FROM_PICTURE: &str = "从图片识别（扫描件或照片），请对照原件核对";
 
 /// Whether a file is a PDF, by its name or its content.
 pub fn is_pdf(name: &str, bytes: &[u8]) -> bool {
