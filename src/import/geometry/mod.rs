@@ -371,10 +371,20 @@ fn figure_columns(lines: &[Vec<Run>], known: &mut Vec<(f32, f32)>) -> Vec<(f32, 
             _ => out.push((x0, x1, vec![line])),
         }
     }
-    let confirmed = |c: &(f32, f32, Vec<usize>)| c.2.len() >= 2;
-    let others = |line: usize| out.iter().filter(|c| confirmed(c) && c.2.contains(&line)).count();
-    let columns: Vec<(f32, f32)> =
-        out.iter().filter(|c| confirmed(c) || others(c.2[0]) >= 2).map(|&(a, b, _)| (a, b)).collect();
+    let confirmed: Vec<bool> = out.iter().map(|c| c.2.len() >= 2).collect();
+    // How many confirmed columns each line has a figure in (once a line per column).
+    let mut in_confirmed = vec![0usize; lines.len()];
+    for (c, _) in out.iter_mut().zip(&confirmed).filter(|(_, &k)| k) {
+        c.2.sort_unstable();
+        c.2.dedup();
+        c.2.iter().for_each(|&l| in_confirmed[l] += 1);
+    }
+    let columns: Vec<(f32, f32)> = out
+        .iter()
+        .zip(&confirmed)
+        .filter(|(c, &k)| k || in_confirmed[c.2[0]] >= 2)
+        .map(|(&(a, b, _), _)| (a, b))
+        .collect();
     known.extend(columns);
     known.sort_by(|a, b| a.0.total_cmp(&b.0));
     known.dedup_by(|b, a| (a.0 - b.0).abs() < TOLERANCE && (a.1 - b.1).abs() < TOLERANCE);
