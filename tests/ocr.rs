@@ -128,11 +128,18 @@ fn a_picture_that_is_not_one_is_said_so() {
     // A PNG header that claims a picture too large to read is refused before it is decoded.
     let mut huge = Vec::new();
     image::codecs::png::PngEncoder::new(&mut huge).write_image(&[0u8; 4], 2, 2, image::ExtendedColorType::L8).unwrap();
-    // IHDR's width and height (bytes 16..24), with its CRC left wrong: the size is read first.
+    // IHDR's width and height (bytes 16..24) made 40,000 × 40,000, its CRC (29..33) made again.
     huge[16..20].copy_from_slice(&40_000u32.to_be_bytes());
     huge[20..24].copy_from_slice(&40_000u32.to_be_bytes());
+    let mut crc = flate2::Crc::new();
+    crc.update(&huge[12..29]);
+    huge[29..33].copy_from_slice(&crc.sum().to_be_bytes());
     let err = import::pictures(&[huge.as_slice()], &ENGINE).unwrap_err();
-    assert!(err.to_string().contains("超过可识别的大小") || err.to_string().contains("图片无法读取"), "{err}");
+    assert!(err.to_string().contains("40000 × 40000 像素，超过可识别的大小"), "{err}");
+    // More pictures than a report has pages: refused before any is read.
+    let many = vec![b"x".as_slice(); nianbao::limits::MAX_PAGES + 1];
+    let err = import::pictures(&many, &ENGINE).unwrap_err();
+    assert!(err.to_string().contains("超过一份报告可有的"), "{err}");
 }
 
 use image::ImageEncoder;

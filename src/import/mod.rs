@@ -232,11 +232,21 @@ pub fn pdf(bytes: &[u8], legacy: LegacyDecoder) -> Result<Imported, ImportError>
 /// A report from pictures of its pages (a scan, photos), in order, read by `engine`.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn pictures(pages: &[&[u8]], engine: &crate::ocr::Engine) -> Result<Imported, ImportError> {
+    if pages.len() > crate::limits::MAX_PAGES {
+        return Err(ImportError::Picture(format!(
+            "共 {} 张图片，超过一份报告可有的 {} 页：请只选择报告的各页",
+            pages.len(),
+            crate::limits::MAX_PAGES
+        )));
+    }
+    for bytes in pages {
+        check_size(bytes.len())?;
+    }
     let mut lines = Vec::new();
     let mut columns = geometry::Columns::default();
     for bytes in pages {
         let picture = crate::ocr::decode(bytes).map_err(|e| ImportError::Picture(e.to_string()))?;
-        let (page, _) = engine.page(&picture).map_err(|e| ImportError::Picture(e.to_string()))?;
+        let page = engine.page(&picture).map_err(|e| ImportError::Picture(e.to_string()))?;
         lines.extend(geometry::lines(&page, &mut columns));
     }
     for (i, line) in lines.iter_mut().enumerate() {

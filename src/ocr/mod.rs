@@ -101,9 +101,8 @@ impl Engine {
     }
 
     /// A page's glyphs and ruled lines, in the geometry's page space (points, y upwards).
-    pub(crate) fn page(&self, picture: &GrayImage) -> Result<(Page, Vec<Text>), OcrError> {
-        let texts = self.read(picture)?;
-        Ok((to_page(picture, &texts), texts))
+    pub(crate) fn page(&self, picture: &GrayImage) -> Result<Page, OcrError> {
+        Ok(to_page(picture, &self.read(picture)?))
     }
 }
 
