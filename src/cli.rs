@@ -328,6 +328,8 @@ fn export(
 }
 
 fn import(files: &[PathBuf], out: Option<&Path>, year: Option<i32>) -> Result<ExitCode, Failure> {
+    // Reading a scan takes seconds a page: say how far it is.
+    let mut page_read = |done: usize, all: usize| eprintln!("文字识别：第 {done} / {all} 页");
     let file = &files[0];
     let picture = |f: &PathBuf| {
         let ext = f.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
@@ -337,13 +339,21 @@ fn import(files: &[PathBuf], out: Option<&Path>, year: Option<i32>) -> Result<Ex
         let pages: Vec<Vec<u8>> = files.iter().map(|f| read(f)).collect::<Result<_, _>>()?;
         let engine = ocr_engine()?;
         let pages: Vec<&[u8]> = pages.iter().map(Vec::as_slice).collect();
-        nianbao::import::pictures(&pages, &engine)
+        nianbao::import::pictures(&pages, &engine, &mut page_read)
     } else if files.len() > 1 {
         return Err(Failure("一次导入一份报告；多个文件只能是同一份扫描件的各页图片（.png/.jpg）".into()));
     } else {
         let bytes = read(file)?;
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        nianbao::import::any_decoding(&name, &bytes, &nianbao::import::gb18030)
+        let legacy = &nianbao::import::gb18030;
+        // A PDF with scanned pages is read with the OCR, which needs its models.
+        let scanned = nianbao::import::is_pdf(&name, &bytes)
+            && nianbao::import::read::pdf::scanned_pages(&bytes, legacy).is_ok_and(|(scans, _)| scans > 0);
+        if scanned {
+            nianbao::import::pdf_scanned(&bytes, legacy, &ocr_engine()?, &mut page_read)
+        } else {
+            nianbao::import::any_decoding(&name, &bytes, legacy)
+        }
     }
     .map_err(|e| Failure(format!("{}: {e}", file.display())))?;
     let r = &imported.report;

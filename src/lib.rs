@@ -17,7 +17,7 @@ pub mod import;
 pub mod json;
 pub mod limits;
 pub mod narrative_gen;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "ocr-reader"))]
 pub mod ocr;
 pub mod report;
 pub mod rules;

@@ -229,9 +229,12 @@ pub fn pdf(bytes: &[u8], legacy: LegacyDecoder) -> Result<Imported, ImportError>
     analysed(read::pdf::document(bytes, legacy)?)
 }
 
+/// Told after each page the OCR has read: (pages read, pages to read).
+pub type Progress<'p> = &'p mut dyn FnMut(usize, usize);
+
 /// A report from pictures of its pages (a scan, photos), in order, read by `engine`.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn pictures(pages: &[&[u8]], engine: &crate::ocr::Engine) -> Result<Imported, ImportError> {
+#[cfg(any(not(target_arch = "wasm32"), feature = "ocr-reader"))]
+pub fn pictures(pages: &[&[u8]], engine: &crate::ocr::Engine, progress: Progress) -> Result<Imported, ImportError> {
     if pages.len() > crate::limits::MAX_PAGES {
         return Err(ImportError::Picture(format!(
             "共 {} 张图片，超过一份报告可有的 {} 页：请只选择报告的各页",
@@ -244,28 +247,54 @@ pub fn pictures(pages: &[&[u8]], engine: &crate::ocr::Engine) -> Result<Imported
     }
     let mut lines = Vec::new();
     let mut columns = geometry::Columns::default();
-    for bytes in pages {
+    for (i, bytes) in pages.iter().enumerate() {
         let picture = crate::ocr::decode(bytes).map_err(|e| ImportError::Picture(e.to_string()))?;
         let page = engine.page(&picture).map_err(|e| ImportError::Picture(e.to_string()))?;
         lines.extend(geometry::lines(&page, &mut columns));
+        progress(i + 1, pages.len());
     }
     for (i, line) in lines.iter_mut().enumerate() {
         line.no = i + 1;
     }
-    let mut imported = analysed(Document::from(lines))?;
-    // Every figure read from a picture is marked so: the reviewer compares it with the scan.
+    let read = format!("本报告从 {} 页图片中识别文字（扫描件或照片）", pages.len());
+    Ok(marked(analysed(Document::from(lines))?, read))
+}
+
+/// A report from a PDF whose pages are scans, all or some: each scanned page read by `engine`
+/// in its place among the pages of text.
+#[cfg(any(not(target_arch = "wasm32"), feature = "ocr-reader"))]
+pub fn pdf_scanned(
+    bytes: &[u8],
+    legacy: LegacyDecoder,
+    engine: &crate::ocr::Engine,
+    progress: Progress,
+) -> Result<Imported, ImportError> {
+    let (scans, _) = read::pdf::scanned_pages(bytes, legacy)?;
+    let mut done = 0;
+    let mut ocr = |scan: read::pdf::picture::Scan| {
+        let picture = crate::ocr::picture::gray(&scan).map_err(|e| ImportError::Picture(e.to_string()))?;
+        let page = engine.page(&picture).map_err(|e| ImportError::Picture(e.to_string()));
+        done += 1;
+        progress(done, scans);
+        page
+    };
+    let (doc, scans) = read::pdf::document_reading(bytes, legacy, &mut ocr)?;
+    let imported = analysed(doc)?;
+    Ok(match scans {
+        0 => imported,
+        n => marked(imported, format!("这份 PDF 有 {n} 页是扫描的图片，已从图片中识别文字")),
+    })
+}
+
+/// Every figure of a report read from pictures marked so, for the reviewer to compare with the
+/// pictures, and a note saying what was read.
+fn marked(mut imported: Imported, read: String) -> Imported {
     for r in &mut imported.recognised {
         let why = r.uncertain.take().map_or_else(String::new, |w| format!("；{w}"));
         r.uncertain = Some(format!("{FROM_PICTURE}{why}"));
     }
-    imported.notes.insert(
-        0,
-        format!(
-            "本报告从 {} 页图片中识别文字（扫描件或照片）：识别出的每个数字均已标出，请对照原件逐一核对",
-            pages.len()
-        ),
-    );
-    Ok(imported)
+    imported.notes.insert(0, format!("{read}：识别出的每个数字均已标出，请对照原件逐一核对"));
+    imported
 }
 
 /// Why a figure read from a picture is marked in the review.

@@ -4,6 +4,7 @@
 //! geometry → lines → analyser pipeline reads a scan as it reads a PDF.
 
 mod detect;
+pub mod picture;
 mod recognise;
 mod rules;
 

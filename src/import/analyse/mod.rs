@@ -81,6 +81,15 @@ pub(crate) fn analyse(lines: Vec<Line>, meta_title: Option<&str>) -> Result<Impo
     let run_on = title.as_ref().map_or("", |t| t.rest.as_str());
     report.text.preamble = join_text(&lines[pre_start.min(heading_one)..heading_one], run_on, width);
     let mut notes = Vec::new();
+    if let (Some(m), Some(t)) = (&meta, meta_title) {
+        let (lack, what) = if title.is_some() {
+            ("正文中的标题未写明机关", "机关名称")
+        } else {
+            ("正文中没有报告标题", "年度和机关名称")
+        };
+        let organ = if m.organ.is_empty() { String::new() } else { format!("（{}）", report.organ) };
+        notes.push(format!("{lack}，{what}{organ}取自文件属性中的标题「{t}」，请核对"));
+    }
     let mut sink = Sink::default();
     for (p, part) in form::PARTS.iter().enumerate() {
         let Some(Span { start, end, .. }) = parts[p] else {
@@ -211,6 +220,14 @@ mod tests {
             (got.report.organ, got.report.year)
         };
         assert_eq!(read(body, meta), ("泉州市泉港区人民政府".to_string(), 2023));
+        let got = analyse(crate::import::read::text::lines(body), meta).unwrap();
+        assert!(
+            got.notes
+                .iter()
+                .any(|n| n.contains("取自文件属性中的标题「泉州市泉港区人民政府2023年") && n.contains("请核对")),
+            "the organ taken from the metadata is said: {:?}",
+            got.notes
+        );
         assert_eq!(read(body, None), (String::new(), 2023), "the year from the text, no organ");
         let titled = format!("洪泽区2023年政府信息公开工作年度报告\n{body}");
         assert_eq!(read(&titled, meta), ("洪泽区人民政府".to_string(), 2023), "the text's own title first");

@@ -1,6 +1,7 @@
 //! A page's content stream, interpreted for what the importer needs: every glyph with its
-//! position and size on the page, and the straight lines ruled on it (table borders). Colours,
-//! clipping, images and curves are skipped; Form XObjects are followed.
+//! position and size on the page, the straight lines ruled on it (table borders), and the largest
+//! picture drawn on it (a scanned page is one). Colours, clipping and curves are skipped; Form
+//! XObjects are followed.
 
 use super::font::{self, deref, number, Font, GbkTable};
 use super::{Limits, PdfError};
@@ -87,11 +88,23 @@ impl<'d> Fonts<'d> {
     }
 }
 
+/// A picture drawn on a page: its image object, the share of the page it covers, and the
+/// quarter turns clockwise that show it as it stands on the upright page.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Drawn {
+    pub id: ObjectId,
+    pub cover: f32,
+    pub turns: u8,
+}
+
 struct Interpreter<'a, 'l, 'd> {
     doc: &'a Document,
     limits: &'l mut Limits,
     fonts: &'l mut Fonts<'d>,
     page: Page,
+    /// The page's upright width × height, for the share a picture covers.
+    area: f32,
+    picture: Option<Drawn>,
     state: State,
     saved: Vec<State>,
     tm: Matrix,
@@ -106,13 +119,18 @@ struct Interpreter<'a, 'l, 'd> {
     start: (f32, f32),
 }
 
-/// Reads a page: its glyphs and ruled lines.
-pub(super) fn page(doc: &Document, id: ObjectId, limits: &mut Limits, fonts: &mut Fonts<'_>) -> Result<Page, PdfError> {
+/// Reads a page: its glyphs and ruled lines, and its largest picture.
+pub(super) fn page(
+    doc: &Document,
+    id: ObjectId,
+    limits: &mut Limits,
+    fonts: &mut Fonts<'_>,
+) -> Result<(Page, Option<Drawn>), PdfError> {
     let dict = doc.get_dictionary(id).map_err(|e| PdfError::Damaged(format!("页面对象 {} 无法读取（{e}）", id.0)))?;
     let (own, inherited) = doc.get_page_resources(id).unwrap_or((None, Vec::new()));
     let mut res: Resources = own.into_iter().collect();
     res.extend(inherited.iter().filter_map(|&r| doc.get_dictionary(r).ok()));
-    let (height, rotate) = page_box(doc, dict);
+    let (width, height, rotate) = page_box(doc, dict);
     let content = doc.get_page_content_with_limit(id, limits.left()).map_err(|e| PdfError::from_lopdf(&e))?;
     limits.charge(content.len())?;
     let mut it = Interpreter {
@@ -120,6 +138,8 @@ pub(super) fn page(doc: &Document, id: ObjectId, limits: &mut Limits, fonts: &mu
         limits,
         fonts,
         page: Page { height, ..Page::default() },
+        area: (width * height).max(1.0),
+        picture: None,
         state: State {
             ctm: rotate,
             font: None,
@@ -140,11 +160,11 @@ pub(super) fn page(doc: &Document, id: ObjectId, limits: &mut Limits, fonts: &mu
         start: (0.0, 0.0),
     };
     it.run(&content, &res, 0)?;
-    Ok(it.page)
+    Ok((it.page, it.picture))
 }
 
-/// The page's height, and the transformation that turns a rotated page upright.
-fn page_box(doc: &Document, page: &Dictionary) -> (f32, Matrix) {
+/// The page's width and height, and the transformation that turns a rotated page upright.
+fn page_box(doc: &Document, page: &Dictionary) -> (f32, f32, Matrix) {
     let mut media = None;
     let mut rotate = None;
     let mut node = Some(page);
@@ -162,11 +182,32 @@ fn page_box(doc: &Document, page: &Dictionary) -> (f32, Matrix) {
     let (w, h) = (x1 - x0, y1 - y0);
     let origin = Matrix::translate(-x0, -y0);
     match rotate.unwrap_or(0).rem_euclid(360) {
-        90 => (w, origin.then(Matrix([0.0, -1.0, 1.0, 0.0, 0.0, w]))),
-        180 => (h, origin.then(Matrix([-1.0, 0.0, 0.0, -1.0, w, h]))),
-        270 => (w, origin.then(Matrix([0.0, 1.0, -1.0, 0.0, h, 0.0]))),
-        _ => (h, origin),
+        90 => (h, w, origin.then(Matrix([0.0, -1.0, 1.0, 0.0, 0.0, w]))),
+        180 => (w, h, origin.then(Matrix([-1.0, 0.0, 0.0, -1.0, w, h]))),
+        270 => (h, w, origin.then(Matrix([0.0, 1.0, -1.0, 0.0, h, 0.0]))),
+        _ => (w, h, origin),
     }
+}
+
+/// Where an image drawn through `ctm` stands: the unit square's sides are the picture's, its
+/// top row at the square's top; the axis that points up the page says how the picture is turned.
+fn placed(id: ObjectId, ctm: Matrix, page_area: f32) -> Drawn {
+    let [a, b, c, d, ..] = ctm.0;
+    let cover = ((a * d - b * c).abs() / page_area).min(1.0);
+    // The picture's "up" (its y axis, (c, d)) on the page: up, right, down or left.
+    let turns = if d.abs() >= c.abs() {
+        if d >= 0.0 {
+            0
+        } else {
+            2
+        }
+    } else if c < 0.0 {
+        // Its top is to the left: a quarter turn anticlockwise, three clockwise.
+        3
+    } else {
+        1
+    };
+    Drawn { id, cover, turns }
 }
 
 impl<'a> Interpreter<'a, '_, '_> {
@@ -360,11 +401,21 @@ impl<'a> Interpreter<'a, '_, '_> {
         self.curved = false;
     }
 
-    /// `Do`: a Form XObject is run in place; an image is counted.
+    /// `Do`: a Form XObject is run in place; an image is counted, and kept if it is the largest.
     fn draw_object(&mut self, res: &Resources<'a>, name: &[u8], depth: usize) -> Result<(), PdfError> {
         let Some(Object::Stream(s)) = resource(self.doc, res, b"XObject", name) else { return Ok(()) };
         match s.dict.get(b"Subtype").and_then(Object::as_name) {
-            Ok(b"Image") => self.page.images += 1,
+            Ok(b"Image") => {
+                self.page.images += 1;
+                let id = res.iter().find_map(|r| {
+                    let group = deref(self.doc, r.get(b"XObject").ok()?).as_dict().ok()?;
+                    group.get(name).ok()?.as_reference().ok()
+                });
+                let drawn = id.map(|id| placed(id, self.state.ctm, self.area));
+                if drawn.is_some_and(|d| self.picture.is_none_or(|p| d.cover > p.cover)) {
+                    self.picture = drawn;
+                }
+            }
             Ok(b"Form") if depth < MAX_FORM_DEPTH => {
                 let content = self.limits.inflate(s)?;
                 let mut inner: Resources = Vec::new();

@@ -12,11 +12,14 @@
 
 mod content;
 mod font;
+pub mod picture;
 
 use super::Document as Read;
 use crate::import::geometry;
+use crate::import::geometry::Page;
 use crate::import::{check_size, ImportError, LegacyDecoder, Line};
 use lopdf::{DecompressError, Document, Error as LoError, LoadOptions, Stream};
+use picture::Scan;
 use std::fmt;
 
 use crate::limits::{MAX_GLYPHS, MAX_INFLATED, MAX_OPS, MAX_PAGES, MAX_PDF_STREAM as MAX_STREAM};
@@ -38,6 +41,8 @@ pub enum PdfError {
     },
     /// Text whose fonts do not say which characters they draw.
     Unmapped,
+    /// A scanned page's picture that cannot be read: says why and what to do.
+    Scan(String),
 }
 
 const INSTEAD: &str = "改用报告的 Word 文件（.docx），或从政府网站打开该报告的网页、全选复制正文后粘贴导入";
@@ -55,6 +60,7 @@ impl fmt::Display for PdfError {
                 write!(f, "这份 PDF 没有文字层（共 {pages} 页，只有图片，应是扫描件），无法读出文字。请{INSTEAD}")
             }
             PdfError::NoText { pages, .. } => write!(f, "这份 PDF 没有可读取的文字（共 {pages} 页）。请{INSTEAD}"),
+            PdfError::Scan(why) => write!(f, "{why}"),
             PdfError::Unmapped => {
                 write!(f, "这份 PDF 的字体未说明所用的字符（缺少 ToUnicode 映射），读出的文字无法辨认。请{INSTEAD}")
             }
@@ -128,10 +134,41 @@ impl Limits {
 }
 
 /// The lines of a PDF file as its pages' geometry gives them; `legacy` decodes GBK, which a font
-/// without its own map to Unicode may print in.
+/// without its own map to Unicode may print in. A scanned page is left out and said (a PDF of
+/// scans only is refused, as a scan): [`document_reading`] reads them.
 pub(crate) fn document(bytes: &[u8], legacy: LegacyDecoder) -> Result<Read, ImportError> {
     check_size(bytes.len())?;
-    let (mut lines, title) = read(bytes, legacy)?;
+    let pages = pages(bytes, legacy)?;
+    if pages.text_pages() == 0 {
+        return Err(PdfError::NoText { pages: pages.pages.len(), images: pages.images }.into());
+    }
+    let unread: Vec<String> = pages.scans().map(|n| (n + 1).to_string()).collect();
+    let mut read = finish(pages.lines(None)?, pages.title);
+    if !unread.is_empty() {
+        read.notes.push(format!(
+            "第 {} 页是扫描的图片，其中的文字未读取：若有表格在这些页上，请对照原件录入",
+            unread.join("、")
+        ));
+    }
+    Ok(read)
+}
+
+/// What reads a scanned page: its picture to the page's glyphs and rules (the OCR).
+pub(crate) type Ocr<'o> = &'o mut dyn FnMut(Scan) -> Result<Page, ImportError>;
+
+/// [`document`], with each scanned page read by `ocr`, in its place among the others.
+pub(crate) fn document_reading(bytes: &[u8], legacy: LegacyDecoder, ocr: Ocr) -> Result<(Read, usize), ImportError> {
+    check_size(bytes.len())?;
+    let pages = pages(bytes, legacy)?;
+    let scans = pages.scans().count();
+    if scans == 0 && pages.text_pages() == 0 {
+        return Err(PdfError::NoText { pages: pages.pages.len(), images: pages.images }.into());
+    }
+    Ok((finish(pages.lines(Some(ocr))?, pages.title), scans))
+}
+
+/// The document of the pages' lines, numbered, with a note where some characters have no text.
+fn finish(mut lines: Vec<Line>, title: Option<String>) -> Read {
     lines.retain(|l| !l.cells.is_empty());
     for (i, line) in lines.iter_mut().enumerate() {
         line.no = i + 1;
@@ -149,24 +186,80 @@ pub(crate) fn document(bytes: &[u8], legacy: LegacyDecoder) -> Result<Read, Impo
             "这份 PDF 有 {unknown} 个字符的字体未给出对应文字（显示为 �），机关名称、正文和部分标签可能读不全，请核对；报告的 Word 文件或网页更准确"
         ));
     }
-    Ok(Read { lines, notes, title, ..Read::default() })
+    Read { lines, notes, title, ..Read::default() }
+}
+
+/// Whether a PDF has scanned pages (pictures of pages, no text on them), and how many pages in all.
+pub fn scanned_pages(bytes: &[u8], legacy: LegacyDecoder) -> Result<(usize, usize), ImportError> {
+    check_size(bytes.len())?;
+    let pages = pages(bytes, legacy)?;
+    Ok((pages.scans().count(), pages.pages.len()))
 }
 
 /// The report's text, a line each, a table row's cells separated by tabs (an empty cell is a
 /// blank figure): what the tests and the route corpus compare.
 pub fn text(bytes: &[u8], legacy: LegacyDecoder) -> Result<String, ImportError> {
     check_size(bytes.len())?;
-    let (lines, _) = read(bytes, legacy)?;
+    let pages = pages(bytes, legacy)?;
+    if pages.text_pages() == 0 {
+        return Err(PdfError::NoText { pages: pages.pages.len(), images: pages.images }.into());
+    }
     let mut out = String::new();
-    for line in lines {
+    for line in pages.lines(None)? {
         out.push_str(&line.cells.join(if line.row { "\t" } else { " " }));
         out.push('\n');
     }
     Ok(out)
 }
 
-/// The pages' lines, and the title in the document's information dictionary.
-fn read(bytes: &[u8], legacy: LegacyDecoder) -> Result<(Vec<Line>, Option<String>), PdfError> {
+/// A page is a scan when its text is no more than a stamp's or a page number's and one picture
+/// covers at least half of it.
+const SCAN_TEXT: usize = 20;
+const SCAN_COVER: f32 = 0.5;
+
+/// A PDF read page by page: each page's geometry, with its picture where the page is a scan.
+struct Pages {
+    doc: Document,
+    pages: Vec<(Page, Option<content::Drawn>)>,
+    images: usize,
+    title: Option<String>,
+}
+
+impl Pages {
+    /// The scanned pages' indexes.
+    fn scans(&self) -> impl Iterator<Item = usize> + '_ {
+        self.pages.iter().enumerate().filter(|(_, (_, s))| s.is_some()).map(|(i, _)| i)
+    }
+
+    fn text_pages(&self) -> usize {
+        self.pages.iter().filter(|(p, s)| s.is_none() && p.glyphs.iter().any(has_text)).count()
+    }
+
+    /// Every page's lines in order, the header columns carried from page to page; a scan read
+    /// by `ocr`, or without one left out.
+    fn lines(&self, mut ocr: Option<Ocr>) -> Result<Vec<Line>, ImportError> {
+        let mut out = Vec::new();
+        let mut columns = geometry::Columns::default();
+        for (page, scan) in &self.pages {
+            match (scan, ocr.as_mut()) {
+                (None, _) => out.extend(geometry::lines(page, &mut columns)),
+                (Some(drawn), Some(ocr)) => {
+                    let scan = picture::take(&self.doc, drawn.id, drawn.turns)?;
+                    out.extend(geometry::lines(&ocr(scan)?, &mut columns));
+                }
+                (Some(_), None) => {}
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn has_text(g: &geometry::Glyph) -> bool {
+    g.text.as_ref().is_some_and(|t| !t.trim().is_empty())
+}
+
+/// The pages, read within the limits, and the title in the document's information dictionary.
+fn pages(bytes: &[u8], legacy: LegacyDecoder) -> Result<Pages, PdfError> {
     if !bytes.get(..1024).unwrap_or(bytes).windows(5).any(|w| w == b"%PDF-") {
         return Err(PdfError::Damaged("文件开头没有 %PDF 标记，不是 PDF 文件".into()));
     }
@@ -181,36 +274,36 @@ fn read(bytes: &[u8], legacy: LegacyDecoder) -> Result<(Vec<Line>, Option<String
     if doc.is_encrypted() && doc.encryption_state.is_none() {
         return Err(PdfError::Encrypted);
     }
-    let pages = doc.get_pages();
-    if pages.is_empty() {
+    let ids = doc.get_pages();
+    if ids.is_empty() {
         return Err(PdfError::Damaged("找不到任何页面".into()));
     }
-    if pages.len() > MAX_PAGES {
+    if ids.len() > MAX_PAGES {
         return Err(PdfError::TooComplex);
     }
     let mut limits = Limits::new();
     let mut fonts = content::Fonts::new(legacy);
-    let (mut out, mut glyphs, mut unmapped, mut images) = (Vec::new(), 0, 0, 0);
-    let mut columns = geometry::Columns::default();
-    for &id in pages.values() {
-        let page = content::page(&doc, id, &mut limits, &mut fonts)?;
+    let (mut pages, mut glyphs, mut unmapped, mut images) = (Vec::new(), 0, 0, 0);
+    for &id in ids.values() {
+        let (page, drawn) = content::page(&doc, id, &mut limits, &mut fonts)?;
         images += page.images;
-        for g in &page.glyphs {
-            match &g.text {
-                Some(t) if t.trim().is_empty() => {}
-                Some(_) => glyphs += 1,
-                None => unmapped += 1,
-            }
+        let text = page.glyphs.iter().filter(|g| has_text(g)).count();
+        let unknown = page.glyphs.iter().filter(|g| g.text.is_none()).count();
+        let scan = drawn.filter(|d| d.cover >= SCAN_COVER && text <= SCAN_TEXT && unknown <= SCAN_TEXT);
+        if scan.is_none() {
+            glyphs += text;
+            unmapped += unknown;
         }
-        out.extend(geometry::lines(&page, &mut columns));
+        pages.push((page, scan));
     }
-    if glyphs == 0 && unmapped == 0 {
+    if glyphs == 0 && unmapped == 0 && !pages.iter().any(|(_, s)| s.is_some()) {
         return Err(PdfError::NoText { pages: pages.len(), images });
     }
     if unmapped > glyphs {
         return Err(PdfError::Unmapped);
     }
-    Ok((out, info_title(&doc)))
+    let title = info_title(&doc);
+    Ok(Pages { doc, pages, images, title })
 }
 
 /// The /Title of the document's information dictionary: a web page printed to PDF carries the
