@@ -94,6 +94,16 @@ fn compare(got: &import::Imported, expected: &Report) -> (usize, Vec<String>) {
     (right, wrong)
 }
 
+/// An import of a scan checked against the report: the organ and year right, every figure
+/// marked as read from a picture; what failed (a wrong figure, fewer right than `least`), if anything.
+fn check(got: &import::Imported, expected: &Report, what: &str, least: usize) -> Option<String> {
+    let (right, wrong) = compare(got, expected);
+    println!("{what}: {right} right, {} wrong, {} not found", wrong.len(), got.missing.len());
+    assert_eq!((got.report.organ.as_str(), got.report.year), (expected.organ.as_str(), expected.year), "{what}");
+    assert!(got.recognised.iter().all(|r| r.uncertain.as_deref().is_some_and(|u| u.starts_with(import::FROM_PICTURE))));
+    (!wrong.is_empty() || right < least).then(|| format!("{what}: {right} right (at least {least}), wrong: {wrong:?}"))
+}
+
 #[test]
 fn scans_of_real_reports_place_no_wrong_figure() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -106,21 +116,7 @@ fn scans_of_real_reports_place_no_wrong_figure() {
         for (kind, pages, least) in [("png", &pngs, png_right), ("jpeg", &jpegs, jpeg_right)] {
             let pages: Vec<&[u8]> = pages.iter().map(Vec::as_slice).collect();
             let got = import::pictures(&pages, &ENGINE, &mut |_, _| {}).unwrap();
-            let (right, wrong) = compare(&got, &expected);
-            println!(
-                "{pdf} {kind}: {} pages, {right} right, {} wrong, {} not found",
-                pages.len(),
-                wrong.len(),
-                got.missing.len()
-            );
-            assert_eq!((got.report.organ.as_str(), got.report.year), (expected.organ.as_str(), expected.year), "{pdf}");
-            assert!(got
-                .recognised
-                .iter()
-                .all(|r| r.uncertain.as_deref().is_some_and(|u| u.starts_with(import::FROM_PICTURE))));
-            if !wrong.is_empty() || right < least {
-                failed.push(format!("{pdf} {kind}: {right} right (at least {least}), wrong: {wrong:?}"));
-            }
+            failed.extend(check(&got, &expected, &format!("{pdf} {kind} ({} pages)", pages.len()), least));
         }
     }
     assert!(failed.is_empty(), "{}", failed.join("\n"));
@@ -206,21 +202,8 @@ fn scanned_pdfs_are_read_page_by_page_in_every_encoding() {
         let pages = told.last().map_or(0, |&(_, all)| all);
         assert_eq!(told, (1..=pages).map(|d| (d, pages)).collect::<Vec<_>>(), "progress after each page");
         assert!(pages > 0);
-        let (right, wrong) = compare(&got, &expected);
-        println!("{pdf} scanned PDF ({kind}): {right} right, {} wrong, {} not found", wrong.len(), got.missing.len());
-        assert_eq!(
-            (got.report.organ.as_str(), got.report.year),
-            (expected.organ.as_str(), expected.year),
-            "{pdf} {kind}"
-        );
         assert!(got.notes[0].contains("页是扫描的图片"), "{:?}", got.notes);
-        assert!(got
-            .recognised
-            .iter()
-            .all(|r| r.uncertain.as_deref().is_some_and(|u| u.starts_with(import::FROM_PICTURE))));
-        if !wrong.is_empty() || right < least {
-            failed.push(format!("{pdf} {kind}: {right} right (at least {least}), wrong: {wrong:?}"));
-        }
+        failed.extend(check(&got, &expected, &format!("{pdf} scanned PDF ({kind})"), least));
     }
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }

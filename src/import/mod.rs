@@ -269,9 +269,8 @@ pub fn pdf_scanned(
     engine: &crate::ocr::Engine,
     progress: Progress,
 ) -> Result<Imported, ImportError> {
-    let (scans, _) = read::pdf::scanned_pages(bytes, legacy)?;
     let mut done = 0;
-    let mut ocr = |scan: read::pdf::picture::Scan| {
+    let mut ocr = |scan: read::pdf::picture::Scan, scans: usize| {
         let picture = crate::ocr::picture::gray(&scan).map_err(|e| ImportError::Picture(e.to_string()))?;
         let page = engine.page(&picture).map_err(|e| ImportError::Picture(e.to_string()));
         done += 1;

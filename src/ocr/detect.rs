@@ -35,15 +35,7 @@ pub(super) fn boxes(model: &Model, page: &GrayImage) -> Result<Vec<TextBox>, Ocr
     let side = |v: u32| (((v as f32 * scale) / 32.0).round() as u32).max(1) * 32;
     let (dw, dh) = (side(w), side(h));
     let small = imageops::resize(page, dw, dh, imageops::FilterType::Triangle);
-    let mut input = NdTensor::<f32, 4>::zeros([1, 3, dh as usize, dw as usize]);
-    for (x, y, p) in small.enumerate_pixels() {
-        let v = p.0[0] as f32 / 127.5 - 1.0;
-        for c in 0..3 {
-            input[[0, c, y as usize, x as usize]] = v;
-        }
-    }
-    let out = model.run_one(input.view().into(), None).map_err(|e| OcrError::Engine(e.to_string()))?;
-    let map: NdTensor<f32, 4> = out.try_into().map_err(|e: rten::TryFromValueError| OcrError::Engine(e.to_string()))?;
+    let map: NdTensor<f32, 4> = super::run(model, &small)?;
     let map = map.slice((0, 0));
     let (mh, mw) = (map.size(0), map.size(1));
     let (sx, sy) = (w as f32 / mw as f32, h as f32 / mh as f32);

@@ -11,6 +11,8 @@ mod rules;
 use crate::import::geometry::{Glyph, Page};
 use image::GrayImage;
 use rten::Model;
+use rten_tensor::prelude::*;
+use rten_tensor::NdTensor;
 use std::fmt;
 
 /// The model files, as `rapidocr-onnxruntime` names them.
@@ -105,6 +107,22 @@ impl Engine {
     pub(crate) fn page(&self, picture: &GrayImage) -> Result<Page, OcrError> {
         Ok(to_page(picture, &self.read(picture)?))
     }
+}
+
+/// A model's one output for a gray picture, given as the three equal channels (scaled to −1…1)
+/// both PP-OCR models were trained on.
+fn run<const N: usize>(model: &Model, picture: &GrayImage) -> Result<NdTensor<f32, N>, OcrError> {
+    let (w, h) = (picture.width() as usize, picture.height() as usize);
+    let mut input = NdTensor::<f32, 4>::zeros([1, 3, h, w]);
+    for (x, y, p) in picture.enumerate_pixels() {
+        let v = p.0[0] as f32 / 127.5 - 1.0;
+        for c in 0..3 {
+            input[[0, c, y as usize, x as usize]] = v;
+        }
+    }
+    let engine = |e: &dyn fmt::Display| OcrError::Engine(e.to_string());
+    let out = model.run_one(input.view().into(), None).map_err(|e| engine(&e))?;
+    out.try_into().map_err(|e: rten::TryFromValueError| engine(&e))
 }
 
 /// A picture decoded to gray, refused before decoding if it is too large.

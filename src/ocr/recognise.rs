@@ -38,16 +38,7 @@ pub(super) fn text(model: &Model, labels: &[char], page: &GrayImage, b: TextBox)
     let crop = imageops::crop_imm(page, x0, y0, w, h).to_image();
     let sw = ((w as f32 * HEIGHT as f32 / h as f32).round() as u32).clamp(8, MAX_WIDTH);
     let strip = imageops::resize(&crop, sw, HEIGHT, imageops::FilterType::Triangle);
-    let mut input = NdTensor::<f32, 4>::zeros([1, 3, HEIGHT as usize, sw as usize]);
-    for (x, y, p) in strip.enumerate_pixels() {
-        let v = p.0[0] as f32 / 127.5 - 1.0;
-        for c in 0..3 {
-            input[[0, c, y as usize, x as usize]] = v;
-        }
-    }
-    let out = model.run_one(input.view().into(), None).map_err(|e| OcrError::Engine(e.to_string()))?;
-    let probs: NdTensor<f32, 3> =
-        out.try_into().map_err(|e: rten::TryFromValueError| OcrError::Engine(e.to_string()))?;
+    let probs: NdTensor<f32, 3> = super::run(model, &strip)?;
     let probs = probs.slice(0);
     let steps = probs.size(0);
     let step_width = w as f32 / steps.max(1) as f32;

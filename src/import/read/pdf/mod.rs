@@ -153,8 +153,9 @@ pub(crate) fn document(bytes: &[u8], legacy: LegacyDecoder) -> Result<Read, Impo
     Ok(read)
 }
 
-/// What reads a scanned page: its picture to the page's glyphs and rules (the OCR).
-pub(crate) type Ocr<'o> = &'o mut dyn FnMut(Scan) -> Result<Page, ImportError>;
+/// What reads a scanned page: its picture (and how many scans the file has, for progress) to
+/// the page's glyphs and rules (the OCR).
+pub(crate) type Ocr<'o> = &'o mut dyn FnMut(Scan, usize) -> Result<Page, ImportError>;
 
 /// [`document`], with each scanned page read by `ocr`, in its place among the others.
 pub(crate) fn document_reading(bytes: &[u8], legacy: LegacyDecoder, ocr: Ocr) -> Result<(Read, usize), ImportError> {
@@ -238,6 +239,7 @@ impl Pages {
     /// Every page's lines in order, the header columns carried from page to page; a scan read
     /// by `ocr`, or without one left out.
     fn lines(&self, mut ocr: Option<Ocr>) -> Result<Vec<Line>, ImportError> {
+        let scans = self.scans().count();
         let mut out = Vec::new();
         let mut columns = geometry::Columns::default();
         for (page, scan) in &self.pages {
@@ -245,7 +247,7 @@ impl Pages {
                 (None, _) => out.extend(geometry::lines(page, &mut columns)),
                 (Some(drawn), Some(ocr)) => {
                     let scan = picture::take(&self.doc, drawn.id, drawn.turns)?;
-                    out.extend(geometry::lines(&ocr(scan)?, &mut columns));
+                    out.extend(geometry::lines(&ocr(scan, scans)?, &mut columns));
                 }
                 (Some(_), None) => {}
             }
